@@ -1,0 +1,108 @@
+// Capacity and the four drop policies (ROUTING.md). They act on the slot arrays
+// experts/weights of shape [T*k]; -1 marks an unused slot.
+
+import type { DropPolicy } from './types';
+
+/** ceil(a / b) for non-negative integers below 2^53, without trusting float rounding */
+export function ceilDiv(a: number, b: number): number {
+  let q = Math.floor(a / b);
+  while (q * b < a) q++;
+  while (q > 0 && (q - 1) * b >= a) q--;
+  return q;
+}
+
+/** C = ceil(T·k·CF / E), CF in hundredths so it is exact; Megatron's get_capacity */
+export function tokenCapacity(T: number, k: number, E: number, cf100: number): number {
+  return ceilDiv(T * k * cf100, 100 * E);
+}
+
+/** expert choice: C = min(T, ceil(T·CF / E)); Zhou et al. 2022 */
+export function expertChoiceCapacity(T: number, E: number, cf100: number): number {
+  return Math.min(T, ceilDiv(T * cf100, 100 * E));
+}
+
+/** Token order for batch prioritized routing: slot-0 weight descending, then token index. */
+function priorityOrder(weights: Float32Array, T: number, k: number): Int32Array {
+  const order = new Int32Array(T);
+  for (let t = 0; t < T; t++) order[t] = t;
+  order.sort((a, b) => weights[b * k] - weights[a * k] || a - b);
+  return order;
+}
+
+/** Queue slot by slot (every first choice before any second), tokens in `order`. */
+function dropSlotMajor(
+  experts: Int32Array,
+  T: number,
+  k: number,
+  E: number,
+  C: number,
+  dropped: Uint8Array,
+  order: Int32Array | null,
+): void {
+  const count = new Int32Array(E);
+  for (let j = 0; j < k; j++) {
+    for (let n = 0; n < T; n++) {
+      const i = (order ? order[n] : n) * k + j;
+      const e = experts[i];
+      if (e < 0) continue;
+      if (count[e] < C) count[e]++;
+      else dropped[i] = 1;
+    }
+  }
+}
+
+/** Token-major: per expert, the earliest tokens keep their place. */
+function dropPosition(experts: Int32Array, E: number, C: number, dropped: Uint8Array): void {
+  const count = new Int32Array(E);
+  for (let i = 0; i < experts.length; i++) {
+    const e = experts[i];
+    if (e < 0) continue;
+    if (count[e] < C) count[e]++;
+    else dropped[i] = 1;
+  }
+}
+
+/** Per expert, the C choices with the largest weight stay; ties to the lower token. */
+function dropByWeight(experts: Int32Array, weights: Float32Array, E: number, C: number, dropped: Uint8Array): void {
+  // counting sort of slot indices by expert, then a sort within each over-full bucket
+  const start = new Int32Array(E + 1);
+  for (let i = 0; i < experts.length; i++) if (experts[i] >= 0) start[experts[i] + 1]++;
+  for (let e = 0; e < E; e++) start[e + 1] += start[e];
+  const fill = start.slice(0, E);
+  const slots = new Int32Array(start[E]);
+  for (let i = 0; i < experts.length; i++) if (experts[i] >= 0) slots[fill[experts[i]]++] = i;
+  for (let e = 0; e < E; e++) {
+    if (start[e + 1] - start[e] <= C) continue;
+    // slot index order equals token order, since a token picks an expert at most once
+    const bucket = slots.subarray(start[e], start[e + 1]).sort((a, b) => weights[b] - weights[a] || a - b);
+    for (let n = C; n < bucket.length; n++) dropped[bucket[n]] = 1;
+  }
+}
+
+/** Marks the choices that do not fit in capacity C under the given policy. */
+export function dropForCapacity(
+  experts: Int32Array,
+  weights: Float32Array,
+  T: number,
+  k: number,
+  E: number,
+  C: number,
+  policy: DropPolicy,
+): Uint8Array {
+  const dropped = new Uint8Array(T * k);
+  switch (policy) {
+    case 'position':
+      dropPosition(experts, E, C, dropped);
+      break;
+    case 'slot-major':
+      dropSlotMajor(experts, T, k, E, C, dropped, null);
+      break;
+    case 'bpr':
+      dropSlotMajor(experts, T, k, E, C, dropped, priorityOrder(weights, T, k));
+      break;
+    case 'probs':
+      dropByWeight(experts, weights, E, C, dropped);
+      break;
+  }
+  return dropped;
+}

@@ -1,0 +1,28 @@
+// Noisy top-k gating (Shazeer et al. 2017; tensor2tensor NoisyTopKGating):
+// H = z + noise, pick the k largest H, weight = softmax over those k values of H.
+// The noise is passed in, already scaled, so a run is reproducible.
+
+import { gateWeights, softmaxRowLse } from './tokenChoice';
+import { topkInto } from './topk';
+
+export function noisyTopkSlots(
+  logits: Float32Array,
+  noise: Float32Array | undefined,
+  T: number,
+  E: number,
+  k: number,
+  probs: Float32Array,
+): { experts: Int32Array; weights: Float32Array } {
+  const experts = new Int32Array(T * k);
+  const weights = new Float32Array(T * k);
+  const chosen = new Float64Array(k);
+  const noisy = new Float64Array(E);
+  for (let t = 0; t < T; t++) {
+    const base = t * E;
+    softmaxRowLse(logits, base, E, probs); // probs are of the clean logits
+    for (let e = 0; e < E; e++) noisy[e] = logits[base + e] + (noise ? noise[base + e] : 0);
+    topkInto(noisy, 0, E, k, experts, t * k, chosen);
+    gateWeights(chosen, k, 'topk-softmax', 0, weights, t * k);
+  }
+  return { experts, weights };
+}

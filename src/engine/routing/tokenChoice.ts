@@ -1,0 +1,63 @@
+// Token choice (Shazeer 2017, Switch, GShard, Mixtral): each token picks its k best experts.
+// All three normalisations pick the same experts (softmax is monotonic); they differ in weights.
+
+import { topkInto } from './topk';
+import type { Normalize } from './types';
+
+/**
+ * Fills probs row t with softmax(z_t) and returns log Σ exp(z_t), all in float64.
+ */
+export function softmaxRowLse(logits: Float32Array, base: number, E: number, probs: Float32Array): number {
+  let max = -Infinity;
+  for (let e = 0; e < E; e++) if (logits[base + e] > max) max = logits[base + e];
+  let sum = 0;
+  for (let e = 0; e < E; e++) sum += Math.exp(logits[base + e] - max);
+  const lse = max + Math.log(sum);
+  for (let e = 0; e < E; e++) probs[base + e] = Math.exp(logits[base + e] - lse);
+  return lse;
+}
+
+/**
+ * Gate weights of the chosen slots from their scores (logits or noisy logits), chosen
+ * largest first; `lse` is the log-partition of the full row (for softmax-topk).
+ */
+export function gateWeights(
+  chosen: Float64Array,
+  k: number,
+  normalize: Normalize,
+  lse: number,
+  out: Float32Array,
+  outOffset: number,
+): void {
+  if (normalize === 'softmax-topk') {
+    // p = softmax over all E, not renormalised (Switch, Qwen2-MoE norm_topk_prob=False)
+    for (let j = 0; j < k; j++) out[outOffset + j] = Math.exp(chosen[j] - lse);
+    return;
+  }
+  // topk-softmax: softmax over the k chosen; renorm: p_c / Σ p_chosen. Equal in exact
+  // arithmetic; each is computed by its own formula so a twin can be held against it.
+  const shift = normalize === 'topk-softmax' ? chosen[0] : lse;
+  let sum = 0;
+  for (let j = 0; j < k; j++) sum += Math.exp(chosen[j] - shift);
+  for (let j = 0; j < k; j++) out[outOffset + j] = Math.exp(chosen[j] - shift) / sum;
+}
+
+export function tokenChoiceSlots(
+  logits: Float32Array,
+  T: number,
+  E: number,
+  k: number,
+  normalize: Normalize,
+  probs: Float32Array,
+): { experts: Int32Array; weights: Float32Array } {
+  const experts = new Int32Array(T * k);
+  const weights = new Float32Array(T * k);
+  const chosen = new Float64Array(k);
+  for (let t = 0; t < T; t++) {
+    const base = t * E;
+    const lse = softmaxRowLse(logits, base, E, probs);
+    topkInto(logits, base, E, k, experts, t * k, chosen);
+    gateWeights(chosen, k, normalize, lse, weights, t * k);
+  }
+  return { experts, weights };
+}

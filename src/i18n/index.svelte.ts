@@ -1,0 +1,26 @@
+// All UI text goes through t(); the language is reactive state, so views re-render on a switch.
+
+import { en, type MessageKey } from './en';
+import { zhCN } from './zh-CN';
+
+export type Lang = 'en' | 'zh-CN';
+export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
+const tables: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+
+class Locale {
+  lang = $state<Lang>('en');
+}
+export const locale = new Locale();
+
+/** The message for key in the current language, with {name} placeholders filled in. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const text = tables[locale.lang][key] ?? en[key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function detectLang(languages: readonly string[]): Lang {
+  return languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+}
+
+export type { MessageKey };
