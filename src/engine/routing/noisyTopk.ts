@@ -2,8 +2,9 @@
 // H = z + noise, pick the k largest H, weight = softmax over those k values of H.
 // The noise is passed in, already scaled, so a run is reproducible.
 
-import { gateWeights, softmaxRowLse } from './tokenChoice';
-import { topkInto } from './topk';
+import { softmaxRowInto } from './scores';
+import { gateWeights } from './tokenChoice';
+import { sortSlotsByWeight, topkInto } from './topk';
 
 export function noisyTopkSlots(
   logits: Float32Array,
@@ -17,12 +18,14 @@ export function noisyTopkSlots(
   const weights = new Float32Array(T * k);
   const chosen = new Float64Array(k);
   const noisy = new Float64Array(E);
+  const row = new Float64Array(E);
   for (let t = 0; t < T; t++) {
     const base = t * E;
-    softmaxRowLse(logits, base, E, probs); // probs are of the clean logits
+    softmaxRowInto(logits, base, E, probs, row); // probs are of the clean logits
     for (let e = 0; e < E; e++) noisy[e] = logits[base + e] + (noise ? noise[base + e] : 0);
     topkInto(noisy, 0, E, k, experts, t * k, chosen);
     gateWeights(chosen, k, 'topk-softmax', 0, weights, t * k);
+    sortSlotsByWeight(experts, weights, t * k, k);
   }
   return { experts, weights };
 }

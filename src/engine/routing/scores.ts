@@ -7,27 +7,41 @@ export function softmaxRows<A extends Float32Array | Float64Array>(
   E: number,
   out: A,
 ): A {
-  for (let t = 0, base = 0; t < T; t++, base += E) {
-    let max = -Infinity;
-    for (let e = 0; e < E; e++) if (logits[base + e] > max) max = logits[base + e];
-    let sum = 0;
-    for (let e = 0; e < E; e++) sum += Math.exp(logits[base + e] - max);
-    const inv = 1 / sum;
-    for (let e = 0; e < E; e++) out[base + e] = Math.exp(logits[base + e] - max) * inv;
-  }
+  const row = new Float64Array(E);
+  for (let t = 0, base = 0; t < T; t++, base += E) softmaxRowInto(logits, base, E, out, row);
   return out;
+}
+
+/**
+ * Softmax of one row into out[base ..], one exp per entry (kept in the float64 scratch `row`);
+ * returns log Σ exp of the row.
+ */
+export function softmaxRowInto(
+  logits: Float32Array,
+  base: number,
+  E: number,
+  out: Float32Array | Float64Array,
+  row: Float64Array,
+): number {
+  let max = -Infinity;
+  for (let e = 0; e < E; e++) if (logits[base + e] > max) max = logits[base + e];
+  let sum = 0;
+  for (let e = 0; e < E; e++) sum += row[e] = Math.exp(logits[base + e] - max);
+  const inv = 1 / sum;
+  for (let e = 0; e < E; e++) out[base + e] = row[e] * inv;
+  return max + Math.log(sum);
 }
 
 /** Column-wise softmax over tokens: Soft MoE's dispatch weights, one slot per expert. */
 export function softmaxColumns(logits: Float32Array, T: number, E: number): Float32Array {
   const out = new Float32Array(T * E);
-  for (let e = 0; e < E; e++) {
-    let max = -Infinity;
-    for (let t = 0; t < T; t++) if (logits[t * E + e] > max) max = logits[t * E + e];
-    let sum = 0;
-    for (let t = 0; t < T; t++) sum += Math.exp(logits[t * E + e] - max);
-    for (let t = 0; t < T; t++) out[t * E + e] = Math.exp(logits[t * E + e] - max) / sum;
-  }
+  const max = new Float64Array(E).fill(-Infinity);
+  const sum = new Float64Array(E);
+  const exps = new Float64Array(T * E);
+  // row by row, so memory is read in order
+  for (let i = 0; i < T * E; i++) if (logits[i] > max[i % E]) max[i % E] = logits[i];
+  for (let i = 0; i < T * E; i++) sum[i % E] += exps[i] = Math.exp(logits[i] - max[i % E]);
+  for (let i = 0; i < T * E; i++) out[i] = exps[i] / sum[i % E];
   return out;
 }
 

@@ -1,21 +1,9 @@
 // Token choice (Shazeer 2017, Switch, GShard, Mixtral): each token picks its k best experts.
 // All three normalisations pick the same experts (softmax is monotonic); they differ in weights.
 
-import { topkInto } from './topk';
+import { softmaxRowInto } from './scores';
+import { sortSlotsByWeight, topkInto } from './topk';
 import type { Normalize } from './types';
-
-/**
- * Fills probs row t with softmax(z_t) and returns log Σ exp(z_t), all in float64.
- */
-export function softmaxRowLse(logits: Float32Array, base: number, E: number, probs: Float32Array): number {
-  let max = -Infinity;
-  for (let e = 0; e < E; e++) if (logits[base + e] > max) max = logits[base + e];
-  let sum = 0;
-  for (let e = 0; e < E; e++) sum += Math.exp(logits[base + e] - max);
-  const lse = max + Math.log(sum);
-  for (let e = 0; e < E; e++) probs[base + e] = Math.exp(logits[base + e] - lse);
-  return lse;
-}
 
 /**
  * Gate weights of the chosen slots from their scores (logits or noisy logits), chosen
@@ -53,11 +41,14 @@ export function tokenChoiceSlots(
   const experts = new Int32Array(T * k);
   const weights = new Float32Array(T * k);
   const chosen = new Float64Array(k);
+  const row = new Float64Array(E);
   for (let t = 0; t < T; t++) {
     const base = t * E;
-    const lse = softmaxRowLse(logits, base, E, probs);
+    const lse = softmaxRowInto(logits, base, E, probs, row);
     topkInto(logits, base, E, k, experts, t * k, chosen);
     gateWeights(chosen, k, normalize, lse, weights, t * k);
+    // distinct logits can round to equal float32 weights; the stored weights set the order
+    sortSlotsByWeight(experts, weights, t * k, k);
   }
   return { experts, weights };
 }

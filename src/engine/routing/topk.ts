@@ -38,10 +38,15 @@ export function topkInto(
 /** Reorders slots [offset, offset+k) by descending weight, ties to the lower expert. */
 export function sortSlotsByWeight(
   experts: Int32Array,
-  weights: Float32Array | Float64Array,
+  weights: Float32Array,
   offset: number,
   k: number,
 ): void {
+  if (k > 24) {
+    sortLongSlots(experts, weights, offset, k);
+    return;
+  }
+  // insertion sort: slots arrive nearly sorted and k is small
   for (let a = offset + 1; a < offset + k; a++) {
     const e = experts[a];
     const w = weights[a];
@@ -53,5 +58,28 @@ export function sortSlotsByWeight(
     }
     experts[b] = e;
     weights[b] = w;
+  }
+}
+
+// Long rows (expert choice and Soft MoE have k = E) sort one packed numeric key per slot:
+// the bits of a non-negative float32 weight order like its value, so
+// key = (max bits − weight bits)·2^16 + expert sorts by weight descending, then expert.
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+const EXPERT_BITS = 65536;
+
+function sortLongSlots(experts: Int32Array, weights: Float32Array, offset: number, k: number): void {
+  const keys = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    f32[0] = weights[offset + i];
+    keys[i] = (0x7fffffff - u32[0]) * EXPERT_BITS + experts[offset + i];
+  }
+  keys.sort();
+  for (let i = 0; i < k; i++) {
+    const e = keys[i] % EXPERT_BITS;
+    const bits = 0x7fffffff - (keys[i] - e) / EXPERT_BITS;
+    u32[0] = bits;
+    experts[offset + i] = e;
+    weights[offset + i] = f32[0];
   }
 }

@@ -1,0 +1,65 @@
+// fast-check generators for routing inputs. Logits are drawn either from a continuous range or
+// from a few levels, so ties (which the tie rules must settle) are common.
+
+import fc from 'fast-check';
+import type { DropPolicy, Normalize, RouterSpec, Scheme } from '../../src/engine/routing';
+import { DROP_POLICIES, NORMALIZES } from '../../src/engine/routing';
+
+export interface Case {
+  T: number;
+  E: number;
+  logits: Float32Array;
+  spec: RouterSpec;
+}
+
+const logitValue = fc.oneof(
+  fc.float({ min: -8, max: 8, noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom(-1, 0, 0.5, 1),
+);
+
+export function logitsArb(T: number, E: number): fc.Arbitrary<Float32Array> {
+  return fc.array(logitValue, { minLength: T * E, maxLength: T * E }).map((a) => Float32Array.from(a));
+}
+
+const dims = fc.record({ T: fc.integer({ min: 1, max: 24 }), E: fc.integer({ min: 1, max: 12 }) });
+const cfArb = fc.option(fc.integer({ min: 10, max: 300 }).map((c) => c / 100), { nil: null, freq: 4 });
+
+/** Inputs for one scheme, with every option of that scheme drawn too. */
+export function caseArb(scheme: Scheme): fc.Arbitrary<Case> {
+  return dims.chain(({ T, E }) => {
+    const divisors = Array.from({ length: E }, (_, i) => i + 1).filter((g) => E % g === 0);
+    return fc
+      .record({
+        logits: logitsArb(T, E),
+        k: fc.integer({ min: 1, max: E }),
+        normalize: fc.constantFrom<Normalize>(...NORMALIZES),
+        capacityFactor: cfArb,
+        dropPolicy: fc.constantFrom<DropPolicy>(...DROP_POLICIES),
+        groups: fc.constantFrom(...divisors),
+        keepFrac: fc.double({ min: 0, max: 1, noNaN: true }),
+        bias: fc.array(fc.float({ min: -1, max: 1, noNaN: true }), { minLength: E, maxLength: E }),
+        noise: fc.array(fc.float({ min: -2, max: 2, noNaN: true }), { minLength: T * E, maxLength: T * E }),
+        tokenIds: fc.array(fc.integer({ min: 0, max: 50 }), { minLength: T, maxLength: T }),
+        seed: fc.integer({ min: 0, max: 1000 }),
+        routedScale: fc.constantFrom(1, 2.5),
+      })
+      .map((r): Case => {
+        const spec: RouterSpec = { scheme, k: r.k, capacityFactor: r.capacityFactor, dropPolicy: r.dropPolicy };
+        if (scheme === 'token-choice') spec.normalize = r.normalize;
+        if (scheme === 'noisy-topk') spec.noise = Float32Array.from(r.noise);
+        if (scheme === 'hash') Object.assign(spec, { tokenIds: Int32Array.from(r.tokenIds), seed: r.seed });
+        if (scheme === 'expert-choice') spec.capacityFactor = r.capacityFactor ?? 2;
+        if (scheme === 'deepseek') {
+          const size = E / r.groups;
+          // enough groups kept to hold k experts
+          const minKeep = Math.ceil(r.k / size);
+          const topkGroups = minKeep + Math.floor(r.keepFrac * (r.groups - minKeep));
+          Object.assign(spec, { groups: r.groups, topkGroups, bias: Float32Array.from(r.bias), routedScale: r.routedScale });
+        }
+        return { T, E, logits: r.logits, spec };
+      });
+  });
+}
+
+export const TOP_K: Scheme[] = ['token-choice', 'noisy-topk', 'deepseek', 'hash'];
+export const ALL: Scheme[] = [...TOP_K, 'expert-choice', 'soft'];
