@@ -1,0 +1,46 @@
+// Seeded toy data for the playground: four 2D point sets and a small mixed-domain text corpus.
+
+import { makePoints } from './points';
+import { makeText } from './text';
+import type { Dataset, DatasetName, DatasetOptions } from './types';
+
+export type {
+  Dataset,
+  DatasetName,
+  DatasetOptions,
+  PointsData,
+  PointsName,
+  PointsSplit,
+  TextData,
+  TextSplit,
+} from './types';
+export { sampleIndices } from './sample';
+export { display, decode } from './vocab';
+
+export const DATASETS: readonly DatasetName[] = ['clusters', 'spirals', 'checkerboard', 'rings', 'text'];
+
+const DEFAULT_CONTEXT = 3;
+const DEFAULT_TEST_FRACTION = 0.2;
+const MAX_CONTEXT = 64;
+
+export function makeDataset(opts: DatasetOptions): Dataset {
+  const { name, size, noise, seed } = opts;
+  const context = opts.context ?? DEFAULT_CONTEXT;
+  const testFraction = opts.testFraction ?? DEFAULT_TEST_FRACTION;
+  if (!DATASETS.includes(name)) throw new RangeError(`makeDataset: unknown dataset ${JSON.stringify(name)}`);
+  if (!Number.isInteger(seed)) throw new RangeError(`makeDataset: seed must be an integer, got ${seed}`);
+  if (!(testFraction > 0 && testFraction < 1)) {
+    throw new RangeError(`makeDataset: testFraction must be in (0, 1), got ${testFraction}`);
+  }
+  if (name === 'text') {
+    if (!Number.isInteger(context) || context < 1 || context > MAX_CONTEXT) {
+      throw new RangeError(`makeDataset: context must be an integer in 1..${MAX_CONTEXT}, got ${context}`);
+    }
+    return makeText(context, testFraction);
+  }
+  if (!Number.isInteger(size) || size < 2) {
+    throw new RangeError(`makeDataset: size must be an integer ≥ 2, got ${size}`);
+  }
+  if (!(noise >= 0 && noise <= 1)) throw new RangeError(`makeDataset: noise must be in [0, 1], got ${noise}`);
+  return makePoints(name, size, noise, seed, testFraction);
+}

@@ -1,0 +1,5 @@
+export { createTrainer, type Trainer, type StepMetrics, type EvalMetrics, type StepView, type LiveKey } from './trainer';
+export { defaultConfig, effectiveSizes, type MoeConfig } from './config';
+export { ensureBackend, BACKEND_NAMES, type BackendName } from './backend';
+export { domainExpertShare } from './metrics';
+export { makeBatch, type Batch } from './network';

@@ -1,0 +1,194 @@
+// The sparse MoE layer. Router logits are read back each step, route() makes every discrete
+// choice, the experts run only on the tokens sent to them (one batched matmul over capacity
+// slots), and the gate weights are recomputed in tfjs so gradients reach the router.
+// A dense "run every expert, then mask" path exists only as a baseline for tests and benchmarks.
+
+import { balanceLossDefined } from '../losses';
+import { route } from '../routing/route';
+import type { DropPolicy, Normalize, Routing, Scheme } from '../routing/types';
+import { planChoices, planExpertChoice } from './dispatch';
+import { RoutedExperts, SharedExperts } from './experts';
+import { gatherRows, scatterRows } from './gather';
+import { balanceLossTensor, gateWeights, zLossTensor } from './gates';
+import { Initializer } from './init';
+import { tf } from './tf';
+
+export interface LayerShape {
+  E: number;
+  d: number;
+  h: number;
+  shared: number;
+  sharedGate: boolean;
+  /** initial scale of noisy top-k's learned noise */
+  noiseScale: number;
+}
+
+export interface RouteSettings {
+  scheme: Scheme;
+  k: number;
+  normalize: Normalize;
+  capacityFactor: number | null;
+  dropPolicy: DropPolicy;
+  groups: number;
+  topkGroups: number;
+  routedScale: number;
+  /** deepseek: selection bias, updated outside the gradient */
+  bias?: Float32Array;
+  /** hash: token ids */
+  tokenIds?: Int32Array;
+  hashSeed?: number;
+  /** noisy-topk: [T*E] standard normal draws for this step */
+  noiseDraws?: Float32Array;
+}
+
+export type ExpertPath = 'sparse' | 'dense';
+
+export interface LayerOutput {
+  /** [T, d] routed (and shared) expert output, to be added to the residual */
+  y: tf.Tensor2D;
+  routing: Routing;
+  /** the logits that were routed, as read back */
+  logits: Float32Array;
+  balance: tf.Scalar | null;
+  z: tf.Scalar;
+}
+
+const softplusInverse = (y: number) => Math.log(Math.expm1(Math.max(y, 1e-4)));
+const int1d = (a: Int32Array) => tf.tensor1d(a, 'int32');
+const int2d = (a: Int32Array, cols: number) => tf.tensor2d(a, [a.length / cols, cols], 'int32');
+
+export class MoeLayer {
+  readonly router: tf.Variable; // [d, E]
+  readonly noiseW: tf.Variable; // [d, E]
+  readonly noiseB: tf.Variable; // [E]
+  readonly experts: RoutedExperts;
+  readonly shared: SharedExperts | null;
+
+  constructor(
+    init: Initializer,
+    readonly shape: LayerShape,
+  ) {
+    const { E, d, h } = shape;
+    this.router = init.normal([d, E], 1 / Math.sqrt(d), 'router');
+    // noise = ε · softplus(x·Wn + bn): starts at the chosen scale, then learned (Shazeer 2017)
+    this.noiseW = init.constant([d, E], 0, 'router.noiseW');
+    this.noiseB = init.constant([E], softplusInverse(shape.noiseScale), 'router.noiseB');
+    this.experts = new RoutedExperts(init, E, d, h);
+    this.shared = shape.shared > 0 ? new SharedExperts(init, shape.shared, d, h, shape.sharedGate) : null;
+  }
+
+  get variables(): tf.Variable[] {
+    return [this.router, this.noiseW, this.noiseB, ...this.experts.variables, ...(this.shared?.variables ?? [])];
+  }
+
+  /** Call inside tf.tidy (or a gradient tape): every tensor it makes is left to the caller's scope. */
+  forward(x: tf.Tensor2D, s: RouteSettings, path: ExpertPath = 'sparse'): LayerOutput {
+    const [T] = x.shape;
+    const { E } = this.shape;
+    const logits = tf.matMul(x, this.router as tf.Tensor2D) as tf.Tensor2D;
+    let noise: tf.Tensor2D | undefined;
+    if (s.scheme === 'noisy-topk' && s.noiseDraws) {
+      const scale = tf.softplus(tf.add(tf.matMul(x, this.noiseW as tf.Tensor2D), this.noiseB));
+      noise = tf.mul(tf.tensor2d(s.noiseDraws, [T, E]), scale) as tf.Tensor2D;
+    }
+    const logitsArr = logits.dataSync() as Float32Array;
+    const routing = route(logitsArr, T, E, {
+      scheme: s.scheme,
+      k: s.k,
+      normalize: s.normalize,
+      capacityFactor: s.capacityFactor,
+      dropPolicy: s.dropPolicy,
+      groups: s.groups,
+      topkGroups: s.topkGroups,
+      routedScale: s.routedScale,
+      bias: s.bias,
+      tokenIds: s.tokenIds,
+      seed: s.hashSeed,
+      noise: noise ? (noise.dataSync() as Float32Array) : undefined,
+    });
+
+    let y: tf.Tensor2D;
+    if (routing.scheme === 'soft') y = this.softMoe(x, logits);
+    else if (routing.scheme === 'expert-choice') y = this.expertChoice(x, logits, routing, path);
+    else y = this.tokensChoose(x, logits, noise, routing, s, path);
+    if (this.shared) y = tf.add(y, this.shared.apply(x)) as tf.Tensor2D;
+
+    return {
+      y,
+      routing,
+      logits: logitsArr,
+      balance: balanceLossDefined(routing) ? balanceLossTensor(routing, logits) : null,
+      z: zLossTensor(logits),
+    };
+  }
+
+  private tokensChoose(
+    x: tf.Tensor2D,
+    logits: tf.Tensor2D,
+    noise: tf.Tensor2D | undefined,
+    r: Routing,
+    s: RouteSettings,
+    path: ExpertPath,
+  ): tf.Tensor2D {
+    const { T, E, k } = r;
+    const { d } = this.shape;
+    const plan = planChoices(r);
+    const gates = gateWeights(
+      { scheme: r.scheme, normalize: s.normalize, routedScale: s.routedScale, logits, noise },
+      int1d(plan.flatChoice),
+      int2d(plan.choiceOfFlat, 1),
+      T,
+      k,
+    );
+    // a dropped choice contributes nothing; survivors are not renormalised
+    const kept = tf.mul(gates, tf.tensor2d(plan.keep, [T, k]));
+    if (path === 'dense') {
+      const mask = tf.oneHot(int1d(r.experts), E); // [T*k, E]
+      const combine = tf.sum(tf.reshape(tf.mul(mask, tf.reshape(kept, [T * k, 1])), [T, k, E]), 1) as tf.Tensor2D;
+      return this.denseCombine(x, combine);
+    }
+    const M = E * plan.slots;
+    const dispatched = gatherRows(x, int1d(plan.tokenOfSlot), int2d(plan.slotsOfToken, plan.r));
+    const out = tf.reshape(this.experts.apply(tf.reshape(dispatched, [E, plan.slots, d])), [M, d]) as tf.Tensor2D;
+    const perChoice = gatherRows(out, int1d(plan.slotOfChoice), int2d(plan.choiceOfSlot, 1));
+    return tf.sum(tf.reshape(tf.mul(perChoice, tf.reshape(kept, [T * k, 1])), [T, k, d]), 1);
+  }
+
+  private expertChoice(x: tf.Tensor2D, logits: tf.Tensor2D, r: Routing, path: ExpertPath): tf.Tensor2D {
+    const { T, E } = r;
+    const { d } = this.shape;
+    const plan = planExpertChoice(r);
+    const probs = tf.softmax(logits);
+    if (path === 'dense') {
+      const mask = new Float32Array(T * E);
+      for (let s = 0; s < plan.tokenOfSlot.length; s++) mask[plan.flatOfSlot[s]] = 1;
+      return this.denseCombine(x, tf.mul(probs, tf.tensor2d(mask, [T, E])) as tf.Tensor2D);
+    }
+    const M = E * plan.slots;
+    const weight = gatherRows(tf.reshape(probs, [T * E, 1]), int1d(plan.flatOfSlot), int2d(plan.slotOfFlat, 1));
+    const dispatched = gatherRows(x, int1d(plan.tokenOfSlot), int2d(plan.slotsOfToken, plan.r));
+    const out = tf.reshape(this.experts.apply(tf.reshape(dispatched, [E, plan.slots, d])), [M, d]) as tf.Tensor2D;
+    return scatterRows(tf.mul(out, weight), int2d(plan.slotsOfToken, plan.r), int1d(plan.tokenOfSlot));
+  }
+
+  /** Soft MoE, one slot per expert: slot inputs are token mixtures, outputs mix back per token. */
+  private softMoe(x: tf.Tensor2D, logits: tf.Tensor2D): tf.Tensor2D {
+    const { E, d } = this.shape;
+    const dispatch = tf.softmax(tf.transpose(logits)); // [E, T]: softmax over tokens per slot
+    const slotIn = tf.reshape(tf.matMul(dispatch, x), [E, 1, d]) as tf.Tensor3D;
+    const slotOut = tf.reshape(this.experts.apply(slotIn), [E, d]) as tf.Tensor2D;
+    return tf.matMul(tf.softmax(logits), slotOut); // combine: softmax over slots per token
+  }
+
+  /** Baseline: every expert on every token, then weight by the [T, E] combine matrix. */
+  private denseCombine(x: tf.Tensor2D, combine: tf.Tensor2D): tf.Tensor2D {
+    const [T, d] = x.shape;
+    const { E } = this.shape;
+    const all = this.experts.apply(tf.tile(tf.reshape(x, [1, T, d]), [E, 1, 1]) as tf.Tensor3D); // [E, T, d]
+    return tf.sum(tf.mul(tf.transpose(all, [1, 0, 2]), tf.reshape(combine, [T, E, 1])), 1);
+  }
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}

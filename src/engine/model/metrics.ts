@@ -1,0 +1,49 @@
+// Numbers the views need from one routing, computed from plain arrays.
+
+import { loadBalanceLoss, routerEntropy, balanceLossDefined } from '../losses';
+import type { Routing } from '../routing/types';
+import { zLoss } from '../losses';
+
+export interface RoutingMetrics {
+  /** NaN where not defined (expert choice, soft) */
+  balanceLoss: number;
+  zLoss: number;
+  dropRate: number;
+  entropy: number;
+}
+
+export function routingMetrics(r: Routing, logits: Float32Array): RoutingMetrics {
+  let choices = 0;
+  let dropped = 0;
+  for (let i = 0; i < r.experts.length; i++) {
+    if (r.experts[i] < 0) continue;
+    choices++;
+    dropped += r.dropped[i];
+  }
+  return {
+    balanceLoss: balanceLossDefined(r) ? loadBalanceLoss(r) : NaN,
+    zLoss: zLoss(logits, r.T, r.E),
+    dropRate: choices ? dropped / choices : 0,
+    entropy: routerEntropy(r),
+  };
+}
+
+/**
+ * Share of each domain's kept choices that went to each expert: [domains*E], rows sum to 1
+ * (or 0 for a domain absent from the batch). "Code goes to experts 3 and 7" reads off a row.
+ */
+export function domainExpertShare(r: Routing, domain: Uint8Array, domains: number): Float32Array {
+  const counts = new Float64Array(domains * r.E);
+  for (let i = 0; i < r.experts.length; i++) {
+    const e = r.experts[i];
+    if (e < 0 || r.dropped[i]) continue;
+    counts[domain[(i / r.k) | 0] * r.E + e]++;
+  }
+  const share = new Float32Array(domains * r.E);
+  for (let g = 0; g < domains; g++) {
+    let total = 0;
+    for (let e = 0; e < r.E; e++) total += counts[g * r.E + e];
+    if (total > 0) for (let e = 0; e < r.E; e++) share[g * r.E + e] = counts[g * r.E + e] / total;
+  }
+  return share;
+}

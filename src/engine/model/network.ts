@@ -1,0 +1,119 @@
+// The whole model around the MoE layer: an input stage (2D point or causal text context),
+// the MoE block with its residual, and a classification head.
+
+import type { Dataset } from '../datasets';
+import { Initializer } from './init';
+import { MoeLayer, type ExpertPath, type LayerOutput, type RouteSettings } from './layer';
+import { tf } from './tf';
+
+/** One mini-batch as plain arrays: points carry coordinates, text carries context ids. */
+export interface Batch {
+  T: number;
+  /** points: [T*2] coordinates */
+  points?: Float32Array;
+  /** text: [T*context] token ids, the current token last */
+  context?: Int32Array;
+  labels: Int32Array;
+  /** hash routing's token ids: the current token (text) or the example index (points) */
+  tokenIds: Int32Array;
+  /** text: domain of each position */
+  domain?: Uint8Array;
+}
+
+export function makeBatch(data: Dataset, split: 'train' | 'test', indices: Int32Array): Batch {
+  const T = indices.length;
+  const labels = new Int32Array(T);
+  if (data.kind === 'points') {
+    const src = data[split];
+    const points = new Float32Array(T * 2);
+    indices.forEach((i, n) => {
+      points[2 * n] = src.x[2 * i];
+      points[2 * n + 1] = src.x[2 * i + 1];
+      labels[n] = src.y[i];
+    });
+    return { T, points, labels, tokenIds: Int32Array.from(indices) };
+  }
+  const src = data[split];
+  const c = data.context;
+  const context = new Int32Array(T * c);
+  const tokenIds = new Int32Array(T);
+  const domain = new Uint8Array(T);
+  indices.forEach((i, n) => {
+    context.set(src.context.subarray(i * c, (i + 1) * c), n * c);
+    tokenIds[n] = src.context[i * c + c - 1];
+    labels[n] = src.target[i];
+    domain[n] = src.domain[i];
+  });
+  return { T, context, labels, tokenIds, domain };
+}
+
+export interface NetworkShape {
+  d: number;
+  classes: number;
+  /** text: vocabulary size and context length; absent for points */
+  vocab?: number;
+  context?: number;
+}
+
+export class Network {
+  readonly inW: tf.Variable;
+  readonly inB: tf.Variable;
+  readonly embedding: tf.Variable | null;
+  readonly outW: tf.Variable;
+  readonly outB: tf.Variable;
+
+  constructor(
+    init: Initializer,
+    readonly shape: NetworkShape,
+    readonly moe: MoeLayer,
+  ) {
+    const { d, classes, vocab, context } = shape;
+    this.embedding = vocab ? init.normal([vocab, d], 0.5, 'embedding') : null;
+    const inDim = vocab ? d * context! : 2;
+    this.inW = init.normal([inDim, d], Math.sqrt(1 / inDim) * (vocab ? 1 : 2), 'input.w');
+    this.inB = init.normal([d], vocab ? 0 : 0.5, 'input.b');
+    this.outW = init.normal([d, classes], 1 / Math.sqrt(d), 'head.w');
+    this.outB = init.constant([classes], 0, 'head.b');
+  }
+
+  get variables(): tf.Variable[] {
+    return [this.inW, this.inB, ...(this.embedding ? [this.embedding] : []), this.outW, this.outB, ...this.moe.variables];
+  }
+
+  /** The token's hidden vector, the router's and experts' input: [T, d]. */
+  embed(b: Batch): tf.Tensor2D {
+    let input: tf.Tensor2D;
+    if (this.embedding && b.context) {
+      const c = this.shape.context!;
+      // one-hot matmul instead of a gather: its gradient needs no UnsortedSegmentSum (wasm lacks it)
+      const oneHot = tf.oneHot(tf.tensor1d(b.context, 'int32'), this.shape.vocab!);
+      const vectors = tf.matMul(oneHot, this.embedding as tf.Tensor2D);
+      input = tf.reshape(vectors, [b.T, c * this.shape.d]);
+    } else {
+      input = tf.tensor2d(b.points!, [b.T, 2]);
+    }
+    return tf.tanh(tf.add(tf.matMul(input, this.inW as tf.Tensor2D), this.inB));
+  }
+
+  /** Class logits [T, classes] and what the MoE layer did. Call inside tidy or a tape. */
+  forward(b: Batch, s: RouteSettings, path: ExpertPath = 'sparse'): { logits: tf.Tensor2D; layer: LayerOutput } {
+    const hidden = this.embed(b);
+    const layer = this.moe.forward(hidden, { ...s, tokenIds: b.tokenIds }, path);
+    const block = tf.add(hidden, layer.y);
+    const logits = tf.add(tf.matMul(block, this.outW as tf.Tensor2D), this.outB) as tf.Tensor2D;
+    return { logits, layer };
+  }
+
+  dispose(): void {
+    for (const v of this.variables) v.dispose();
+  }
+}
+
+/** Mean softmax cross-entropy and accuracy of class logits against integer labels. */
+export function taskLoss(logits: tf.Tensor2D, labels: Int32Array): { loss: tf.Scalar; accuracy: tf.Scalar } {
+  const classes = logits.shape[1];
+  const target = tf.oneHot(tf.tensor1d(labels, 'int32'), classes);
+  const loss = tf.neg(tf.mean(tf.sum(tf.mul(target, tf.logSoftmax(logits)), 1))) as tf.Scalar;
+  const accuracy = tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), tf.tensor1d(labels, 'int32')), 'float32')) as tf.Scalar;
+  return { loss, accuracy };
+}

@@ -1,0 +1,262 @@
+// The headless trainer: the same code runs in the Web Worker and in Node (tests, benchmarks).
+// One step = sample a batch, forward with route() in the loop, Adam on task + α·balance + β·z,
+// then the aux-loss-free bias update for deepseek. Two readbacks per step: the router logits
+// (route() needs them) and the task loss with accuracy.
+
+import { makeDataset, sampleIndices, type Dataset } from '../datasets';
+import { updateBias } from '../losses';
+import { mulberry32, normal } from '../rng';
+import type { Routing } from '../routing/types';
+import { ensureBackend } from './backend';
+import { effectiveSizes, routeSettings, type MoeConfig } from './config';
+import { Initializer } from './init';
+import { MoeLayer, type ExpertPath } from './layer';
+import { routingMetrics, type RoutingMetrics } from './metrics';
+import { makeBatch, Network, taskLoss, type Batch } from './network';
+import { tf } from './tf';
+
+export interface StepMetrics extends RoutingMetrics {
+  step: number;
+  taskLoss: number;
+  accuracy: number;
+  /** [E] choices per expert before and after dropping */
+  load: Int32Array;
+  kept: Int32Array;
+  capacity: number | null;
+  /** set when the loss or the logits stopped being finite: training should pause */
+  nonFinite?: string;
+}
+
+export interface EvalMetrics {
+  taskLoss: number;
+  accuracy: number;
+  dropRate: number;
+}
+
+export interface StepView {
+  batch: Batch;
+  routing: Routing;
+  logits: Float32Array;
+  /** deepseek: the bias that steered this step's selection */
+  bias?: Float32Array;
+}
+
+/** Settings the trainer takes between steps, without rebuilding the model. */
+export type LiveKey =
+  | 'lr'
+  | 'balanceCoef'
+  | 'zLossCoef'
+  | 'biasRate'
+  | 'capacityFactor'
+  | 'evalCapacityFactor'
+  | 'dropPolicy'
+  | 'scheme'
+  | 'normalize'
+  | 'topK'
+  | 'tokens'
+  | 'groups'
+  | 'topkGroups'
+  | 'routedScale';
+
+export interface Trainer {
+  readonly config: Readonly<MoeConfig>;
+  readonly data: Dataset;
+  readonly backend: string;
+  /** steps taken so far */
+  readonly steps: number;
+  step(): Promise<StepMetrics>;
+  evaluate(evalCapacityFactor?: number | null): Promise<EvalMetrics>;
+  set<K extends LiveKey>(key: K, value: MoeConfig[K]): void;
+  /** the batch, routing and logits of the last step, for the views */
+  readonly last: StepView | null;
+  /** the model without training: one forward pass on a batch (tests, benchmarks, grids) */
+  forward(batch: Batch, path?: ExpertPath, capacityFactor?: number | null): { logits: Float32Array; routing: Routing };
+  dispose(): void;
+}
+
+const EVAL_MAX_EXAMPLES = 2048;
+const ADAM_EPSILON = 1e-7; // explicit: software WebGL's float16 floor would raise tfjs's default to 1e-4
+
+export async function createTrainer(config: MoeConfig, opts: { backend?: string } = {}): Promise<Trainer> {
+  const backend = await ensureBackend(opts.backend ?? 'cpu');
+  return new MoeTrainer({ ...config }, backend);
+}
+
+class MoeTrainer implements Trainer {
+  readonly data: Dataset;
+  steps = 0;
+  last: StepView | null = null;
+  private net: Network;
+  private optimizer: tf.AdamOptimizer;
+  private bias: Float32Array;
+  private batchRand: () => number;
+  private noiseRand: () => number;
+
+  constructor(
+    readonly config: MoeConfig,
+    readonly backend: string,
+  ) {
+    const c = config;
+    this.data = makeDataset({ name: c.dataset, size: c.dataSize, noise: c.dataNoise, seed: c.seed, context: c.context });
+    const { E, h } = effectiveSizes(c);
+    const init = new Initializer(c.seed);
+    const layer = new MoeLayer(init, { E, d: c.d, h, shared: c.sharedExperts, sharedGate: c.sharedGate, noiseScale: c.routerNoise });
+    const classes = this.data.kind === 'points' ? this.data.classes : this.data.vocab.length;
+    this.net = new Network(
+      init,
+      this.data.kind === 'text'
+        ? { d: c.d, classes, vocab: this.data.vocab.length, context: this.data.context }
+        : { d: c.d, classes },
+      layer,
+    );
+    this.optimizer = tf.train.adam(c.lr, 0.9, 0.999, ADAM_EPSILON);
+    this.bias = new Float32Array(E);
+    this.batchRand = mulberry32(c.seed ^ 0x2545f491);
+    this.noiseRand = mulberry32(c.seed ^ 0x9e3779b1);
+  }
+
+  set<K extends LiveKey>(key: K, value: MoeConfig[K]): void {
+    this.config[key] = value;
+    if (key === 'lr') {
+      // Adam reads its learning rate at every update; tfjs only types the field as protected
+      (this.optimizer as unknown as { learningRate: number }).learningRate = value as number;
+    }
+  }
+
+  private noiseDraws(T: number, E: number): Float32Array | undefined {
+    if (this.config.scheme !== 'noisy-topk') return undefined;
+    return Float32Array.from({ length: T * E }, () => normal(this.noiseRand));
+  }
+
+  async step(): Promise<StepMetrics> {
+    const c = this.config;
+    const n = this.data.kind === 'points' ? this.data.train.y.length : this.data.train.target.length;
+    const batch = makeBatch(this.data, 'train', sampleIndices(n, c.tokens, this.batchRand));
+    const { E } = effectiveSizes(c);
+    const settings = { ...routeSettings(c, c.capacityFactor), bias: c.scheme === 'deepseek' ? this.bias : undefined };
+    settings.noiseDraws = this.noiseDraws(batch.T, E);
+
+    let view: StepView | null = null;
+    let scalars: tf.Tensor | null = null;
+    let nonFinite: string | undefined;
+    try {
+      const { value, grads } = tf.variableGrads(() => {
+        const { logits, layer } = this.net.forward(batch, settings);
+        const task = taskLoss(logits, batch.labels);
+        view = { batch, routing: layer.routing, logits: layer.logits, bias: settings.bias && Float32Array.from(settings.bias) };
+        scalars = tf.keep(tf.stack([task.loss, task.accuracy]));
+        let total = task.loss;
+        if (layer.balance && c.balanceCoef > 0) total = tf.add(total, tf.mul(layer.balance, c.balanceCoef));
+        if (c.zLossCoef > 0) total = tf.add(total, tf.mul(layer.z, c.zLossCoef));
+        return total;
+      });
+      const [loss, accuracy] = (scalars as unknown as tf.Tensor).dataSync();
+      if (Number.isFinite(loss)) this.optimizer.applyGradients(grads as unknown as Record<string, tf.Variable>);
+      else nonFinite = `the task loss is ${loss} at step ${this.steps + 1}`;
+      tf.dispose([value, scalars as unknown as tf.Tensor, ...Object.values(grads)]);
+      return this.finishStep(view!, loss, accuracy, nonFinite);
+    } catch (err) {
+      tf.dispose(scalars as unknown as tf.Tensor);
+      // route() rejects non-finite logits: the weights have diverged
+      if (err instanceof RangeError && /finite/.test(err.message)) {
+        return this.divergedMetrics(`router logits stopped being finite at step ${this.steps + 1} (${err.message})`);
+      }
+      throw err;
+    }
+  }
+
+  private finishStep(view: StepView, loss: number, accuracy: number, nonFinite?: string): StepMetrics {
+    const r = view.routing;
+    if (!nonFinite) {
+      this.steps++;
+      if (this.config.scheme === 'deepseek') this.bias = updateBias(this.bias, r.load, this.config.biasRate);
+    }
+    this.last = view;
+    return {
+      step: this.steps,
+      taskLoss: loss,
+      accuracy,
+      ...routingMetrics(r, view.logits),
+      load: r.load,
+      kept: r.kept,
+      capacity: r.capacity,
+      nonFinite,
+    };
+  }
+
+  private divergedMetrics(why: string): StepMetrics {
+    const E = effectiveSizes(this.config).E;
+    return {
+      step: this.steps,
+      taskLoss: NaN,
+      accuracy: NaN,
+      balanceLoss: NaN,
+      zLoss: NaN,
+      dropRate: NaN,
+      entropy: NaN,
+      load: new Int32Array(E),
+      kept: new Int32Array(E),
+      capacity: null,
+      nonFinite: why,
+    };
+  }
+
+  forward(batch: Batch, path: ExpertPath = 'sparse', capacityFactor = this.config.capacityFactor) {
+    const { E } = effectiveSizes(this.config);
+    const settings = {
+      ...routeSettings(this.config, capacityFactor),
+      bias: this.config.scheme === 'deepseek' ? this.bias : undefined,
+      // evaluation sees the learned noise scale with fixed zero draws: the clean router
+      noiseDraws: this.config.scheme === 'noisy-topk' ? new Float32Array(batch.T * E) : undefined,
+    };
+    let result: { logits: Float32Array; routing: Routing } | undefined;
+    tf.tidy(() => {
+      const { logits, layer } = this.net.forward(batch, settings, path);
+      result = { logits: logits.dataSync() as Float32Array, routing: layer.routing };
+    });
+    return result!;
+  }
+
+  async evaluate(evalCapacityFactor: number | null = this.config.evalCapacityFactor): Promise<EvalMetrics> {
+    const n = this.data.kind === 'points' ? this.data.test.y.length : this.data.test.target.length;
+    const count = Math.min(n, EVAL_MAX_EXAMPLES);
+    // batches of the training size: expert choice and Soft MoE depend on the batch they see
+    const T = Math.min(this.config.tokens, count);
+    let lossSum = 0;
+    let correct = 0;
+    let choices = 0;
+    let dropped = 0;
+    let seen = 0;
+    for (let start = 0; start + T <= count; start += T) {
+      const indices = Int32Array.from({ length: T }, (_, i) => start + i);
+      const batch = makeBatch(this.data, 'test', indices);
+      const { E } = effectiveSizes(this.config);
+      const settings = {
+        ...routeSettings(this.config, evalCapacityFactor),
+        bias: this.config.scheme === 'deepseek' ? this.bias : undefined,
+        noiseDraws: this.config.scheme === 'noisy-topk' ? new Float32Array(T * E) : undefined,
+      };
+      const stacked = tf.tidy(() => {
+        const { logits, layer } = this.net.forward(batch, settings);
+        for (let i = 0; i < layer.routing.experts.length; i++) {
+          if (layer.routing.experts[i] < 0) continue;
+          choices++;
+          dropped += layer.routing.dropped[i];
+        }
+        const t = taskLoss(logits, batch.labels);
+        return tf.stack([t.loss, t.accuracy]);
+      });
+      const [loss, acc] = stacked.dataSync();
+      stacked.dispose();
+      lossSum += loss * T;
+      correct += acc * T;
+      seen += T;
+    }
+    return { taskLoss: lossSum / seen, accuracy: correct / seen, dropRate: choices ? dropped / choices : 0 };
+  }
+
+  dispose(): void {
+    this.net.dispose();
+    this.optimizer.dispose();
+  }
+}

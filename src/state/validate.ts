@@ -1,0 +1,82 @@
+// Makes any config runnable: each value is put in range, and the settings that depend on each
+// other (k ≤ E, groups dividing E, ...) are made consistent. Every change is reported, so a
+// user is told what was changed and why instead of silently losing a setting.
+
+import { PARAM_KEYS, SCHEMA, type MoeConfig } from './schema';
+
+export interface Adjustment {
+  key: keyof MoeConfig;
+  from: unknown;
+  to: unknown;
+  reason: string;
+}
+
+function clampNumber(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+/** One value put in its schema range; `undefined` when it is of the wrong kind entirely. */
+function fitValue(key: keyof MoeConfig, value: unknown): unknown {
+  const def = SCHEMA[key];
+  switch (def.kind) {
+    case 'bool':
+      return typeof value === 'boolean' ? value : undefined;
+    case 'enum':
+      return (def.options as readonly unknown[]).includes(value) ? value : undefined;
+    case 'int': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+      const v = clampNumber(Math.round(value), def.min, def.max);
+      if (!def.options) return v;
+      // the nearest allowed option
+      return def.options.reduce((best, o) => (Math.abs(o - v) < Math.abs(best - v) ? o : best), def.options[0]);
+    }
+    case 'float':
+      if (value === null && def.nullable) return null;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+      return clampNumber(value, def.min, def.max);
+  }
+}
+
+const divisorsOf = (n: number) => Array.from({ length: n }, (_, i) => i + 1).filter((g) => n % g === 0);
+
+export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>): {
+  config: MoeConfig;
+  adjustments: Adjustment[];
+} {
+  const adjustments: Adjustment[] = [];
+  const config = {} as Record<keyof MoeConfig, unknown>;
+  for (const key of PARAM_KEYS) {
+    const raw = key in input ? input[key] : SCHEMA[key].default;
+    const fitted = fitValue(key, raw);
+    if (fitted === undefined) {
+      config[key] = SCHEMA[key].default;
+      adjustments.push({ key, from: raw, to: SCHEMA[key].default, reason: 'not a valid value; the default is used' });
+    } else {
+      config[key] = fitted;
+      if (fitted !== raw) adjustments.push({ key, from: raw, to: fitted, reason: 'out of range; clamped' });
+    }
+  }
+  const c = config as unknown as MoeConfig;
+  const fix = <K extends keyof MoeConfig>(key: K, to: MoeConfig[K], reason: string) => {
+    if (c[key] === to) return;
+    adjustments.push({ key, from: c[key], to, reason });
+    c[key] = to;
+  };
+  if (c.topK > c.experts) fix('topK', c.experts, `top-k cannot exceed the ${c.experts} experts`);
+  if (c.h % c.fineGrain !== 0 || c.h / c.fineGrain < 1) {
+    fix('h', Math.max(c.fineGrain, Math.round(c.h / c.fineGrain) * c.fineGrain), `h must split evenly into ${c.fineGrain} fine-grained experts`);
+  }
+  const groupOptions = divisorsOf(c.experts * c.fineGrain);
+  if (!groupOptions.includes(c.groups)) {
+    const nearest = groupOptions.reduce((b, g) => (Math.abs(g - c.groups) < Math.abs(b - c.groups) ? g : b), 1);
+    fix('groups', nearest, `expert groups must divide the ${c.experts * c.fineGrain} routed experts`);
+  }
+  if (c.topkGroups > c.groups) fix('topkGroups', c.groups, 'cannot keep more groups than there are');
+  // the kept groups must hold the k·m experts each token picks
+  const perGroup = (c.experts * c.fineGrain) / c.groups;
+  const need = Math.ceil((c.topK * c.fineGrain) / perGroup);
+  if (c.scheme === 'deepseek' && c.topkGroups < need) {
+    fix('topkGroups', Math.min(c.groups, need), `the kept groups must hold the ${c.topK * c.fineGrain} experts each token picks`);
+  }
+  return { config: c, adjustments };
+}

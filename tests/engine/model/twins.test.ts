@@ -1,0 +1,64 @@
+// @vitest-environment node
+// Each differentiable twin in tfjs must compute what route() and losses.ts compute.
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBalanceLoss, zLoss } from '../../../src/engine/losses';
+import { planChoices } from '../../../src/engine/model/dispatch';
+import { balanceLossTensor, gateWeights, zLossTensor } from '../../../src/engine/model/gates';
+import { tf } from '../../../src/engine/model/tf';
+import { route, type RouterSpec } from '../../../src/engine/routing';
+import { randomLogits } from '../../../src/engine/datasets/randomLogits';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const T = 24;
+const E = 8;
+const logits = randomLogits(T, E, 3, 1.5);
+const noise = randomLogits(T, E, 4, 0);
+
+const specs: [string, RouterSpec][] = [
+  ['softmax-topk', { scheme: 'token-choice', k: 2, normalize: 'softmax-topk', capacityFactor: 1 }],
+  ['topk-softmax', { scheme: 'token-choice', k: 3, normalize: 'topk-softmax', capacityFactor: 0.75 }],
+  ['renorm', { scheme: 'token-choice', k: 2, normalize: 'softmax-topk-renorm' }],
+  ['k = 1 softmax-topk', { scheme: 'token-choice', k: 1, normalize: 'softmax-topk', capacityFactor: 1.25 }],
+  ['deepseek', { scheme: 'deepseek', k: 2, groups: 4, topkGroups: 2, routedScale: 2.5, bias: randomLogits(1, E, 5, 0) }],
+  ['noisy-topk', { scheme: 'noisy-topk', k: 2, noise, capacityFactor: 1 }],
+  ['hash', { scheme: 'hash', k: 2, tokenIds: Int32Array.from({ length: T }, (_, i) => i * 3) }],
+];
+
+describe.each(specs)('%s', (_name, spec) => {
+  const r = route(logits, T, E, spec);
+
+  it('gate weights match route()', () => {
+    const plan = planChoices(r);
+    const w = tf.tidy(() =>
+      gateWeights(
+        {
+          scheme: spec.scheme,
+          normalize: spec.normalize ?? 'topk-softmax',
+          routedScale: spec.routedScale ?? 1,
+          logits: tf.tensor2d(logits, [T, E]),
+          noise: spec.noise && tf.tensor2d(spec.noise, [T, E]),
+        },
+        tf.tensor1d(plan.flatChoice, 'int32'),
+        tf.tensor2d(plan.choiceOfFlat, [T * E, 1], 'int32'),
+        T,
+        r.k,
+      ).dataSync(),
+    );
+    expect(w.length).toBe(r.weights.length);
+    for (let i = 0; i < w.length; i++) expect(w[i]).toBeCloseTo(r.weights[i], 5);
+  });
+
+  it('the balance loss matches losses.ts', () => {
+    const value = tf.tidy(() => balanceLossTensor(r, tf.tensor2d(logits, [T, E])).dataSync()[0]);
+    expect(value).toBeCloseTo(loadBalanceLoss(r), 5);
+  });
+});
+
+it('the z-loss matches losses.ts', () => {
+  const value = tf.tidy(() => zLossTensor(tf.tensor2d(logits, [T, E])).dataSync()[0]);
+  expect(value).toBeCloseTo(zLoss(logits, T, E), 4);
+});
