@@ -52,6 +52,23 @@ export const en = {
   'warn.cfBelow1': 'A capacity factor below 1 must drop tokens even when the load is perfectly even.',
   'warn.notCausal':
     'This router looks across the whole batch: a token’s result depends on the other tokens in it.',
+  'train.heading': 'Live training',
+  'train.note':
+    'A real MoE layer (8 experts, top-2, capacity factor 1.25) trains with TensorFlow.js in a Web Worker on the "clusters" points (six clusters, three classes). Press Play and watch the loss fall and the load per expert settle as the router learns.',
+  'train.play': 'Play',
+  'train.pause': 'Pause',
+  'train.step': 'Step',
+  'train.reset': 'Reset',
+  'train.idle': 'Not started: press Play or Step. The model loads on first use.',
+  'train.backend': 'Backend: {backend}',
+  'train.speed': '{rate} steps/s',
+  'train.problem': 'Training paused: {why}',
+  'train.noWorker': 'This browser cannot run Web Workers, so the model cannot train here.',
+  'train.stepLabel': 'step',
+  'train.loss': 'task loss',
+  'train.accuracy': 'accuracy',
+  'train.dropRate': 'dropped',
+  'train.entropy': 'router entropy',
   'error.title': 'These settings cannot be routed',
 } as const;
 

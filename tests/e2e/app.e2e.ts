@@ -182,3 +182,31 @@ describe('MoE Playground in Chromium', () => {
     });
   }
 });
+
+describe('live training in Chromium', () => {
+  test('trains in a Web Worker on wasm, the loss falls, and the page stays clean', async () => {
+    const w = await openApp();
+    const { page } = w;
+    try {
+      const panel = page.getByTestId('training');
+      await page.getByRole('button', { name: 'Play' }).click();
+      await expect.poll(() => panel.getAttribute('data-step'), { timeout: 60_000 }).not.toBe('0');
+      const firstLoss = Number(await panel.getAttribute('data-loss'));
+      await expect
+        .poll(async () => Number(await panel.getAttribute('data-step')), { timeout: 60_000 })
+        .toBeGreaterThanOrEqual(100);
+      await page.getByRole('button', { name: 'Pause' }).click();
+      const loss = Number(await panel.getAttribute('data-loss'));
+      expect(loss).toBeLessThan(firstLoss);
+      // the trainer runs off the main thread, on the wasm backend
+      expect(await panel.getAttribute('data-thread')).toBe('DedicatedWorkerGlobalScope');
+      expect(page.workers().length).toBeGreaterThanOrEqual(1);
+      await expect.poll(() => panel.textContent()).toContain('Backend: wasm');
+      await expect.poll(() => page.locator('[data-testid="training"] g.expert').count()).toBe(8);
+      await page.screenshot({ path: join(screenshotDir, 'training-1280.png'), fullPage: true });
+      expectClean(w);
+    } finally {
+      await w.close();
+    }
+  });
+});
