@@ -1,10 +1,66 @@
 // npm run bench: every benchmark, each saving its JSON under bench/results/.
 // Times are medians; every ratio is against a baseline measured in the same run.
 
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { benchRouting } from './routing';
-import { saveResults } from './lib';
+import { benchTorch } from './torch';
+import { benchTrainStep, HEADLINE } from './trainStep';
+import { resultsDir, saveResults, type BenchRow } from './lib';
 
+const t0 = performance.now();
 const routing = benchRouting();
 console.log('\nroute() vs one row-wise softmax, T=16384 E=256 k=8 (ms, median)');
 console.table(routing.map(({ variant, ms, baselineMs, ratio }) => ({ variant, ms, baselineMs, ratio })));
 console.log('saved', saveResults('routing', routing));
+
+let torch = await benchTorch();
+if (torch) console.log('saved', saveResults('torch', torch));
+else {
+  const file = join(resultsDir, 'torch.json');
+  torch = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BenchRow[]) : null;
+  if (torch) console.log(`(using the PyTorch rows of an earlier run, ${file})`);
+}
+
+const train = await benchTrainStep();
+if (train) {
+  const table = new Map<string, Record<string, string | number>>();
+  for (const r of train.rows) {
+    const key = `${r.backend}/${r.T}/${r.E}/${r.k}`;
+    if (!table.has(key)) table.set(key, { backend: r.backend, T: r.T, E: r.E, k: r.k });
+    table.get(key)![`${r.variant} ms`] = r.ms;
+    if (r.ratio !== undefined) table.get(key)!['dense/sparse fwd'] = r.ratio;
+  }
+  console.log('\ntraining step in headless Chromium, d=16 h=32 CF 1.25 (ms, median)');
+  console.table([...table.values()]);
+  for (const n of train.notes) console.log(`note: ${n}`);
+  console.log('saved', saveResults('train-step', train.rows));
+}
+
+// the summary
+const at = (rows: BenchRow[] | null | undefined, backend: string | null, variant: string) =>
+  rows?.find(
+    (r) => (backend === null || r.backend === backend) && r.variant === variant && r.T === HEADLINE.T && r.E === HEADLINE.E && r.k === HEADLINE.k,
+  );
+const fmt = (r: BenchRow | undefined) => (r ? `${r.ms} ms` : 'n/a');
+console.log(`\n## Bench summary (T=${HEADLINE.T} E=${HEADLINE.E} k=${HEADLINE.k} d=16 h=32, ms per training step, median)\n`);
+console.log('| backend | step (sparse) | forward sparse | forward dense | dense / sparse forward |');
+console.log('| --- | --- | --- | --- | --- |');
+for (const b of ['wasm', 'webgl', 'cpu', 'webgpu']) {
+  const step = at(train?.rows, b, 'step sparse');
+  if (!step) continue;
+  const dense = at(train?.rows, b, 'forward dense');
+  console.log(`| ${b} | ${fmt(step)} | ${fmt(at(train?.rows, b, 'forward sparse'))} | ${fmt(dense)} | ${dense?.ratio ?? 'n/a'}× |`);
+}
+const wasm = at(train?.rows, 'wasm', 'step sparse');
+const hf = at(torch, null, 'hf-loop');
+const batched = at(torch, null, 'batched');
+if (wasm && (hf || batched)) {
+  console.log(
+    `\nwasm step ${wasm.ms} ms vs PyTorch (${hf?.backend ?? batched?.backend}) hf-loop ${fmt(hf)}, batched ${fmt(batched)}` +
+      (hf ? `: wasm is ${(wasm.ms / hf.ms).toFixed(1)}× hf-loop` : '') +
+      (batched ? `, ${(wasm.ms / batched.ms).toFixed(1)}× batched` : '') +
+      ' (different processes and runtimes: compare orders of magnitude).',
+  );
+}
+console.log(`\nnpm run bench: ${((performance.now() - t0) / 1000).toFixed(0)} s in all`);
