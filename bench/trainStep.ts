@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
+import { CHROMIUM_ARGS } from '../tests/e2e/browser';
 import type { CellResult, CellSpec } from './browser/main';
 import { median, round, saveResults, type BenchRow } from './lib';
 
@@ -207,12 +208,7 @@ export async function benchTrainStep(): Promise<TrainStepResult | null> {
       executablePath: chromePath,
       headless: true,
       args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-gpu-vsync',
+        ...CHROMIUM_ARGS,
         '--enable-unsafe-webgpu',
         // keep timers and rAF at full speed in a page nobody looks at
         '--disable-background-timer-throttling',

@@ -10,20 +10,23 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
+/** Flags for Debian's Chromium here, as root, with no network (STACK.md); the bench adds its own. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu-vsync',
+];
+
 export async function launchBrowser(executablePath: string): Promise<LaunchedBrowser> {
   // Keep Chromium's config and crash reports out of the home folder.
   const xdg = mkdtempSync(join(tmpdir(), 'moe-e2e-xdg-'));
   const browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-gpu-vsync',
-    ],
+    args: CHROMIUM_ARGS,
     env: { ...process.env, XDG_CONFIG_HOME: xdg },
   });
   return {
