@@ -12,7 +12,7 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
-    include: ['tests/{engine,state,components}/**/*.test.ts'],
+    include: ['tests/{engine,state,components,worker}/**/*.test.ts'],
     setupFiles: ['tests/setup.ts'],
   },
 });

@@ -17,6 +17,10 @@ export interface BenchRow {
   baselineMs?: number;
   ratio?: number;
   date: string;
+  /** long-task bench: how many long tasks, their total ms, and the steps trained meanwhile */
+  count?: number;
+  totalMs?: number;
+  steps?: number;
 }
 
 export function median(xs: number[]): number {

@@ -2,6 +2,9 @@
 // 127.0.0.1, and times trainer.step() (sparse path) per backend and size, plus forward passes
 // on the sparse and the dense-mask path on the same batch in the same run.
 //   node --import tsx bench/trainStep.ts
+// Quick mode (BENCH_QUICK=1 or --quick): wasm only, the headline cell only, more steps, nothing
+// saved; for iterating on the layer in about a minute.
+//   BENCH_QUICK=1 node --import tsx bench/trainStep.ts
 
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -61,7 +64,10 @@ function findChromium(): string | null {
 
 const dominates = (slow: Cell, c: Cell) => c.T >= slow.T && c.E >= slow.E && c.k >= slow.k;
 
+const QUICK = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
+
 function stepsFor(c: Cell): number {
+  if (QUICK) return 30;
   const work = c.T * c.k;
   return work <= 8192 ? 10 : work <= 32768 ? 6 : 4;
 }
@@ -171,7 +177,7 @@ export interface TrainStepResult {
 }
 
 /** Runs the whole training-step bench; null, with a note, when no Chromium is found. */
-export async function benchTrainStep(): Promise<TrainStepResult | null> {
+export async function benchTrainStep(quick = false): Promise<TrainStepResult | null> {
   const chromePath = findChromium();
   if (!chromePath) {
     console.warn('training-step bench skipped: no Chromium (set CHROME_PATH or apt-get install chromium)');
@@ -218,6 +224,10 @@ export async function benchTrainStep(): Promise<TrainStepResult | null> {
     });
     console.error(`training-step bench: ${chromePath} (${browser.version()}), page at ${url}`);
 
+    if (quick) {
+      await benchBackend(browser, url, 'wasm', [{ ...HEADLINE }], Infinity, rows, notes);
+      return { rows, notes };
+    }
     await benchBackend(browser, url, 'wasm', FULL_GRID, WASM_BUDGET_MS, rows, notes);
     await benchBackend(browser, url, 'webgl', SMALL_GRID, Infinity, rows, notes);
     await benchBackend(browser, url, 'cpu', SMALL_GRID, Infinity, rows, notes);
@@ -241,9 +251,10 @@ export async function benchTrainStep(): Promise<TrainStepResult | null> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const result = await benchTrainStep();
+  const result = await benchTrainStep(QUICK);
   if (result) {
     for (const n of result.notes) console.log(`note: ${n}`);
-    console.log('saved', saveResults('train-step', result.rows));
+    if (QUICK) console.log('quick mode: results not saved');
+    else console.log('saved', saveResults('train-step', result.rows));
   }
 }

@@ -1,4 +1,14 @@
-export const en = {
+import { en as lossChart } from './panels/lossChart';
+import { en as heatmap } from './panels/heatmap';
+import { en as flow } from './panels/flow';
+import { en as partition } from './panels/partition';
+import { en as special } from './panels/special';
+import { en as inspector } from './panels/inspector';
+import { en as cost } from './panels/cost';
+import { en as controls } from './panels/controls';
+import { en as share } from './panels/share';
+
+const base = {
   'app.title': 'MoE Playground',
   'app.tagline': 'A sparse Mixture-of-Experts router, computed live in your browser.',
   'lang.switch': '中文',
@@ -71,5 +81,19 @@ export const en = {
   'train.entropy': 'router entropy',
   'error.title': 'These settings cannot be routed',
 } as const;
+
+/** Every English message: the base strings and each panel's own. */
+export const en = {
+  ...base,
+  ...lossChart,
+  ...heatmap,
+  ...flow,
+  ...partition,
+  ...special,
+  ...inspector,
+  ...cost,
+  ...controls,
+  ...share,
+};
 
 export type MessageKey = keyof typeof en;

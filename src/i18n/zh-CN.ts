@@ -1,6 +1,25 @@
 import type { MessageKey } from './en';
+import { zh as lossChart } from './panels/lossChart';
+import { zh as heatmap } from './panels/heatmap';
+import { zh as flow } from './panels/flow';
+import { zh as partition } from './panels/partition';
+import { zh as special } from './panels/special';
+import { zh as inspector } from './panels/inspector';
+import { zh as cost } from './panels/cost';
+import { zh as controls } from './panels/controls';
+import { zh as share } from './panels/share';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...lossChart,
+  ...heatmap,
+  ...flow,
+  ...partition,
+  ...special,
+  ...inspector,
+  ...cost,
+  ...controls,
+  ...share,
+
   'app.title': 'MoE 演练场',
   'app.tagline': '一个稀疏混合专家（MoE）路由器，在浏览器中实时计算。',
   'lang.switch': 'English',

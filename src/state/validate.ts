@@ -66,7 +66,8 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
   if (c.h % c.fineGrain !== 0 || c.h / c.fineGrain < 1) {
     fix('h', Math.max(c.fineGrain, Math.round(c.h / c.fineGrain) * c.fineGrain), `h must split evenly into ${c.fineGrain} fine-grained experts`);
   }
-  const groupOptions = divisorsOf(c.experts * c.fineGrain);
+  // divisors within the schema's range (E·m = 65 has 65 as its nearest divisor to 64)
+  const groupOptions = divisorsOf(c.experts * c.fineGrain).filter((g) => g <= SCHEMA.groups.max);
   if (!groupOptions.includes(c.groups)) {
     const nearest = groupOptions.reduce((b, g) => (Math.abs(g - c.groups) < Math.abs(b - c.groups) ? g : b), 1);
     fix('groups', nearest, `expert groups must divide the ${c.experts * c.fineGrain} routed experts`);

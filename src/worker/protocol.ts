@@ -5,15 +5,70 @@ import type { LiveKey } from '../engine/model/trainer';
 import type { MoeConfig } from '../state/schema';
 
 export type ToWorker =
-  | { type: 'configure'; config: MoeConfig }
+  /** cachedAuto: the backend `auto` chose on this device before (the page keeps it) */
+  | { type: 'configure'; config: MoeConfig; cachedAuto?: string | null }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
+  /** train without drawing until step `step`, then pause (a link's step=N) */
+  | { type: 'runTo'; step: number }
   | { type: 'reset' }
+  /** at most this many steps per second while playing (slow motion for teaching); null: as fast as it goes */
+  | { type: 'speed'; stepsPerSecond: number | null }
   | { type: 'set'; key: LiveKey; value: MoeConfig[LiveKey] };
+
+/** What the views need to know about the data, sent once per model. */
+export type DataInfo =
+  | { kind: 'points'; classes: number }
+  | {
+      kind: 'text';
+      /** id → token; id 0 is the pad token '' */
+      vocab: string[];
+      /** display names, indexed by a token's domain */
+      domains: string[];
+    };
+
+/** Metrics of every training step since the previous snapshot, oldest first. */
+export interface HistoryRows {
+  step: Int32Array;
+  taskLoss: Float32Array;
+  accuracy: Float32Array;
+  balanceLoss: Float32Array;
+  zLoss: Float32Array;
+  dropRate: Float32Array;
+  entropy: Float32Array;
+  /** [rows*E] kept choices per expert at each step (the utilisation heatmap) */
+  kept: Int32Array;
+}
+
+/** The held-out split, evaluated with the evaluation capacity factor. */
+export interface EvalResult {
+  step: number;
+  taskLoss: number;
+  accuracy: number;
+  dropRate: number;
+  capacityFactor: number | null;
+}
+
+/** 2D data: the router's and the model's view of every point of an n×n grid over the plane. */
+export interface PartitionGrid {
+  n: number;
+  /** the plane shown: x and y from min to max */
+  min: number;
+  max: number;
+  /** [n*n] row-major, row 0 at y = max (the top): the router's top-1 expert */
+  expert: Int16Array;
+  /** [n*n] that expert's router probability */
+  prob: Float32Array;
+  /** [n*n] the model's predicted class */
+  predicted: Uint8Array;
+  /** [E*n*n] each expert's probability over the grid; only when E ≤ 16 */
+  expertProbs?: Float32Array;
+}
 
 export interface Snapshot {
   step: number;
+  E: number;
   taskLoss: number;
   accuracy: number;
   /** NaN where not defined (expert choice, soft) */
@@ -21,26 +76,83 @@ export interface Snapshot {
   zLoss: number;
   dropRate: number;
   entropy: number;
+  /** [E] choices per expert before and after dropping */
   load: Int32Array;
   kept: Int32Array;
   capacity: number | null;
-  /** the displayed batch: k slots per token */
+  /** the displayed batch (the one this step trained on): k slots per token */
   T: number;
   k: number;
+  /** [T*k] expert of each slot, slots by descending weight, -1 pads */
   experts: Int32Array;
+  /** [T*k] gate weight of each slot before dropping */
   weights: Float32Array;
+  /** [T*k] 1 where the choice was dropped for capacity */
   dropped: Uint8Array;
+  /** [T*E] router scores (softmax; sigmoid for deepseek); only when T*E ≤ PROBS_LIMIT */
+  probs?: Float32Array;
+  /** deepseek: [E] the selection bias that steered this batch */
+  bias?: Float32Array;
+  /** the batch's inputs: points [T*2] with their class, or text: the current token id and its domain */
+  points?: Float32Array;
+  labels: Int32Array;
+  tokens?: Int32Array;
+  domain?: Uint8Array;
+  /** [T] the model's prediction per token */
+  predicted: Int32Array;
+  history: HistoryRows;
+  /** the latest held-out evaluation, when one ran since the previous snapshot */
+  evaluation?: EvalResult;
+  grid?: PartitionGrid;
+  /** text: [domains*E] share of each domain's kept choices per expert, over recent steps */
+  domainShare?: Float32Array;
   /** steps per second over the last second of play */
   stepsPerSecond: number;
 }
 
+/** Above this many T*E scores, a snapshot leaves the probs out (the inspector says so). */
+export const PROBS_LIMIT = 1 << 18;
+
 export type FromWorker =
-  | { type: 'ready'; backend: string; note: string; thread: string }
+  | {
+      type: 'ready';
+      backend: string;
+      /** why this backend: the auto choice's timings, or a fallback's cause */
+      note: string;
+      thread: string;
+      data: DataInfo;
+      /** true when the backend differs from the one asked for (a fallback) */
+      fellBack: boolean;
+      /** set when `auto` measured afresh: the page caches it for this device */
+      autoChoice?: string;
+    }
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'paused'; reason: string | null }
+  | { type: 'paused'; reason: string | null; step: number }
   | { type: 'error'; message: string };
 
 /** The arrays of a snapshot, to transfer rather than copy. */
 export function transferables(s: Snapshot): ArrayBuffer[] {
-  return [s.load, s.kept, s.experts, s.weights, s.dropped].map((a) => a.buffer as ArrayBuffer);
+  const arrays: (ArrayBufferView | undefined)[] = [
+    s.load,
+    s.kept,
+    s.experts,
+    s.weights,
+    s.dropped,
+    s.probs,
+    s.bias,
+    s.points,
+    s.labels,
+    s.tokens,
+    s.domain,
+    s.predicted,
+    ...Object.values(s.history),
+    s.grid?.expert,
+    s.grid?.prob,
+    s.grid?.predicted,
+    s.grid?.expertProbs,
+    s.domainShare,
+  ];
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of arrays) if (a) buffers.add(a.buffer as ArrayBuffer);
+  return [...buffers];
 }

@@ -1,12 +1,14 @@
 // Index plans that turn a Routing into gathers: which token fills each expert slot, and the
 // inverse maps the hand-written gradients need. Pure TypeScript over typed arrays.
+// Slots are numbered slot-major: slot c of expert e is row c·E + e of the [slots, E, d]
+// buffer the experts run on (experts.ts wants the expert as the innermost dimension).
 
 import type { Routing } from '../routing/types';
 
 export interface SlotPlan {
-  /** slots per expert in the [E, slots, d] buffer the experts run on */
+  /** slots per expert in the [slots, E, d] buffer the experts run on */
   slots: number;
-  /** [E*slots] token in each slot; unused slots read token 0 and are never combined */
+  /** [slots*E] token in each slot (slot c of expert e at c·E + e); unused slots read token 0 and are never combined */
   tokenOfSlot: Int32Array;
   /** slots each token fills, r per token, padded with E*slots (reads as zero) */
   slotsOfToken: Int32Array;
@@ -65,7 +67,7 @@ export function planChoices(r: Routing): ChoicePlan {
     flatChoice[i] = t * E + e;
     choiceOfFlat[t * E + e] = i;
     if (r.dropped[i]) continue;
-    const s = e * slots + fill[e]++;
+    const s = fill[e]++ * E + e;
     tokenOfSlot[s] = t;
     choiceOfSlot[s] = i;
     slotOfChoice[i] = s;
@@ -80,9 +82,10 @@ export function planExpertChoice(r: Routing): SlotPlan & { flatOfSlot: Int32Arra
   const { T, E } = r;
   const slots = r.capacity!;
   const M = E * slots;
-  const tokenOfSlot = r.expertTokens!;
+  const expertTokens = r.expertTokens!; // [E, C], expert-major
+  const tokenOfSlot = new Int32Array(M);
   const perToken = new Int32Array(T);
-  for (let s = 0; s < M; s++) perToken[tokenOfSlot[s]]++;
+  for (let i = 0; i < M; i++) perToken[expertTokens[i]]++;
   let most = 1;
   for (let t = 0; t < T; t++) if (perToken[t] > most) most = perToken[t];
   const width = nextPow2(most);
@@ -91,13 +94,16 @@ export function planExpertChoice(r: Routing): SlotPlan & { flatOfSlot: Int32Arra
   const slotOfFlat = new Int32Array(T * E).fill(M);
   const weightOfSlot = new Float32Array(M);
   perToken.fill(0);
-  for (let s = 0; s < M; s++) {
-    const t = tokenOfSlot[s];
-    const e = (s / slots) | 0;
-    slotsOfToken[t * width + perToken[t]++] = s;
-    flatOfSlot[s] = t * E + e;
-    slotOfFlat[t * E + e] = s;
-    weightOfSlot[s] = r.probs[t * E + e];
+  for (let e = 0; e < E; e++) {
+    for (let c = 0; c < slots; c++) {
+      const t = expertTokens[e * slots + c];
+      const s = c * E + e;
+      tokenOfSlot[s] = t;
+      slotsOfToken[t * width + perToken[t]++] = s;
+      flatOfSlot[s] = t * E + e;
+      slotOfFlat[t * E + e] = s;
+      weightOfSlot[s] = r.probs[t * E + e];
+    }
   }
   return { slots, tokenOfSlot, slotsOfToken, r: width, weightOfSlot, flatOfSlot, slotOfFlat };
 }

@@ -1,28 +1,100 @@
-// Expert MLPs d→h→d. Routed experts run as one batched matmul over [E, slots, d] capacity
-// slots (one op for all experts, not one per expert); shared experts are one wide MLP, since
-// the sum of S MLPs equals one MLP with their hidden units side by side.
+// Expert MLPs d→h→d. Routed experts run on a slot-major buffer [S, E, d] (slot s of expert e
+// in row s·E + e) as grouped matmuls: one depthwise convolution per layer, with the expert as
+// the channel and the contracted dimension as the kernel's width. On tfjs-wasm that runs on
+// XNNPACK, where BatchMatMul with a batch > 1 runs a scalar loop (~18× slower per multiply-add)
+// and E separate 2-D matmuls cost more in op overhead than they save. The wasm backend has no
+// depthwise gradient kernels, so the backward pass is written out: three more depthwise
+// convolutions per layer. Shared experts are one wide MLP, since the sum of S MLPs equals one
+// MLP with their hidden units side by side.
 
 import { Initializer } from './init';
 import { tf } from './tf';
 
+type Save = (tensors: tf.Tensor[]) => void;
+
+/** Draws an [E, a, b] weight as before (same numbers), stored as [a, E, b] for the convolutions. */
+function expertMajorToGrouped(v: tf.Variable): tf.Variable {
+  const name = v.name;
+  const t = tf.transpose(v, [1, 0, 2]);
+  v.dispose();
+  const out = tf.variable(t, true, name);
+  t.dispose();
+  return out;
+}
+
+/** x: [S, a, E] as [S, 1, a, E]; w: [a, E, b] → [S, E, b] = Σᵢ x[s, i, e]·w[i, e, :] (+ bias, relu) */
+function groupedConv(xT: tf.Tensor3D, w: tf.Tensor3D, bias?: tf.Tensor1D, relu = false): tf.Tensor3D {
+  const [S, a, E] = xT.shape;
+  const b = w.shape[2];
+  const input = tf.reshape(xT, [S, 1, a, E]) as tf.Tensor4D;
+  const filter = tf.reshape(w, [1, a, E, b]) as tf.Tensor4D;
+  const out = bias
+    ? tf.fused.depthwiseConv2d({ x: input, filter, strides: 1, pad: 'valid', bias, activation: relu ? 'relu' : 'linear' })
+    : tf.depthwiseConv2d(input, filter, 1, 'valid');
+  return tf.reshape(out, [S, E, b]);
+}
+
+/** Σ over slots of [S, E, b] → [E·b], as a [1, S]·[S, E·b] matmul (a plain 2-D matmul on wasm) */
+function sumSlots(t: tf.Tensor3D): tf.Tensor1D {
+  const [S, E, b] = t.shape;
+  return tf.reshape(tf.matMul(tf.ones([1, S]), tf.reshape(t, [S, E * b])), [E * b]);
+}
+
+/** dW[i, e, j] = Σₛ x[s, e, i]·dy[s, e, j]: the slots become the kernel's width, dy the filter. */
+function groupedWeightGrad(x: tf.Tensor3D, dy: tf.Tensor3D): tf.Tensor3D {
+  const [S, E, a] = x.shape;
+  const b = dy.shape[2];
+  const input = tf.reshape(tf.transpose(x, [2, 0, 1]), [a, 1, S, E]) as tf.Tensor4D;
+  return tf.reshape(tf.depthwiseConv2d(input, tf.reshape(dy, [1, S, E, b]) as tf.Tensor4D, 1, 'valid'), [a, E, b]);
+}
+
+const slotsLast = (t: tf.Tensor3D) => tf.transpose(t, [0, 2, 1]) as tf.Tensor3D; // [S, E, a] → [S, a, E]
+const flipGrouped = (w: tf.Tensor3D) => tf.transpose(w, [2, 1, 0]) as tf.Tensor3D; // [a, E, b] → [b, E, a]
+
+/**
+ * The expert MLP relu(x·w1 + b1)·w2 + b2 per expert, on a slot-major [S, E, d] buffer, with
+ * its gradient. w1 [d, E, h], b1 [E·h], w2 [h, E, d], b2 [E·d].
+ */
+export function expertMlp(x: tf.Tensor3D, w1: tf.Tensor3D, b1: tf.Tensor1D, w2: tf.Tensor3D, b2: tf.Tensor1D): tf.Tensor3D {
+  const op = tf.customGrad((...inputs) => {
+    const [xi, w1i, b1i, w2i, b2i] = inputs as [tf.Tensor3D, tf.Tensor3D, tf.Tensor1D, tf.Tensor3D, tf.Tensor1D];
+    const a = groupedConv(slotsLast(xi), w1i, b1i, true); // [S, E, h], after the relu
+    const value = groupedConv(slotsLast(a), w2i, b2i); // [S, E, d]
+    (inputs[5] as Save)([xi, w1i, w2i, a]);
+    const gradFunc = (dyIn: tf.Tensor, saved: tf.Tensor[]) => {
+      const [xs, w1s, w2s, as] = saved as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
+      const dy = dyIn as tf.Tensor3D;
+      const dw2 = groupedWeightGrad(as, dy);
+      const db2 = sumSlots(dy);
+      // relu'(pre) = 1 exactly where the output a is positive
+      const dPre = tf.mul(groupedConv(slotsLast(dy), flipGrouped(w2s)), tf.step(as)) as tf.Tensor3D;
+      const dw1 = groupedWeightGrad(xs, dPre);
+      const db1 = sumSlots(dPre);
+      const dx = groupedConv(slotsLast(dPre), flipGrouped(w1s));
+      return [dx, dw1, db1, dw2, db2];
+    };
+    return { value, gradFunc };
+  });
+  return op(x, w1, b1, w2, b2) as tf.Tensor3D;
+}
+
 export class RoutedExperts {
-  readonly w1: tf.Variable; // [E, d, h]
-  readonly b1: tf.Variable; // [E, 1, h]
-  readonly w2: tf.Variable; // [E, h, d]
-  readonly b2: tf.Variable; // [E, 1, d]
+  readonly w1: tf.Variable; // [d, E, h]
+  readonly b1: tf.Variable; // [E·h]
+  readonly w2: tf.Variable; // [h, E, d]
+  readonly b2: tf.Variable; // [E·d]
 
   constructor(init: Initializer, E: number, d: number, h: number) {
-    this.w1 = init.he([E, d, h], d, 'experts.w1');
-    this.b1 = init.constant([E, 1, h], 0, 'experts.b1');
+    this.w1 = expertMajorToGrouped(init.he([E, d, h], d, 'experts.w1'));
+    this.b1 = init.constant([E * h], 0, 'experts.b1');
     // small output weights: each expert starts close to zero, the block close to identity
-    this.w2 = init.normal([E, h, d], 0.1 / Math.sqrt(h), 'experts.w2');
-    this.b2 = init.constant([E, 1, d], 0, 'experts.b2');
+    this.w2 = expertMajorToGrouped(init.normal([E, h, d], 0.1 / Math.sqrt(h), 'experts.w2'));
+    this.b2 = init.constant([E * d], 0, 'experts.b2');
   }
 
-  /** x: [E, slots, d] → [E, slots, d] */
+  /** x: [S, E, d] slot-major (slot s of expert e at [s, e]) → [S, E, d] */
   apply(x: tf.Tensor3D): tf.Tensor3D {
-    const a = tf.relu(tf.add(tf.matMul(x, this.w1 as tf.Tensor3D), this.b1));
-    return tf.add(tf.matMul(a, this.w2 as tf.Tensor3D), this.b2);
+    return expertMlp(x, this.w1 as tf.Tensor3D, this.b1 as tf.Tensor1D, this.w2 as tf.Tensor3D, this.b2 as tf.Tensor1D);
   }
 
   get variables(): tf.Variable[] {

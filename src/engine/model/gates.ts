@@ -59,13 +59,78 @@ export function meanScoresTensor(scheme: Scheme, logits: tf.Tensor2D): tf.Tensor
   return tf.mean(tf.softmax(logits), 0);
 }
 
-/** E·Σᵢ fᵢ·Pᵢ with f from route() (a constant: counts have no gradient), P from the logits. */
-export function balanceLossTensor(r: Routing, logits: tf.Tensor2D): tf.Scalar {
-  const f = Float32Array.from(r.load, (l) => l / (r.T * r.k));
-  return tf.mul(tf.sum(tf.mul(meanScoresTensor(r.scheme, logits), f)), r.E);
+type Save = (tensors: tf.Tensor[]) => void;
+
+/**
+ * A scalar loss of the logits whose value and gradient were computed in JavaScript from the
+ * logits already read back: dL/dlogits is a constant of the step, so the backward pass is one
+ * multiply. Cheaper than rebuilding the loss from [T, E] tensor ops, which on tfjs-wasm run
+ * transcendental and broadcast kernels elementwise (logSumExp's max gradient alone took
+ * milliseconds there).
+ */
+function lossFromJs(logits: tf.Tensor2D, value: number, grad: Float32Array): tf.Scalar {
+  const op = tf.customGrad((...inputs) => {
+    const g = tf.tensor2d(grad, logits.shape);
+    (inputs[1] as Save)([g]);
+    return { value: tf.scalar(value), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]) };
+  });
+  return op(logits) as tf.Scalar;
 }
 
-/** Router z-loss: mean over tokens of logsumexp². */
-export function zLossTensor(logits: tf.Tensor2D): tf.Scalar {
-  return tf.mean(tf.square(tf.logSumExp(logits, 1)));
+/**
+ * E·Σᵢ fᵢ·Pᵢ with f from route() (a constant: counts have no gradient), P the mean router score
+ * (route()'s probs: softmax, or for deepseek the per-token normalised sigmoid).
+ * dL/dlogit[t, j] = (E/T)·(fⱼ − Σᵢ fᵢ·qᵢ)·∂ through the score: softmax pⱼ, or sⱼ(1 − sⱼ)/Σs.
+ */
+export function balanceLossTensor(r: Routing, logits: tf.Tensor2D): tf.Scalar {
+  const { T, E, probs } = r;
+  const f = Float64Array.from(r.load, (l) => l / (T * r.k));
+  const grad = new Float32Array(T * E);
+  const deepseek = r.scheme === 'deepseek';
+  let total = 0;
+  for (let t = 0; t < T; t++) {
+    const o = t * E;
+    let norm = 1;
+    if (deepseek) {
+      norm = 0;
+      for (let e = 0; e < E; e++) norm += probs[o + e];
+    }
+    let fq = 0;
+    for (let e = 0; e < E; e++) fq += f[e] * probs[o + e];
+    fq /= norm;
+    total += fq;
+    for (let e = 0; e < E; e++) {
+      const p = probs[o + e];
+      const dScore = deepseek ? (p * (1 - p)) / norm : p;
+      grad[o + e] = (E / T) * (f[e] - fq) * dScore;
+    }
+  }
+  return lossFromJs(logits, (E / T) * total, grad);
+}
+
+/**
+ * Router z-loss: mean over tokens of logsumexp², with dL/dlogit[t, j] = (2/T)·lseₜ·softmaxₜⱼ.
+ * `values` are the logits as read back (read here when not given).
+ */
+export function zLossTensor(logits: tf.Tensor2D, values?: Float32Array): tf.Scalar {
+  const [T, E] = logits.shape;
+  const x = values ?? (logits.dataSync() as Float32Array);
+  const grad = new Float32Array(T * E);
+  let total = 0;
+  for (let t = 0; t < T; t++) {
+    const o = t * E;
+    let max = -Infinity;
+    for (let e = 0; e < E; e++) if (x[o + e] > max) max = x[o + e];
+    let sum = 0;
+    for (let e = 0; e < E; e++) {
+      const v = Math.exp(x[o + e] - max);
+      grad[o + e] = v;
+      sum += v;
+    }
+    const lse = max + Math.log(sum);
+    total += lse * lse;
+    const scale = (2 / T) * (lse / sum);
+    for (let e = 0; e < E; e++) grad[o + e] *= scale;
+  }
+  return lossFromJs(logits, total / T, grad);
 }

@@ -1,5 +1,5 @@
-export { createTrainer, type Trainer, type StepMetrics, type EvalMetrics, type StepView, type LiveKey } from './trainer';
+export { createTrainer, type PartitionGridData, type Trainer, type StepMetrics, type EvalMetrics, type StepView, type LiveKey } from './trainer';
 export { defaultConfig, effectiveSizes, type MoeConfig } from './config';
 export { ensureBackend, BACKEND_NAMES, type BackendName } from './backend';
-export { domainExpertShare } from './metrics';
+export { addDomainCounts, domainExpertShare, rowShares } from './metrics';
 export { makeBatch, type Batch } from './network';

@@ -1,6 +1,7 @@
 // The sparse MoE layer. Router logits are read back each step, route() makes every discrete
-// choice, the experts run only on the tokens sent to them (one batched matmul over capacity
-// slots), and the gate weights are recomputed in tfjs so gradients reach the router.
+// choice, the experts run only on the tokens sent to them (grouped matmuls over a slot-major
+// [slots, E, d] capacity buffer), and the gate weights are recomputed in tfjs so gradients
+// reach the router.
 // A dense "run every expert, then mask" path exists only as a baseline for tests and benchmarks.
 
 import { balanceLossDefined } from '../losses';
@@ -11,6 +12,7 @@ import { RoutedExperts, SharedExperts } from './experts';
 import { gatherRows, scatterRows } from './gather';
 import { balanceLossTensor, gateWeights, zLossTensor } from './gates';
 import { Initializer } from './init';
+import { matMul2d } from './matmul';
 import { tf } from './tf';
 
 export interface LayerShape {
@@ -85,7 +87,7 @@ export class MoeLayer {
   forward(x: tf.Tensor2D, s: RouteSettings, path: ExpertPath = 'sparse'): LayerOutput {
     const [T] = x.shape;
     const { E } = this.shape;
-    const logits = tf.matMul(x, this.router as tf.Tensor2D) as tf.Tensor2D;
+    const logits = matMul2d(x, this.router as tf.Tensor2D);
     let noise: tf.Tensor2D | undefined;
     if (s.scheme === 'noisy-topk' && s.noiseDraws) {
       const scale = tf.softplus(tf.add(tf.matMul(x, this.noiseW as tf.Tensor2D), this.noiseB));
@@ -118,7 +120,7 @@ export class MoeLayer {
       routing,
       logits: logitsArr,
       balance: balanceLossDefined(routing) ? balanceLossTensor(routing, logits) : null,
-      z: zLossTensor(logits),
+      z: zLossTensor(logits, logitsArr),
     };
   }
 
@@ -149,7 +151,7 @@ export class MoeLayer {
     }
     const M = E * plan.slots;
     const dispatched = gatherRows(x, int1d(plan.tokenOfSlot), int2d(plan.slotsOfToken, plan.r));
-    const out = tf.reshape(this.experts.apply(tf.reshape(dispatched, [E, plan.slots, d])), [M, d]) as tf.Tensor2D;
+    const out = tf.reshape(this.experts.apply(tf.reshape(dispatched, [plan.slots, E, d])), [M, d]) as tf.Tensor2D;
     const perChoice = gatherRows(out, int1d(plan.slotOfChoice), int2d(plan.choiceOfSlot, 1));
     return tf.sum(tf.reshape(tf.mul(perChoice, tf.reshape(kept, [T * k, 1])), [T, k, d]), 1);
   }
@@ -167,7 +169,7 @@ export class MoeLayer {
     const M = E * plan.slots;
     const weight = gatherRows(tf.reshape(probs, [T * E, 1]), int1d(plan.flatOfSlot), int2d(plan.slotOfFlat, 1));
     const dispatched = gatherRows(x, int1d(plan.tokenOfSlot), int2d(plan.slotsOfToken, plan.r));
-    const out = tf.reshape(this.experts.apply(tf.reshape(dispatched, [E, plan.slots, d])), [M, d]) as tf.Tensor2D;
+    const out = tf.reshape(this.experts.apply(tf.reshape(dispatched, [plan.slots, E, d])), [M, d]) as tf.Tensor2D;
     return scatterRows(tf.mul(out, weight), int2d(plan.slotsOfToken, plan.r), int1d(plan.tokenOfSlot));
   }
 
@@ -175,7 +177,7 @@ export class MoeLayer {
   private softMoe(x: tf.Tensor2D, logits: tf.Tensor2D): tf.Tensor2D {
     const { E, d } = this.shape;
     const dispatch = tf.softmax(tf.transpose(logits)); // [E, T]: softmax over tokens per slot
-    const slotIn = tf.reshape(tf.matMul(dispatch, x), [E, 1, d]) as tf.Tensor3D;
+    const slotIn = tf.reshape(tf.matMul(dispatch, x), [1, E, d]) as tf.Tensor3D;
     const slotOut = tf.reshape(this.experts.apply(slotIn), [E, d]) as tf.Tensor2D;
     return tf.matMul(tf.softmax(logits), slotOut); // combine: softmax over slots per token
   }
@@ -184,8 +186,8 @@ export class MoeLayer {
   private denseCombine(x: tf.Tensor2D, combine: tf.Tensor2D): tf.Tensor2D {
     const [T, d] = x.shape;
     const { E } = this.shape;
-    const all = this.experts.apply(tf.tile(tf.reshape(x, [1, T, d]), [E, 1, 1]) as tf.Tensor3D); // [E, T, d]
-    return tf.sum(tf.mul(tf.transpose(all, [1, 0, 2]), tf.reshape(combine, [T, E, 1])), 1);
+    const all = this.experts.apply(tf.tile(tf.reshape(x, [T, 1, d]), [1, E, 1]) as tf.Tensor3D); // [T, E, d]
+    return tf.sum(tf.mul(all, tf.reshape(combine, [T, E, 1])), 1);
   }
 
   dispose(): void {

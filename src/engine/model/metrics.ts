@@ -28,22 +28,32 @@ export function routingMetrics(r: Routing, logits: Float32Array): RoutingMetrics
   };
 }
 
+/** Adds each kept choice of r to counts[domain*E + expert]. */
+export function addDomainCounts(counts: Float64Array, r: Routing, domain: Uint8Array): void {
+  for (let i = 0; i < r.experts.length; i++) {
+    const e = r.experts[i];
+    if (e < 0 || r.dropped[i]) continue;
+    counts[domain[(i / r.k) | 0] * r.E + e]++;
+  }
+}
+
+/** Each row of a [domains*E] count matrix divided by its sum (a row of zeros stays zeros). */
+export function rowShares(counts: Float64Array, domains: number, E: number): Float32Array {
+  const share = new Float32Array(domains * E);
+  for (let g = 0; g < domains; g++) {
+    let total = 0;
+    for (let e = 0; e < E; e++) total += counts[g * E + e];
+    if (total > 0) for (let e = 0; e < E; e++) share[g * E + e] = counts[g * E + e] / total;
+  }
+  return share;
+}
+
 /**
  * Share of each domain's kept choices that went to each expert: [domains*E], rows sum to 1
  * (or 0 for a domain absent from the batch). "Code goes to experts 3 and 7" reads off a row.
  */
 export function domainExpertShare(r: Routing, domain: Uint8Array, domains: number): Float32Array {
   const counts = new Float64Array(domains * r.E);
-  for (let i = 0; i < r.experts.length; i++) {
-    const e = r.experts[i];
-    if (e < 0 || r.dropped[i]) continue;
-    counts[domain[(i / r.k) | 0] * r.E + e]++;
-  }
-  const share = new Float32Array(domains * r.E);
-  for (let g = 0; g < domains; g++) {
-    let total = 0;
-    for (let e = 0; e < r.E; e++) total += counts[g * r.E + e];
-    if (total > 0) for (let e = 0; e < r.E; e++) share[g * r.E + e] = counts[g * r.E + e] / total;
-  }
-  return share;
+  addDomainCounts(counts, r, domain);
+  return rowShares(counts, domains, r.E);
 }

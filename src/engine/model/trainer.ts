@@ -36,7 +36,10 @@ export interface EvalMetrics {
 export interface StepView {
   batch: Batch;
   routing: Routing;
+  /** the router logits that were routed */
   logits: Float32Array;
+  /** [T] the model's predicted class (points) or next token (text) */
+  predicted: Int32Array;
   /** deepseek: the bias that steered this step's selection */
   bias?: Float32Array;
 }
@@ -71,9 +74,24 @@ export interface Trainer {
   readonly last: StepView | null;
   /** the model without training: one forward pass on a batch (tests, benchmarks, grids) */
   forward(batch: Batch, path?: ExpertPath, capacityFactor?: number | null): { logits: Float32Array; routing: Routing };
+  /** 2D data: the router's top-1 expert, its probability and the predicted class over an n×n grid */
+  partitionGrid(n: number, extent?: number): PartitionGridData | null;
   dispose(): void;
 }
 
+export interface PartitionGridData {
+  n: number;
+  min: number;
+  max: number;
+  /** [n*n], row 0 at the top (y = max) */
+  expert: Int16Array;
+  prob: Float32Array;
+  predicted: Uint8Array;
+  /** [E*n*n] every expert's probability, when E ≤ GRID_EXPERT_PROBS_MAX */
+  expertProbs?: Float32Array;
+}
+
+export const GRID_EXPERT_PROBS_MAX = 16;
 const EVAL_MAX_EXAMPLES = 2048;
 const ADAM_EPSILON = 1e-7; // explicit: software WebGL's float16 floor would raise tfjs's default to 1e-4
 
@@ -143,14 +161,24 @@ class MoeTrainer implements Trainer {
       const { value, grads } = tf.variableGrads(() => {
         const { logits, layer } = this.net.forward(batch, settings);
         const task = taskLoss(logits, batch.labels);
-        view = { batch, routing: layer.routing, logits: layer.logits, bias: settings.bias && Float32Array.from(settings.bias) };
-        scalars = tf.keep(tf.stack([task.loss, task.accuracy]));
+        view = {
+          batch,
+          routing: layer.routing,
+          logits: layer.logits,
+          predicted: new Int32Array(0),
+          bias: settings.bias && Float32Array.from(settings.bias),
+        };
+        // one readback for the loss, the accuracy and the predictions
+        const predicted = tf.cast(tf.argMax(logits, 1), 'float32');
+        scalars = tf.keep(tf.concat([tf.stack([task.loss, task.accuracy]), predicted]));
         let total = task.loss;
         if (layer.balance && c.balanceCoef > 0) total = tf.add(total, tf.mul(layer.balance, c.balanceCoef));
         if (c.zLossCoef > 0) total = tf.add(total, tf.mul(layer.z, c.zLossCoef));
         return total;
       });
-      const [loss, accuracy] = (scalars as unknown as tf.Tensor).dataSync();
+      const read = (scalars as unknown as tf.Tensor).dataSync();
+      const [loss, accuracy] = read;
+      (view as unknown as StepView).predicted = Int32Array.from(read.subarray(2));
       if (Number.isFinite(loss)) this.optimizer.applyGradients(grads as unknown as Record<string, tf.Variable>);
       else nonFinite = `the task loss is ${loss} at step ${this.steps + 1}`;
       tf.dispose([value, scalars as unknown as tf.Tensor, ...Object.values(grads)]);
@@ -215,6 +243,42 @@ class MoeTrainer implements Trainer {
       result = { logits: logits.dataSync() as Float32Array, routing: layer.routing };
     });
     return result!;
+  }
+
+  partitionGrid(n: number, extent = 1.25): PartitionGridData | null {
+    if (this.data.kind !== 'points') return null;
+    const T = n * n;
+    const points = new Float32Array(2 * T);
+    for (let row = 0; row < n; row++) {
+      for (let col = 0; col < n; col++) {
+        const i = row * n + col;
+        points[2 * i] = -extent + ((col + 0.5) / n) * 2 * extent;
+        points[2 * i + 1] = extent - ((row + 0.5) / n) * 2 * extent;
+      }
+    }
+    const batch: Batch = { T, points, labels: new Int32Array(T), tokenIds: Int32Array.from({ length: T }, (_, i) => i) };
+    // dropless: the map shows where the router sends each point, not which batch filled an expert
+    const { logits, routing } = this.forward(batch, 'sparse', null);
+    const classes = logits.length / T;
+    const { E, probs } = routing;
+    const expert = new Int16Array(T);
+    const prob = new Float32Array(T);
+    const predicted = new Uint8Array(T);
+    for (let t = 0; t < T; t++) {
+      let best = 0;
+      for (let e = 1; e < E; e++) if (probs[t * E + e] > probs[t * E + best]) best = e;
+      expert[t] = best;
+      prob[t] = probs[t * E + best];
+      let cls = 0;
+      for (let c = 1; c < classes; c++) if (logits[t * classes + c] > logits[t * classes + cls]) cls = c;
+      predicted[t] = cls;
+    }
+    let expertProbs: Float32Array | undefined;
+    if (E <= GRID_EXPERT_PROBS_MAX) {
+      expertProbs = new Float32Array(E * T);
+      for (let e = 0; e < E; e++) for (let t = 0; t < T; t++) expertProbs[e * T + t] = probs[t * E + e];
+    }
+    return { n, min: -extent, max: extent, expert, prob, predicted, expertProbs };
   }
 
   async evaluate(evalCapacityFactor: number | null = this.config.evalCapacityFactor): Promise<EvalMetrics> {

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBalanceLoss, zLoss } from '../../../src/engine/losses';
 import { planChoices } from '../../../src/engine/model/dispatch';
-import { balanceLossTensor, gateWeights, zLossTensor } from '../../../src/engine/model/gates';
+import { balanceLossTensor, gateWeights, meanScoresTensor, zLossTensor } from '../../../src/engine/model/gates';
 import { tf } from '../../../src/engine/model/tf';
 import { route, type RouterSpec } from '../../../src/engine/routing';
 import { randomLogits } from '../../../src/engine/datasets/randomLogits';
@@ -56,9 +56,26 @@ describe.each(specs)('%s', (_name, spec) => {
     const value = tf.tidy(() => balanceLossTensor(r, tf.tensor2d(logits, [T, E])).dataSync()[0]);
     expect(value).toBeCloseTo(loadBalanceLoss(r), 5);
   });
+
+  it('the balance loss has the gradient of its formula in tfjs', () => {
+    const x = tf.tensor2d(logits, [T, E]);
+    const f = Float32Array.from(r.load, (l) => l / (T * r.k));
+    const ours = tf.grad((l: tf.Tensor) => balanceLossTensor(r, l as tf.Tensor2D))(x).dataSync();
+    const reference = tf.grad((l: tf.Tensor) => tf.mul(tf.sum(tf.mul(meanScoresTensor(r.scheme, l as tf.Tensor2D), f)), E))(x).dataSync();
+    for (let i = 0; i < T * E; i++) expect(ours[i], `[${i}]`).toBeCloseTo(reference[i], 6);
+    x.dispose();
+  });
 });
 
 it('the z-loss matches losses.ts', () => {
   const value = tf.tidy(() => zLossTensor(tf.tensor2d(logits, [T, E])).dataSync()[0]);
   expect(value).toBeCloseTo(zLoss(logits, T, E), 4);
+});
+
+it('the z-loss has the gradient of mean(logsumexp²)', () => {
+  const x = tf.tensor2d(logits, [T, E]);
+  const ours = tf.grad((l: tf.Tensor) => zLossTensor(l as tf.Tensor2D, logits))(x).dataSync();
+  const reference = tf.grad((l: tf.Tensor) => tf.mean(tf.square(tf.logSumExp(l, 1))))(x).dataSync();
+  for (let i = 0; i < T * E; i++) expect(ours[i], `[${i}]`).toBeCloseTo(reference[i], 5);
+  x.dispose();
 });

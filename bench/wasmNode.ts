@@ -1,0 +1,58 @@
+// Quick iteration bench in Node on the wasm backend (single-threaded SIMD, like the Chromium
+// page): times trainer.step() and forward passes at the headline size, and optionally prints a
+// per-kernel profile of one step. The number that counts is bench/trainStep.ts in Chromium.
+//   node --import tsx bench/wasmNode.ts [--profile] [T E k]
+
+import { createTrainer, defaultConfig } from '../src/engine/model';
+import { tf } from '../src/engine/model/tf';
+import { median } from './lib';
+
+const args = process.argv.slice(2);
+const profile = args.includes('--profile');
+const nums = args.filter((a) => /^\d+$/.test(a)).map(Number);
+const [T, E, k] = [nums[0] ?? 1024, nums[1] ?? 64, nums[2] ?? 2];
+
+await import('@tensorflow/tfjs-backend-wasm');
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+const config = { ...defaultConfig(), tokens: T, experts: E, topK: k, d: 16, h: 32 };
+const trainer = await createTrainer(config, { backend: 'wasm' });
+for (let i = 0; i < 5; i++) await trainer.step();
+const stepMs: number[] = [];
+for (let i = 0; i < 30; i++) {
+  const t0 = performance.now();
+  await trainer.step();
+  stepMs.push(performance.now() - t0);
+}
+const batch = trainer.last!.batch;
+const fwd = { sparse: [] as number[], dense: [] as number[] };
+for (let i = 0; i < 10; i++) {
+  for (const p of ['sparse', 'dense'] as const) {
+    const t0 = performance.now();
+    trainer.forward(batch, p);
+    fwd[p].push(performance.now() - t0);
+  }
+}
+const r = (x: number) => Math.round(x * 100) / 100;
+console.log(
+  `wasm node T=${T} E=${E} k=${k}: step ${r(median(stepMs))} ms (min ${r(Math.min(...stepMs))}); forward sparse ${r(median(fwd.sparse))}, dense ${r(median(fwd.dense))}`,
+);
+if (profile) {
+  const info = await tf.profile(async () => {
+    await trainer.step();
+  });
+  const byName = new Map<string, { ms: number; n: number }>();
+  const rows: string[] = [];
+  for (const kr of info.kernels) {
+    const ms = kr.kernelTimeMs as number;
+    const e = byName.get(kr.name) ?? { ms: 0, n: 0 };
+    e.ms += ms;
+    e.n++;
+    byName.set(kr.name, e);
+    if (ms > 0.2) rows.push(`${r(ms).toString().padStart(7)} ${kr.name} ${JSON.stringify(kr.inputShapes)}`);
+  }
+  const total = [...byName.values()].reduce((a, b) => a + b.ms, 0);
+  console.log(`kernels: ${info.kernels.length}, total kernel ms ${r(total)}`);
+  for (const [name, e] of [...byName].sort((a, b) => b[1].ms - a[1].ms)) console.log(`${r(e.ms).toString().padStart(7)} ${String(e.n).padStart(4)} ${name}`);
+  console.log(rows.join('\n'));
+}
+trainer.dispose();

@@ -1,0 +1,91 @@
+// Pure layers of the partition map: the grid as RGBA pixels (top-1 expert shaded by its
+// probability, or one expert's gate probability), the class boundary as a path, the share of
+// the plane each expert owns, and which tokens lost a choice to capacity.
+
+import { rgb } from 'd3';
+import type { PartitionGrid, Snapshot } from '../worker/protocol';
+import { expertColor } from './palette';
+
+const colorCache = new Map<number, [number, number, number]>();
+function expertRgb(e: number): [number, number, number] {
+  let c = colorCache.get(e);
+  if (!c) {
+    const { r, g, b } = rgb(expertColor(e));
+    c = [r, g, b];
+    colorCache.set(e, c);
+  }
+  return c;
+}
+
+/** Opacity for a probability p: faint at 1/E (no preference), solid at 1. */
+export function confidenceAlpha(p: number, E: number): number {
+  const floor = 1 / Math.max(1, E);
+  const x = E <= 1 ? 1 : Math.min(1, Math.max(0, (p - floor) / (1 - floor)));
+  return 0.15 + 0.75 * x;
+}
+
+/** [n*n*4] pixels: each cell in its top-1 expert's colour, as opaque as the router is sure. */
+export function partitionPixels(grid: PartitionGrid, E: number): Uint8ClampedArray<ArrayBuffer> {
+  const cells = grid.n * grid.n;
+  const out = new Uint8ClampedArray(cells * 4);
+  for (let i = 0; i < cells; i++) {
+    const [r, g, b] = expertRgb(grid.expert[i]);
+    out.set([r, g, b, Math.round(255 * confidenceAlpha(grid.prob[i], E))], 4 * i);
+  }
+  return out;
+}
+
+/** [n*n*4] pixels of one expert's gate probability over the plane: its colour at opacity p. */
+export function expertPixels(grid: PartitionGrid, e: number): Uint8ClampedArray<ArrayBuffer> {
+  const cells = grid.n * grid.n;
+  const out = new Uint8ClampedArray(cells * 4);
+  const probs = grid.expertProbs!;
+  const [r, g, b] = expertRgb(e);
+  for (let i = 0; i < cells; i++) out.set([r, g, b, Math.round(255 * probs[e * cells + i])], 4 * i);
+  return out;
+}
+
+/** Share of the grid's cells whose top-1 expert is e, for every e. */
+export function planeShares(grid: PartitionGrid, E: number): number[] {
+  const counts = new Array<number>(E).fill(0);
+  for (const e of grid.expert) if (e >= 0 && e < E) counts[e]++;
+  const cells = grid.n * grid.n;
+  return counts.map((c) => c / cells);
+}
+
+/**
+ * SVG path of the cell edges where the predicted class changes between neighbours, in a
+ * size×size square: the model's decision boundary at the grid's resolution.
+ */
+export function boundaryPath(grid: PartitionGrid, size: number): string {
+  const { n, predicted } = grid;
+  const cell = size / n;
+  const f = (v: number) => Number(v.toFixed(2));
+  const parts: string[] = [];
+  for (let row = 0; row < n; row++) {
+    for (let col = 0; col < n; col++) {
+      const i = row * n + col;
+      // right edge, then bottom edge
+      if (col + 1 < n && predicted[i] !== predicted[i + 1]) parts.push(`M${f((col + 1) * cell)},${f(row * cell)}v${f(cell)}`);
+      if (row + 1 < n && predicted[i] !== predicted[i + n]) parts.push(`M${f(col * cell)},${f((row + 1) * cell)}h${f(cell)}`);
+    }
+  }
+  return parts.join('');
+}
+
+/** Per token: 0 no choice dropped, 1 some dropped, 2 every choice dropped. */
+export function dropStates(s: Pick<Snapshot, 'T' | 'k' | 'experts' | 'dropped'>): Uint8Array {
+  const out = new Uint8Array(s.T);
+  for (let t = 0; t < s.T; t++) {
+    let chosen = 0;
+    let lost = 0;
+    for (let j = 0; j < s.k; j++) {
+      const i = t * s.k + j;
+      if (s.experts[i] < 0) continue;
+      chosen++;
+      lost += s.dropped[i];
+    }
+    out[t] = lost === 0 ? 0 : lost === chosen ? 2 : 1;
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+// Parameters and forward FLOPs per token of the toy MoE layer, counted the way the trainer builds
+// it (src/engine/model/layer.ts, experts.ts): router d·E without bias; each routed expert
+// d→h→d with both biases; shared experts as one wide MLP (S·h hidden units, one output bias).
+// Fine-grained segmentation turns E experts of width h into E·m experts of width h/m.
+
+import { effectiveSizes } from '../engine/model/config';
+import { expertChoiceCapacity } from '../engine/routing/capacity';
+import type { MoeConfig } from '../state/schema';
+
+export interface LayerCost {
+  /** routed experts after fine-grained segmentation (E·m), their width (h/m) and the k·m per token */
+  experts: number;
+  expertHidden: number;
+  k: number;
+  router: number;
+  /** noisy top-k's learned noise scale: d·E weights and E biases */
+  noise: number;
+  /** one routed expert: d·h + h + h·d + d */
+  perExpert: number;
+  routed: number;
+  shared: number;
+  total: number;
+  /** experts one token runs on average: k, or the mean under expert choice and Soft MoE */
+  activeExperts: number;
+  /** parameters that touch one token's output */
+  active: number;
+  /** forward multiply-adds per token, matmuls only (biases and ReLU left out) */
+  macs: number;
+  /** 2·MACs */
+  flops: number;
+  /** active / total */
+  ratio: number;
+}
+
+/** Multiply-adds of one d→h→d MLP on one token. */
+const mlpMacs = (d: number, h: number) => 2 * d * h;
+
+export function layerCost(c: MoeConfig): LayerCost {
+  const { E, k, h } = effectiveSizes(c);
+  const d = c.d;
+  const S = c.sharedExperts;
+  const router = d * E;
+  const noise = c.scheme === 'noisy-topk' ? d * E + E : 0;
+  const perExpert = d * h + h + h * d + d;
+  const routed = E * perExpert;
+  const shared = S > 0 ? d * S * h + S * h + S * h * d + d + (c.sharedGate ? d : 0) : 0;
+  const total = router + noise + routed + shared;
+
+  // experts per token: expert choice gives each expert C = min(T, ceil(T·CF/E)) tokens, so E·C/T
+  // on average; Soft MoE runs each expert once on a mix of all T tokens, so E/T per token
+  let activeExperts = k;
+  let mixing = 0;
+  if (c.scheme === 'expert-choice') {
+    const T = c.tokens;
+    const cf = c.capacityFactor ?? 2;
+    activeExperts = (E * expertChoiceCapacity(T, E, Math.round(cf * 100))) / T;
+  } else if (c.scheme === 'soft') {
+    activeExperts = E / c.tokens;
+    // dispatch into E slots and combine back out: d·E multiply-adds each, per token
+    mixing = 2 * d * E;
+  }
+  const active = c.scheme === 'soft' ? total : router + noise + activeExperts * perExpert + shared;
+  const macs =
+    router +
+    (noise ? d * E : 0) +
+    activeExperts * mlpMacs(d, h) +
+    mixing +
+    S * mlpMacs(d, h) +
+    (S > 0 && c.sharedGate ? d : 0);
+  return {
+    experts: E,
+    expertHidden: h,
+    k,
+    router,
+    noise,
+    perExpert,
+    routed,
+    shared,
+    total,
+    activeExperts,
+    active,
+    macs,
+    flops: 2 * macs,
+    ratio: total > 0 ? active / total : 0,
+  };
+}
+
+const SUFFIXES: [number, string][] = [
+  [1e12, 'T'],
+  [1e9, 'B'],
+  [1e6, 'M'],
+  [1e3, 'K'],
+];
+
+/** "46.7B" → 46.7e9; "1.57T", "600B", "2.8B", "12,900"; undefined when it is not such a number. */
+export function parseCount(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  const m = /^\s*([\d.,]+)\s*([KMBT]?)\s*$/i.exec(text);
+  if (!m) return undefined;
+  const value = Number(m[1].replace(/,/g, ''));
+  if (!Number.isFinite(value)) return undefined;
+  const unit = SUFFIXES.find(([, s]) => s === m[2].toUpperCase());
+  return unit ? value * unit[0] : value;
+}
+
+/** 8704 → "8,704"; 1.2e6 → "1.2M"; 3.7e10 → "37B": exact below a million, three digits above. */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '–';
+  const abs = Math.abs(n);
+  if (abs < 1e6) return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(1);
+  const [size, suffix] = SUFFIXES.find(([s]) => abs >= s)!;
+  return `${Number((n / size).toPrecision(3))}${suffix}`;
+}
+
+export function formatPercent(ratio: number): string {
+  if (!Number.isFinite(ratio)) return '–';
+  const p = 100 * ratio;
+  return `${p >= 10 ? p.toFixed(0) : p.toFixed(1)}%`;
+}

@@ -1,0 +1,305 @@
+// Where every mark of the routing flow goes, computed once per snapshot and size (drawFlow only
+// reads it, so a frame costs no layout). Top to bottom: the token strip, the gap the lines cross,
+// the expert columns (shared experts first) filling from the top down to the capacity line, and
+// the "dropped → residual" lane, where each routed expert's overflow falls under its column.
+// Pure: no DOM, no Svelte.
+
+import type { Snapshot } from '../../worker/protocol';
+
+export type FlowMode = 'slots' | 'dense';
+
+/** Above this many tokens the strip is a density strip and columns are fill bars. */
+export const DENSE_TOKENS = 600;
+/** Above this many tokens only sampled (and the hovered or selected) tokens get lines. */
+export const ALL_LINES_TOKENS = 2000;
+/** Above ALL_LINES_TOKENS, about this many tokens keep their lines. */
+export const SAMPLED_LINES = 256;
+
+export type FlowInput = Pick<Snapshot, 'T' | 'E' | 'k' | 'experts' | 'dropped' | 'capacity'>;
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** What moves between snapshots; drawFlow interpolates from one of these to the layout. */
+export interface FlowFrame {
+  /** [T*k] centre of each choice's mark (NaN for -1 pads); dropped ones sit in the lane */
+  choiceX: Float32Array;
+  choiceY: Float32Array;
+  /** [E] height of the kept bar in the column and of the dropped bar in the lane, px */
+  keptH: Float32Array;
+  dropH: Float32Array;
+}
+
+export interface FlowLayout extends FlowFrame {
+  width: number;
+  height: number;
+  mode: FlowMode;
+  T: number;
+  E: number;
+  k: number;
+  shared: number;
+  strip: Box & { cols: number; cell: number; rowH: number };
+  /** [T] left edge and top of each token's cell in the strip */
+  tokenX: Float32Array;
+  tokenY: Float32Array;
+  /** the column band; colX has shared + E left edges, shared experts first */
+  columns: Box & { colX: Float32Array; colW: number };
+  /** slots mode: the side of one slot and how many sit in a row of a column */
+  cell: number;
+  perRow: number;
+  /** slots mode: the same for the lane, whose slots shrink when the overflow does not fit */
+  laneCell: number;
+  lanePerRow: number;
+  /** dense mode: px per choice in the columns and in the lane */
+  scale: number;
+  laneScale: number;
+  lane: Box;
+  /** y of the capacity line, or null when dropless */
+  capacityY: number | null;
+  /** slots mode: capacity slots per column (0 when dropless) */
+  capacitySlots: number;
+  /** choice indices per expert: kept ones in slot order, then dropped; expert e is start[e]..start[e+1] */
+  byExpert: Int32Array;
+  start: Int32Array;
+  keptCount: Int32Array;
+  /** tokens that get lines: null for all */
+  lineTokens: Int32Array | null;
+}
+
+export interface LayoutOptions {
+  width: number;
+  height: number;
+  shared: number;
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
+
+/** Choices grouped per expert, kept before dropped, each group k-slot-major then by token. */
+function groupByExpert(s: FlowInput): { byExpert: Int32Array; start: Int32Array; keptCount: Int32Array } {
+  const { T, E, k, experts, dropped } = s;
+  const start = new Int32Array(E + 1);
+  const keptCount = new Int32Array(E);
+  for (let i = 0; i < T * k; i++) {
+    const e = experts[i];
+    if (e < 0) continue;
+    start[e + 1]++;
+    if (!dropped[i]) keptCount[e]++;
+  }
+  for (let e = 0; e < E; e++) start[e + 1] += start[e];
+  const keptFill = start.slice(0, E);
+  const dropFill = Int32Array.from({ length: E }, (_, e) => start[e] + keptCount[e]);
+  const byExpert = new Int32Array(start[E]);
+  // the routing engine's slot-major queue: every first choice before any second
+  for (let j = 0; j < k; j++) {
+    for (let t = 0; t < T; t++) {
+      const i = t * k + j;
+      const e = experts[i];
+      if (e < 0) continue;
+      if (dropped[i]) byExpert[dropFill[e]++] = i;
+      else byExpert[keptFill[e]++] = i;
+    }
+  }
+  return { byExpert, start, keptCount };
+}
+
+function layoutStrip(T: number, x: number, y: number, w: number, maxH: number, dense: boolean) {
+  if (dense) {
+    // density strip: one 1-px tick per token, wrapped into rows
+    const cols = Math.max(1, Math.floor(w));
+    const rows = Math.ceil(T / cols);
+    const rowH = clamp(Math.floor(maxH / rows), 1, 10);
+    return { x, y, w, h: rows * rowH, cols, cell: 1, rowH };
+  }
+  let cell = 16;
+  while (cell > 3 && Math.ceil(T / Math.max(1, Math.floor(w / cell))) * cell > maxH) cell--;
+  const cols = Math.max(1, Math.floor(w / cell));
+  const rows = Math.ceil(T / cols);
+  return { x, y, w, h: rows * cell, cols, cell, rowH: cell };
+}
+
+export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout {
+  const { T, E, k } = s;
+  const width = Math.max(40, opts.width);
+  const height = Math.max(120, opts.height);
+  const shared = Math.max(0, Math.floor(opts.shared));
+  const { byExpert, start, keptCount } = groupByExpert(s);
+  let maxKept = 0;
+  let maxDrop = 0;
+  for (let e = 0; e < E; e++) {
+    maxKept = Math.max(maxKept, keptCount[e]);
+    maxDrop = Math.max(maxDrop, start[e + 1] - start[e] - keptCount[e]);
+  }
+  const fill = Math.max(1, s.capacity ?? 0, maxKept);
+
+  const margin = 4;
+  const innerW = width - 2 * margin;
+  const axisH = 16;
+  const laneH = Math.round(clamp(height * 0.16, 24, 72));
+  const gapH = Math.round(clamp(height * 0.16, 28, 90));
+  const stripMax = Math.round(height * 0.24);
+
+  const n = shared + E;
+  const gap = n > 32 ? 1 : n > 12 ? 2 : 4;
+  const colW = Math.max(1, (innerW - gap * (n - 1)) / n);
+  const colX = Float32Array.from({ length: n }, (_, c) => margin + c * (colW + gap));
+
+  let dense = T > DENSE_TOKENS;
+  let strip = layoutStrip(T, margin, margin, innerW, stripMax, dense);
+  const colTop = () => strip.y + strip.h + gapH;
+  const colH = () => height - axisH - laneH - 4 - colTop();
+
+  // slots: the largest square slot (3..14 px) with which every column's fill fits its height
+  let cell = 0;
+  let perRow = 1;
+  if (!dense) {
+    for (let c = Math.min(14, Math.floor(colW), strip.cell); c >= 3; c--) {
+      const pr = Math.max(1, Math.floor(colW / c));
+      if (Math.ceil(fill / pr) * c <= colH()) {
+        cell = c;
+        perRow = pr;
+        break;
+      }
+    }
+    if (!cell) {
+      dense = true;
+      strip = layoutStrip(T, margin, margin, innerW, stripMax, true);
+    }
+  }
+  const top = colTop();
+  const columns = { x: margin, y: top, w: innerW, h: Math.max(8, colH()), colX, colW };
+  const lane = { x: margin, y: columns.y + columns.h + 4, w: innerW, h: laneH };
+
+  const scale = dense ? columns.h / fill : cell / perRow;
+  const laneScale = Math.min(scale, maxDrop ? lane.h / maxDrop : scale);
+  // slots in the lane: as big as in the columns while the overflow fits, else smaller
+  let laneCell = cell;
+  let lanePerRow = perRow;
+  if (!dense) {
+    while (laneCell > 1 && Math.ceil(maxDrop / lanePerRow) * laneCell > lane.h) {
+      laneCell--;
+      lanePerRow = Math.max(1, Math.floor(colW / laneCell));
+    }
+  }
+
+  const tokenX = new Float32Array(T);
+  const tokenY = new Float32Array(T);
+  for (let t = 0; t < T; t++) {
+    tokenX[t] = strip.x + (t % strip.cols) * strip.cell;
+    tokenY[t] = strip.y + Math.floor(t / strip.cols) * strip.rowH;
+  }
+
+  const choiceX = new Float32Array(T * k).fill(NaN);
+  const choiceY = new Float32Array(T * k).fill(NaN);
+  const keptH = new Float32Array(E);
+  const dropH = new Float32Array(E);
+  for (let e = 0; e < E; e++) {
+    const x0 = colX[shared + e];
+    const count = start[e + 1] - start[e];
+    const kept = keptCount[e];
+    keptH[e] = dense ? kept * scale : Math.ceil(kept / perRow) * cell;
+    dropH[e] = dense ? (count - kept) * laneScale : Math.ceil((count - kept) / lanePerRow) * laneCell;
+    const pad = dense ? 0 : (colW - perRow * cell) / 2;
+    const lanePad = dense ? 0 : (colW - lanePerRow * laneCell) / 2;
+    for (let o = 0; o < count; o++) {
+      const i = byExpert[start[e] + o];
+      if (o < kept) {
+        choiceX[i] = dense ? x0 + (colW * (o + 0.5)) / kept : x0 + pad + (o % perRow) * cell + cell / 2;
+        choiceY[i] = dense ? top + (o + 0.5) * scale : top + Math.floor(o / perRow) * cell + cell / 2;
+      } else {
+        const d = o - kept;
+        const nd = count - kept;
+        choiceX[i] = dense ? x0 + (colW * (d + 0.5)) / nd : x0 + lanePad + (d % lanePerRow) * laneCell + laneCell / 2;
+        choiceY[i] = dense ? lane.y + (d + 0.5) * laneScale : lane.y + Math.floor(d / lanePerRow) * laneCell + laneCell / 2;
+      }
+    }
+  }
+
+  const capacitySlots = s.capacity === null ? 0 : s.capacity;
+  const capacityY =
+    s.capacity === null ? null : top + (dense ? s.capacity * scale : Math.ceil(s.capacity / perRow) * cell);
+
+  let lineTokens: Int32Array | null = null;
+  if (T > ALL_LINES_TOKENS) {
+    const every = Math.ceil(T / SAMPLED_LINES);
+    lineTokens = Int32Array.from({ length: Math.ceil(T / every) }, (_, n) => n * every);
+  }
+
+  return {
+    width,
+    height,
+    mode: dense ? 'dense' : 'slots',
+    T,
+    E,
+    k,
+    shared,
+    strip,
+    tokenX,
+    tokenY,
+    columns,
+    cell: dense ? 0 : cell,
+    perRow,
+    scale,
+    laneCell: dense ? 0 : laneCell,
+    lanePerRow,
+    laneScale,
+    lane,
+    capacityY,
+    capacitySlots,
+    byExpert,
+    start,
+    keptCount,
+    lineTokens,
+    choiceX,
+    choiceY,
+    keptH,
+    dropH,
+  };
+}
+
+/** Where marks start when there is nothing to move from: every choice at its token, bars empty. */
+export function originFrame(l: FlowLayout): FlowFrame {
+  const choiceX = new Float32Array(l.T * l.k);
+  const choiceY = new Float32Array(l.T * l.k);
+  for (let i = 0; i < l.T * l.k; i++) {
+    const t = Math.floor(i / l.k);
+    choiceX[i] = l.tokenX[t] + l.strip.cell / 2;
+    choiceY[i] = l.tokenY[t] + l.strip.rowH / 2;
+  }
+  return { choiceX, choiceY, keptH: new Float32Array(l.E), dropH: new Float32Array(l.E) };
+}
+
+/** The frame shown at progress p of the move from `from` to `to` (to restart mid-transition). */
+export function mixFrame(from: FlowFrame, to: FlowFrame, p: number): FlowFrame {
+  const mix = (a: Float32Array, b: Float32Array) => b.map((v, i) => a[i] + (v - a[i]) * p);
+  return { choiceX: mix(from.choiceX, to.choiceX), choiceY: mix(from.choiceY, to.choiceY), keptH: mix(from.keptH, to.keptH), dropH: mix(from.dropH, to.dropH) };
+}
+
+/** A frame can be interpolated to the layout only if it has the same shape. */
+export function compatible(from: FlowFrame | null, l: FlowLayout): from is FlowFrame {
+  return !!from && from.choiceX.length === l.T * l.k && from.keptH.length === l.E;
+}
+
+/** The token under a point: in the strip, or (slots mode) the owner of a slot mark. */
+export function tokenAt(l: FlowLayout, x: number, y: number): number | null {
+  const { strip } = l;
+  if (y >= strip.y && y < strip.y + strip.h && x >= strip.x && x < strip.x + strip.cols * strip.cell) {
+    const t = Math.floor((y - strip.y) / strip.rowH) * strip.cols + Math.floor((x - strip.x) / strip.cell);
+    return t < l.T ? t : null;
+  }
+  if (l.mode !== 'slots') return null;
+  // slot marks: the nearest choice centre within half a cell
+  const half = Math.max(l.cell, l.laneCell) / 2;
+  for (let e = 0; e < l.E; e++) {
+    const x0 = l.columns.colX[l.shared + e];
+    if (x < x0 || x >= x0 + l.columns.colW) continue;
+    for (let n = l.start[e]; n < l.start[e + 1]; n++) {
+      const i = l.byExpert[n];
+      if (Math.abs(l.choiceX[i] - x) <= half && Math.abs(l.choiceY[i] - y) <= half) return Math.floor(i / l.k);
+    }
+  }
+  return null;
+}

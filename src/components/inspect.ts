@@ -1,0 +1,109 @@
+// What the token inspector explains, derived from a snapshot alone: a token's choices, and for a
+// dropped choice which tokens took the expert's slots first, in the order the drop policy
+// queued them (ROUTING.md; src/engine/routing/capacity.ts does the dropping).
+
+import type { DropPolicy } from '../engine/routing/types';
+import type { Snapshot } from '../worker/protocol';
+
+type Slots = Pick<Snapshot, 'T' | 'k' | 'experts' | 'weights' | 'dropped'>;
+
+export interface QueuedChoice {
+  token: number;
+  slot: number;
+  expert: number;
+  weight: number;
+  dropped: boolean;
+}
+
+export interface ChoiceInfo extends QueuedChoice {
+  /** dropped choices: the choices that kept expert's slots, in the order they were queued */
+  takenBy: QueuedChoice[];
+}
+
+const choiceAt = (s: Slots, i: number): QueuedChoice => ({
+  token: Math.floor(i / s.k),
+  slot: i % s.k,
+  expert: s.experts[i],
+  weight: s.weights[i],
+  dropped: s.dropped[i] === 1,
+});
+
+/** The comparison that orders choices in a policy's queue; ties to the lower token. */
+function queueOrder(s: Slots, policy: DropPolicy): (a: QueuedChoice, b: QueuedChoice) => number {
+  switch (policy) {
+    case 'position':
+      return (a, b) => a.token - b.token;
+    case 'probs':
+      return (a, b) => b.weight - a.weight || a.token - b.token;
+    case 'bpr':
+      // slot-major, and within a slot by the token's slot-0 weight, descending
+      return (a, b) => a.slot - b.slot || s.weights[b.token * s.k] - s.weights[a.token * s.k] || a.token - b.token;
+    case 'slot-major':
+      return (a, b) => a.slot - b.slot || a.token - b.token;
+  }
+}
+
+/** Every choice sent to `expert`, in the order the policy queued them: the first C kept their place. */
+export function expertQueue(s: Slots, expert: number, policy: DropPolicy): QueuedChoice[] {
+  const queue: QueuedChoice[] = [];
+  for (let i = 0; i < s.T * s.k; i++) if (s.experts[i] === expert) queue.push(choiceAt(s, i));
+  return queue.sort(queueOrder(s, policy));
+}
+
+/** A token's choices, best first, each dropped one with the kept choices that came before it. */
+export function tokenChoices(s: Slots, token: number, policy: DropPolicy): ChoiceInfo[] {
+  const out: ChoiceInfo[] = [];
+  for (let j = 0; j < s.k; j++) {
+    const i = token * s.k + j;
+    if (s.experts[i] < 0) continue;
+    const choice = choiceAt(s, i);
+    const takenBy = choice.dropped ? expertQueue(s, choice.expert, policy).filter((c) => !c.dropped) : [];
+    out.push({ ...choice, takenBy });
+  }
+  return out;
+}
+
+export interface RankedScore {
+  expert: number;
+  score: number;
+}
+
+/** One token's scores over all experts, highest first (ties to the lower expert). */
+export function rankedScores(probs: Float32Array, E: number, token: number): RankedScore[] {
+  const row = Array.from(probs.subarray(token * E, (token + 1) * E), (score, expert) => ({ expert, score }));
+  return row.sort((a, b) => b.score - a.score || a.expert - b.expert);
+}
+
+export interface BiasEffect {
+  /** every expert: score, bias, score + bias; by biased score, highest first */
+  ranked: { expert: number; score: number; bias: number; biased: number }[];
+  /** the k experts the unbiased scores alone would pick */
+  unbiased: number[];
+  /** chosen, but not among the unbiased top k: the bias (or the group limit) brought them in */
+  added: number[];
+  /** among the unbiased top k, but not chosen: pushed out */
+  removed: number[];
+}
+
+/** DeepSeek-V3: how the selection bias changed a token's choice (weights still use the raw score). */
+export function biasEffect(probs: Float32Array, bias: Float32Array, E: number, token: number, chosen: number[]): BiasEffect {
+  const ranked = Array.from({ length: E }, (_, expert) => {
+    const score = probs[token * E + expert];
+    return { expert, score, bias: bias[expert], biased: score + bias[expert] };
+  }).sort((a, b) => b.biased - a.biased || a.expert - b.expert);
+  const unbiased = rankedScores(probs, E, token)
+    .slice(0, chosen.length)
+    .map((r) => r.expert);
+  return {
+    ranked,
+    unbiased,
+    added: chosen.filter((e) => !unbiased.includes(e)),
+    removed: unbiased.filter((e) => !chosen.includes(e)),
+  };
+}
+
+/** How a text token reads in a label: visible spaces and line breaks. */
+export function showToken(text: string): string {
+  if (text === '') return '∅';
+  return text.replace(/ /g, '␣').replace(/\n/g, '↵').replace(/\t/g, '⇥');
+}
