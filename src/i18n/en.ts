@@ -80,6 +80,26 @@ const base = {
   'train.dropRate': 'dropped',
   'train.entropy': 'router entropy',
   'error.title': 'These settings cannot be routed',
+  'panel.whatYouSee': 'What you are seeing',
+  'run.heading': 'Train',
+  'run.speed': 'Speed',
+  'run.speed.slow': 'slow motion (2 steps/s)',
+  'run.speed.medium': 'steady (12 steps/s)',
+  'run.speed.fast': 'as fast as it goes',
+  'run.building': 'Building the model (backend: {backend})…',
+  'run.stepAt': 'step {step}',
+  'app.help': 'Keys',
+  'app.share': 'Share',
+  'app.theme': 'Theme',
+  'theme.system': 'system',
+  'theme.light': 'light',
+  'theme.dark': 'dark',
+  'theme.contrast': 'high contrast',
+  'app.skip': 'Skip to the views',
+  'app.embedLink': 'Open the full playground',
+  'load.trained.note':
+    'The batch the model just trained on. Each bar is one expert: the full bar counts every choice sent to it, the solid part the choices it kept. The dashed line is the capacity, the dotted line the ideal even share T·k/E. Red marks a dead expert (no tokens) or an overloaded one.',
+  'app.inspectorPick': 'Click or tap a token in the routing flow to see why it went where it did.',
 } as const;
 
 /** Every English message: the base strings and each panel's own. */

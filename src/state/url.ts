@@ -470,5 +470,8 @@ export function decodeHash(hash: string): DecodedHash {
     const to = formatValue(a.key, a.to as never);
     r.note('adjusted', url, `${url} changed from ${from} to ${to}: ${a.reason}.`, from, to);
   }
-  return { config, view, notices: r.notices };
+  // the view's fields in the order a link writes them, whatever order they were read in
+  const ordered: Record<string, unknown> = {};
+  for (const k of VIEW_KEYS) if (view[k] !== undefined) ordered[k] = view[k];
+  return { config, view: ordered as ViewParams, notices: r.notices };
 }

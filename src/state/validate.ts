@@ -37,7 +37,9 @@ function fitValue(key: keyof MoeConfig, value: unknown): unknown {
   }
 }
 
-const divisorsOf = (n: number) => Array.from({ length: n }, (_, i) => i + 1).filter((g) => n % g === 0);
+/** Divisors of n up to max (E·m can be 4096; only the schema's group counts are wanted). */
+const divisorsOf = (n: number, max: number) =>
+  Array.from({ length: Math.min(n, max) }, (_, i) => i + 1).filter((g) => n % g === 0);
 
 export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>): {
   config: MoeConfig;
@@ -67,7 +69,7 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
     fix('h', Math.max(c.fineGrain, Math.round(c.h / c.fineGrain) * c.fineGrain), `h must split evenly into ${c.fineGrain} fine-grained experts`);
   }
   // divisors within the schema's range (E·m = 65 has 65 as its nearest divisor to 64)
-  const groupOptions = divisorsOf(c.experts * c.fineGrain).filter((g) => g <= SCHEMA.groups.max);
+  const groupOptions = divisorsOf(c.experts * c.fineGrain, SCHEMA.groups.max);
   if (!groupOptions.includes(c.groups)) {
     const nearest = groupOptions.reduce((b, g) => (Math.abs(g - c.groups) < Math.abs(b - c.groups) ? g : b), 1);
     fix('groups', nearest, `expert groups must divide the ${c.experts * c.fineGrain} routed experts`);

@@ -13,7 +13,7 @@ export const DENSE_TOKENS = 600;
 /** Above this many tokens only sampled (and the hovered or selected) tokens get lines. */
 export const ALL_LINES_TOKENS = 2000;
 /** Above ALL_LINES_TOKENS, about this many tokens keep their lines. */
-export const SAMPLED_LINES = 256;
+export const SAMPLED_LINES = 192;
 
 export type FlowInput = Pick<Snapshot, 'T' | 'E' | 'k' | 'experts' | 'dropped' | 'capacity'>;
 
@@ -58,6 +58,8 @@ export interface FlowLayout extends FlowFrame {
   scale: number;
   laneScale: number;
   lane: Box;
+  /** the expert labels under the lane; counts: room for kept/sent under each number */
+  axis: { y: number; h: number; counts: boolean };
   /** y of the capacity line, or null when dropless */
   capacityY: number | null;
   /** slots mode: capacity slots per column (0 when dropless) */
@@ -137,7 +139,6 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
 
   const margin = 4;
   const innerW = width - 2 * margin;
-  const axisH = 16;
   const laneH = Math.round(clamp(height * 0.16, 24, 72));
   const gapH = Math.round(clamp(height * 0.16, 28, 90));
   const stripMax = Math.round(height * 0.24);
@@ -146,6 +147,9 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
   const gap = n > 32 ? 1 : n > 12 ? 2 : 4;
   const colW = Math.max(1, (innerW - gap * (n - 1)) / n);
   const colX = Float32Array.from({ length: n }, (_, c) => margin + c * (colW + gap));
+  // a second label row, kept/sent per expert, where the columns are wide enough to hold it
+  const counts = colW >= 30;
+  const axisH = counts ? 30 : 16;
 
   let dense = T > DENSE_TOKENS;
   let strip = layoutStrip(T, margin, margin, innerW, stripMax, dense);
@@ -223,8 +227,9 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
     s.capacity === null ? null : top + (dense ? s.capacity * scale : Math.ceil(s.capacity / perRow) * cell);
 
   let lineTokens: Int32Array | null = null;
-  if (T > ALL_LINES_TOKENS) {
-    const every = Math.ceil(T / SAMPLED_LINES);
+  // soft MoE and expert choice give a token up to E choices: cap the lines, not only the tokens
+  if (T > ALL_LINES_TOKENS || T * k > 4 * ALL_LINES_TOKENS) {
+    const every = Math.ceil(T / Math.max(8, Math.min(SAMPLED_LINES, Math.floor((2 * ALL_LINES_TOKENS) / k))));
     lineTokens = Int32Array.from({ length: Math.ceil(T / every) }, (_, n) => n * every);
   }
 
@@ -247,6 +252,7 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
     lanePerRow,
     laneScale,
     lane,
+    axis: { y: lane.y + lane.h, h: axisH, counts },
     capacityY,
     capacitySlots,
     byExpert,
@@ -274,7 +280,11 @@ export function originFrame(l: FlowLayout): FlowFrame {
 
 /** The frame shown at progress p of the move from `from` to `to` (to restart mid-transition). */
 export function mixFrame(from: FlowFrame, to: FlowFrame, p: number): FlowFrame {
-  const mix = (a: Float32Array, b: Float32Array) => b.map((v, i) => a[i] + (v - a[i]) * p);
+  const mix = (a: Float32Array, b: Float32Array) => {
+    const out = new Float32Array(b.length);
+    for (let i = 0; i < b.length; i++) out[i] = a[i] + (b[i] - a[i]) * p;
+    return out;
+  };
   return { choiceX: mix(from.choiceX, to.choiceX), choiceY: mix(from.choiceY, to.choiceY), keptH: mix(from.keptH, to.keptH), dropH: mix(from.dropH, to.dropH) };
 }
 

@@ -24,10 +24,8 @@ export interface ChoicePlan extends SlotPlan {
   choiceOfSlot: Int32Array;
   /** [T*k] 1 where the choice was kept */
   keep: Float32Array;
-  /** [T*k] flat index t*E + e of each choice into a [T*E] score array */
-  flatChoice: Int32Array;
-  /** [T*E] the choice at each flat index, T*k where none */
-  choiceOfFlat: Int32Array;
+  /** [T*k, 2] (token, expert) of each choice, for a GatherNd into [T, E] scores */
+  choiceIdx: Int32Array;
 }
 
 export function nextPow2(n: number): number {
@@ -58,14 +56,13 @@ export function planChoices(r: Routing): ChoicePlan {
   const slotOfChoice = new Int32Array(T * k);
   const slotsOfToken = new Int32Array(T * k).fill(M);
   const keep = new Float32Array(T * k);
-  const flatChoice = new Int32Array(T * k);
-  const choiceOfFlat = new Int32Array(T * E).fill(T * k);
+  const choiceIdx = new Int32Array(T * k * 2);
   const fill = new Int32Array(E);
   for (let i = 0; i < T * k; i++) {
     const t = (i / k) | 0;
     const e = r.experts[i];
-    flatChoice[i] = t * E + e;
-    choiceOfFlat[t * E + e] = i;
+    choiceIdx[2 * i] = t;
+    choiceIdx[2 * i + 1] = e;
     if (r.dropped[i]) continue;
     const s = fill[e]++ * E + e;
     tokenOfSlot[s] = t;
@@ -74,7 +71,7 @@ export function planChoices(r: Routing): ChoicePlan {
     slotsOfToken[i] = s;
     keep[i] = 1;
   }
-  return { slots, tokenOfSlot, slotsOfToken, r: k, slotOfChoice, choiceOfSlot, keep, flatChoice, choiceOfFlat };
+  return { slots, tokenOfSlot, slotsOfToken, r: k, slotOfChoice, choiceOfSlot, keep, choiceIdx };
 }
 
 /** Plan for expert choice: each expert's C tokens fill its C slots, best first. */

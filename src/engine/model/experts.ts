@@ -28,16 +28,22 @@ function groupedConv(xT: tf.Tensor3D, w: tf.Tensor3D, bias?: tf.Tensor1D, relu =
   const b = w.shape[2];
   const input = tf.reshape(xT, [S, 1, a, E]) as tf.Tensor4D;
   const filter = tf.reshape(w, [1, a, E, b]) as tf.Tensor4D;
+  // the fused kernel itself: tf.fused.depthwiseConv2d does not fuse a relu under a gradient
+  // tape, and expertMlp writes the gradient out anyway
   const out = bias
-    ? tf.fused.depthwiseConv2d({ x: input, filter, strides: 1, pad: 'valid', bias, activation: relu ? 'relu' : 'linear' })
+    ? (tf.engine().runKernel(
+        'FusedDepthwiseConv2D',
+        { x: input, filter, bias },
+        { strides: [1, 1], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], activation: relu ? 'relu' : 'linear' },
+      ) as tf.Tensor4D)
     : tf.depthwiseConv2d(input, filter, 1, 'valid');
   return tf.reshape(out, [S, E, b]);
 }
 
-/** Σ over slots of [S, E, b] → [E·b], as a [1, S]·[S, E·b] matmul (a plain 2-D matmul on wasm) */
+/** Σ over slots of [S, E, b] → [E·b] (a ones-row matmul is slower on wasm: XNNPACK repacks the fresh operand) */
 function sumSlots(t: tf.Tensor3D): tf.Tensor1D {
   const [S, E, b] = t.shape;
-  return tf.reshape(tf.matMul(tf.ones([1, S]), tf.reshape(t, [S, E * b])), [E * b]);
+  return tf.sum(tf.reshape(t, [S, E * b]), 0);
 }
 
 /** dW[i, e, j] = Σₛ x[s, e, i]·dy[s, e, j]: the slots become the kernel's width, dy the filter. */

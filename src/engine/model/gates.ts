@@ -3,8 +3,9 @@
 // tests/engine/model/twins.test.ts holds each twin against route().
 
 import type { Normalize, Routing, Scheme } from '../routing/types';
-import { gatherRows } from './gather';
 import { tf } from './tf';
+
+type Save = (tensors: tf.Tensor[]) => void;
 
 export interface GateInputs {
   scheme: Scheme;
@@ -16,19 +17,30 @@ export interface GateInputs {
   noise?: tf.Tensor2D;
 }
 
-/** Pick [T*k] entries of a [T, E] tensor at flat indices, with an exact inverse for the gradient. */
-function pick(scores: tf.Tensor2D, flatChoice: tf.Tensor1D, choiceOfFlat: tf.Tensor2D, T: number, k: number): tf.Tensor2D {
-  const [rows, cols] = scores.shape;
-  const flat = tf.reshape(scores, [rows * cols, 1]) as tf.Tensor2D;
-  return tf.reshape(gatherRows(flat, flatChoice, choiceOfFlat), [T, k]);
+/**
+ * Pick the [T, k] chosen entries of a [T, E] tensor: a GatherNd at (t, e) pairs, whose gradient
+ * is the ScatterNd back to [T, E] (tf.gatherND's own gradient is not registered).
+ */
+function pick(scores: tf.Tensor2D, choiceIdx: tf.Tensor2D, T: number, k: number): tf.Tensor2D {
+  const op = tf.customGrad((...inputs) => {
+    const s = inputs[0] as tf.Tensor2D;
+    (inputs[1] as Save)([choiceIdx]);
+    const value = tf.reshape(tf.gatherND(s, choiceIdx), [T, k]) as tf.Tensor2D;
+    const shape = s.shape;
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.scatterND(saved[0], tf.reshape(dy, [T * k]), shape),
+    };
+  });
+  return op(scores) as tf.Tensor2D;
 }
 
 /**
  * Gate weights [T, k] of the chosen slots, before any drop, for the schemes where tokens choose.
- * flatChoice: [T*k] flat index t*E+e of each choice; choiceOfFlat: [T*E, 1] its inverse.
+ * choiceIdx: [T*k, 2] int32 (token, expert) of each choice (ChoicePlan.choiceIdx).
  */
-export function gateWeights(g: GateInputs, flatChoice: tf.Tensor1D, choiceOfFlat: tf.Tensor2D, T: number, k: number): tf.Tensor2D {
-  const chosen = (scores: tf.Tensor2D) => pick(scores, flatChoice, choiceOfFlat, T, k);
+export function gateWeights(g: GateInputs, choiceIdx: tf.Tensor2D, T: number, k: number): tf.Tensor2D {
+  const chosen = (scores: tf.Tensor2D) => pick(scores, choiceIdx, T, k);
   switch (g.scheme) {
     case 'hash':
       return tf.fill([T, k], 1 / k) as tf.Tensor2D;
@@ -59,7 +71,6 @@ export function meanScoresTensor(scheme: Scheme, logits: tf.Tensor2D): tf.Tensor
   return tf.mean(tf.softmax(logits), 0);
 }
 
-type Save = (tensors: tf.Tensor[]) => void;
 
 /**
  * A scalar loss of the logits whose value and gradient were computed in JavaScript from the
@@ -86,37 +97,52 @@ export function balanceLossTensor(r: Routing, logits: tf.Tensor2D): tf.Scalar {
   const { T, E, probs } = r;
   const f = Float64Array.from(r.load, (l) => l / (T * r.k));
   const grad = new Float32Array(T * E);
-  const deepseek = r.scheme === 'deepseek';
+  const c = E / T;
   let total = 0;
-  for (let t = 0; t < T; t++) {
-    const o = t * E;
-    let norm = 1;
-    if (deepseek) {
-      norm = 0;
-      for (let e = 0; e < E; e++) norm += probs[o + e];
-    }
+  for (let t = 0, o = 0; t < T; t++, o += E) {
     let fq = 0;
-    for (let e = 0; e < E; e++) fq += f[e] * probs[o + e];
-    fq /= norm;
-    total += fq;
-    for (let e = 0; e < E; e++) {
-      const p = probs[o + e];
-      const dScore = deepseek ? (p * (1 - p)) / norm : p;
-      grad[o + e] = (E / T) * (f[e] - fq) * dScore;
+    if (r.scheme === 'deepseek') {
+      let norm = 0;
+      for (let e = 0; e < E; e++) norm += probs[o + e];
+      for (let e = 0; e < E; e++) fq += f[e] * probs[o + e];
+      fq /= norm;
+      const cn = c / norm;
+      for (let e = 0; e < E; e++) {
+        const p = probs[o + e];
+        grad[o + e] = cn * (f[e] - fq) * p * (1 - p);
+      }
+    } else {
+      for (let e = 0; e < E; e++) fq += f[e] * probs[o + e];
+      for (let e = 0; e < E; e++) grad[o + e] = c * (f[e] - fq) * probs[o + e];
     }
+    total += fq;
   }
-  return lossFromJs(logits, (E / T) * total, grad);
+  return lossFromJs(logits, c * total, grad);
 }
 
 /**
  * Router z-loss: mean over tokens of logsumexp², with dL/dlogit[t, j] = (2/T)·lseₜ·softmaxₜⱼ.
- * `values` are the logits as read back (read here when not given).
+ * `values` are the logits as read back (read here when not given); `softmax`, when given, is
+ * their softmax (route()'s probs outside deepseek), which saves T·E exponentials.
  */
-export function zLossTensor(logits: tf.Tensor2D, values?: Float32Array): tf.Scalar {
+export function zLossTensor(logits: tf.Tensor2D, values?: Float32Array, softmax?: Float32Array): tf.Scalar {
   const [T, E] = logits.shape;
   const x = values ?? (logits.dataSync() as Float32Array);
   const grad = new Float32Array(T * E);
   let total = 0;
+  if (softmax) {
+    for (let t = 0; t < T; t++) {
+      const o = t * E;
+      let best = o;
+      for (let e = o + 1; e < o + E; e++) if (softmax[e] > softmax[best]) best = e;
+      // log Σ exp = xₑ − log pₑ for any e; the largest p is the most precise
+      const lse = x[best] - Math.log(softmax[best]);
+      total += lse * lse;
+      const scale = (2 / T) * lse;
+      for (let e = o; e < o + E; e++) grad[e] = scale * softmax[e];
+    }
+    return lossFromJs(logits, total / T, grad);
+  }
   for (let t = 0; t < T; t++) {
     const o = t * E;
     let max = -Infinity;

@@ -120,7 +120,7 @@ export class MoeLayer {
       routing,
       logits: logitsArr,
       balance: balanceLossDefined(routing) ? balanceLossTensor(routing, logits) : null,
-      z: zLossTensor(logits, logitsArr),
+      z: zLossTensor(logits, logitsArr, routing.scheme === 'deepseek' ? undefined : routing.probs),
     };
   }
 
@@ -137,8 +137,7 @@ export class MoeLayer {
     const plan = planChoices(r);
     const gates = gateWeights(
       { scheme: r.scheme, normalize: s.normalize, routedScale: s.routedScale, logits, noise },
-      int1d(plan.flatChoice),
-      int2d(plan.choiceOfFlat, 1),
+      int2d(plan.choiceIdx, 2),
       T,
       k,
     );

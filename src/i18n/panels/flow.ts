@@ -1,5 +1,59 @@
 // Strings of one panel, in both languages. zh must have every key of en (a type error otherwise).
 
-export const en = {} as const;
+export const en = {
+  'flow.heading': 'Routing flow',
+  'flow.note':
+    'The batch this step trained on, token by token. Each token at the top sends a line to every expert it chose; with k > 1 the lines split, and a line’s width is that choice’s gate weight. Each expert column fills from the top with the choices it took, in the order the router queued them (every first choice before any second). The dashed line is the capacity: choices past it do not fit, fall into the “dropped → residual” lane under their expert, and that token skips the expert (only the residual carries it). Shared experts, on the left, take every token. With many tokens the strip turns into one thin tick per token (a red foot marks a token with a dropped choice), the columns into fill bars, and only a sample of tokens keeps its lines. Hover or tap a token, or use the arrow keys, to see all its choices.',
+  'flow.summary': '{T} tokens, {choices} choices: {kept} kept, {dropped} dropped → residual ({rate})',
+  'flow.summaryDropless': '{T} tokens, {choices} choices, all kept (dropless)',
+  'flow.expertCapacity': 'expert {e}: {kept}/{capacity} slots, {load} sent',
+  'flow.expertDropless': 'expert {e}: {kept} kept',
+  'flow.moreExperts': 'and {n} more experts',
+  'flow.shared': 'shared expert {s}: all {T} tokens',
+  'flow.sharedLabel': 'S{s}',
+  'flow.lane': 'dropped → residual',
+  'flow.capacity': 'capacity {C}',
+  'flow.dropless': 'dropless: no capacity limit',
+  'flow.sampled': 'lines for {n} sampled tokens',
+  'flow.tokenText': 'token {t} “{text}”',
+  'flow.tokenPoint': 'token {t}, class {c}',
+  'flow.choice': 'expert {e}, weight {w}, kept',
+  'flow.choiceDropped': 'expert {e}, weight {w}, dropped → residual',
+  'flow.noChoices': 'no expert took this token',
+  'flow.selected': 'Selected',
+  'flow.clear': 'Clear',
+  'flow.tokenList': 'Token list (first {n} of {T})',
+  'flow.canvas': 'Routing flow of {T} tokens. Arrow keys move between tokens, Escape clears the selection.',
+  'flow.noneSelected': 'no token selected',
+  'flow.legendLine': 'line width = gate weight',
+  'flow.legendDrop': 'dropped choice',
+} as const;
 
-export const zh: Record<keyof typeof en, string> = {};
+export const zh: Record<keyof typeof en, string> = {
+  'flow.heading': '路由流向',
+  'flow.note':
+    '这一步训练所用的批次，逐个词元展示。顶部的每个词元向它选中的每个专家画一条线；k > 1 时线会分叉，线的粗细就是该选择的门控权重。每个专家列从上往下依次填入它接收的选择，顺序与路由器排队的顺序一致（所有第一选择排在任何第二选择之前）。虚线是容量上限：超出的选择放不下，落入该专家下方的“丢弃 → 残差”通道，这个词元就跳过该专家（只由残差连接传递）。左侧的共享专家接收所有词元。词元很多时，顶部条带变成每个词元一道细刻度（底部红色表示该词元有被丢弃的选择），专家列变成填充柱，只有抽样的部分词元保留连线。将鼠标悬停或点按某个词元，或用方向键，即可查看它的全部选择。',
+  'flow.summary': '{T} 个词元，{choices} 个选择：保留 {kept} 个，丢弃 {dropped} 个 → 残差（{rate}）',
+  'flow.summaryDropless': '{T} 个词元，{choices} 个选择，全部保留（无丢弃）',
+  'flow.expertCapacity': '专家 {e}：已用 {kept}/{capacity} 个槽位，收到 {load} 个',
+  'flow.expertDropless': '专家 {e}：保留 {kept} 个',
+  'flow.moreExperts': '以及其余 {n} 个专家',
+  'flow.shared': '共享专家 {s}：全部 {T} 个词元',
+  'flow.sharedLabel': '共{s}',
+  'flow.lane': '丢弃 → 残差',
+  'flow.capacity': '容量 {C}',
+  'flow.dropless': '无丢弃：不限容量',
+  'flow.sampled': '仅为抽样的 {n} 个词元画线',
+  'flow.tokenText': '词元 {t}“{text}”',
+  'flow.tokenPoint': '词元 {t}，类别 {c}',
+  'flow.choice': '专家 {e}，权重 {w}，保留',
+  'flow.choiceDropped': '专家 {e}，权重 {w}，丢弃 → 残差',
+  'flow.noChoices': '没有专家接收这个词元',
+  'flow.selected': '已选中',
+  'flow.clear': '清除',
+  'flow.tokenList': '词元列表（共 {T} 个，显示前 {n} 个）',
+  'flow.canvas': '{T} 个词元的路由流向。方向键在词元间移动，Esc 清除选择。',
+  'flow.noneSelected': '未选中词元',
+  'flow.legendLine': '线宽 = 门控权重',
+  'flow.legendDrop': '被丢弃的选择',
+} as const;

@@ -1,5 +1,59 @@
 // Strings of one panel, in both languages. zh must have every key of en (a type error otherwise).
 
-export const en = {} as const;
+export const en = {
+  'loss.heading': 'Training curves',
+  'loss.note':
+    'Every training step’s metrics, left to right. The upper chart has the losses: the task loss on the training batches (solid) and on the held-out split (dashed, with dots where it was measured), the load-balance loss (1.0 when the load is perfectly even; n/a for routers that balance by construction) raw and multiplied by its coefficient α (what the optimiser actually adds), the router z-loss and the router entropy. The lower chart has the training and held-out accuracy and the share of choices dropped for capacity. The faint lines are the previous run, kept for comparison after a reset or a settings change. Hover, tap, or focus the chart and use ← and → to read the values at a step.',
+  'loss.series.taskLoss': 'task loss (training)',
+  'loss.series.evalLoss': 'task loss (held-out)',
+  'loss.series.balanceLoss': 'load-balance loss',
+  'loss.series.balanceScaled': 'load-balance loss × α',
+  'loss.series.zLoss': 'z-loss',
+  'loss.series.entropy': 'router entropy',
+  'loss.series.accuracy': 'accuracy (training)',
+  'loss.series.evalAccuracy': 'accuracy (held-out)',
+  'loss.series.dropRate': 'dropped',
+  'loss.na': 'n/a',
+  'loss.none': '–',
+  'loss.series': 'Series shown',
+  'loss.log': 'log scale',
+  'loss.ghost': 'faint: previous run',
+  'loss.axis.losses': 'Losses and router entropy over steps',
+  'loss.axis.rates': 'Accuracy and drop rate (0–1) over steps',
+  'loss.step': 'step',
+  'loss.chart': 'Training curves. Use ← and → to step the readout, Home and End to jump, Esc to hide it.',
+  'loss.readout': 'Step {step}: {values}',
+  'loss.readoutHint': 'Hover, tap, or focus the chart and press ← → to read a step.',
+  'loss.latest': 'Latest, step {step}: {values}',
+  'loss.heldAt': '{value} (step {step})',
+  'loss.empty': 'No steps yet: press Play or Step.',
+} as const;
 
-export const zh: Record<keyof typeof en, string> = {};
+export const zh: Record<keyof typeof en, string> = {
+  'loss.heading': '训练曲线',
+  'loss.note':
+    '每个训练步的指标，从左到右排列。上图是各项损失：训练批次上的任务损失（实线）和留出集上的任务损失（虚线，圆点为实际评估的步），负载均衡损失（负载完全均匀时为 1.0；对天然均衡的路由器显示 n/a）的原始值及乘以系数 α 后的值（即优化器实际加上的部分），路由器 z-loss，以及路由熵。下图是训练与留出集准确率，以及因容量不足而被丢弃的选择比例。浅色线是上一次运行，在重置或更改设置后保留以便对比。将指针悬停、轻点或聚焦图表后按 ← 和 → 可读出某一步的数值。',
+  'loss.series.taskLoss': '任务损失（训练）',
+  'loss.series.evalLoss': '任务损失（留出集）',
+  'loss.series.balanceLoss': '负载均衡损失',
+  'loss.series.balanceScaled': '负载均衡损失 × α',
+  'loss.series.zLoss': 'z-loss',
+  'loss.series.entropy': '路由熵',
+  'loss.series.accuracy': '准确率（训练）',
+  'loss.series.evalAccuracy': '准确率（留出集）',
+  'loss.series.dropRate': '丢弃比例',
+  'loss.na': '不适用',
+  'loss.none': '–',
+  'loss.series': '显示的曲线',
+  'loss.log': '对数刻度',
+  'loss.ghost': '浅色：上一次运行',
+  'loss.axis.losses': '各项损失与路由熵随训练步的变化',
+  'loss.axis.rates': '准确率与丢弃比例（0–1）随训练步的变化',
+  'loss.step': '步',
+  'loss.chart': '训练曲线。按 ← 和 → 逐步移动读数，Home 和 End 跳到两端，Esc 隐藏读数。',
+  'loss.readout': '第 {step} 步：{values}',
+  'loss.readoutHint': '将指针悬停、轻点或聚焦图表后按 ← → 读取某一步的数值。',
+  'loss.latest': '最新（第 {step} 步）：{values}',
+  'loss.heldAt': '{value}（第 {step} 步）',
+  'loss.empty': '还没有训练步：请按“播放”或“单步”。',
+} as const;

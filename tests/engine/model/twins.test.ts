@@ -42,8 +42,7 @@ describe.each(specs)('%s', (_name, spec) => {
           logits: tf.tensor2d(logits, [T, E]),
           noise: spec.noise && tf.tensor2d(spec.noise, [T, E]),
         },
-        tf.tensor1d(plan.flatChoice, 'int32'),
-        tf.tensor2d(plan.choiceOfFlat, [T * E, 1], 'int32'),
+        tf.tensor2d(plan.choiceIdx, [T * r.k, 2], 'int32'),
         T,
         r.k,
       ).dataSync(),
@@ -72,10 +71,34 @@ it('the z-loss matches losses.ts', () => {
   expect(value).toBeCloseTo(zLoss(logits, T, E), 4);
 });
 
-it('the z-loss has the gradient of mean(logsumexp²)', () => {
+it.each([false, true])('the z-loss has the gradient of mean(logsumexp²) (from the softmax: %s)', (fromSoftmax) => {
   const x = tf.tensor2d(logits, [T, E]);
-  const ours = tf.grad((l: tf.Tensor) => zLossTensor(l as tf.Tensor2D, logits))(x).dataSync();
+  const probs = fromSoftmax ? route(logits, T, E, { scheme: 'token-choice', k: 2 }).probs : undefined;
+  const value = tf.tidy(() => zLossTensor(x, logits, probs).dataSync()[0]);
+  expect(value).toBeCloseTo(zLoss(logits, T, E), 4);
+  const ours = tf.grad((l: tf.Tensor) => zLossTensor(l as tf.Tensor2D, logits, probs))(x).dataSync();
   const reference = tf.grad((l: tf.Tensor) => tf.mean(tf.square(tf.logSumExp(l, 1))))(x).dataSync();
   for (let i = 0; i < T * E; i++) expect(ours[i], `[${i}]`).toBeCloseTo(reference[i], 5);
   x.dispose();
+});
+
+it('the gate weights pass their gradient back to the chosen logits only', () => {
+  const r = route(logits, T, E, { scheme: 'token-choice', k: 2, normalize: 'softmax-topk' });
+  const plan = planChoices(r);
+  const x = tf.tensor2d(logits, [T, E]);
+  const idx = tf.tensor2d(plan.choiceIdx, [T * 2, 2], 'int32');
+  const w = tf.tensor2d(Float32Array.from({ length: T * 2 }, (_, i) => Math.sin(i)), [T, 2]);
+  const gate = (l: tf.Tensor) =>
+    tf.sum(tf.mul(gateWeights({ scheme: 'token-choice', normalize: 'softmax-topk', routedScale: 1, logits: l as tf.Tensor2D }, idx, T, 2), w));
+  const ours = tf.grad(gate)(x).dataSync();
+  // reference: the same weights from a one-hot mask, differentiated by tfjs
+  const mask = new Float32Array(T * 2 * E);
+  for (let i = 0; i < T * 2; i++) mask[i * E + r.experts[i]] = 1;
+  const m = tf.tensor3d(mask, [T, 2, E]);
+  const reference = tf.grad((l: tf.Tensor) => {
+    const p = tf.sum(tf.mul(tf.reshape(tf.exp(tf.logSoftmax(l)), [T, 1, E]), m), 2);
+    return tf.sum(tf.mul(p, w));
+  })(x).dataSync();
+  for (let i = 0; i < T * E; i++) expect(ours[i], `[${i}]`).toBeCloseTo(reference[i], 6);
+  tf.dispose([x, idx, w, m]);
 });

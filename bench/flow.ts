@@ -1,0 +1,112 @@
+// Routing-flow draw bench in headless Chromium: builds bench/flow/ with Vite, serves it on
+// 127.0.0.1, and times one drawFlow frame at k = 2 for T ∈ {1024, 4096, 16384} and E ∈ {8, 64},
+// against an empty frame (clearRect only) measured in the same run, interleaved frame by frame.
+// Targets (the issue): under 4 ms at 4096 tokens, under 10 ms at 16384.
+//   node --import tsx bench/flow.ts
+// BENCH_QUICK=1: E = 64 at 4096 and 16384 tokens only, nothing saved.
+// Variants: 'frame' times the draw call (the canvas records it; Chromium rasterises later),
+// 'frame+raster' reads one pixel back after each frame so the rasterising is timed too, and
+// 'transition' is a frame halfway through the move from the previous batch.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, preview } from 'vite';
+import { locateChromium } from '../tests/e2e/chromium';
+import { launchBrowser } from '../tests/e2e/browser';
+import type { FlowSpec, FlowResult } from './flow/main';
+import { median, round, saveResults, type BenchRow } from './lib';
+
+const pageRoot = join(dirname(fileURLToPath(import.meta.url)), 'flow');
+const FRAMES = 60;
+const WIDTH = 960;
+const HEIGHT = 420;
+const TARGET_MS: Record<number, number> = { 4096: 4, 16384: 10 };
+
+const VARIANTS: { variant: string; spec: Pick<FlowSpec, 'variant' | 'flush'> }[] = [
+  { variant: 'frame', spec: { variant: 'frame', flush: false } },
+  { variant: 'frame+raster', spec: { variant: 'frame', flush: true } },
+  { variant: 'transition', spec: { variant: 'transition', flush: false } },
+];
+
+export async function benchFlowDraw(): Promise<BenchRow[] | null> {
+  const chromePath = locateChromium();
+  if (!chromePath) {
+    console.warn('flow-draw bench skipped: no Chromium (set CHROME_PATH or apt-get install chromium)');
+    return null;
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'moe-flow-page-'));
+  const rows: BenchRow[] = [];
+  let server: Awaited<ReturnType<typeof preview>> | undefined;
+  let launched: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  try {
+    await build({
+      root: pageRoot,
+      base: './',
+      configFile: false,
+      logLevel: 'warn',
+      plugins: [],
+      build: { outDir: join(tmp, 'dist'), emptyOutDir: true },
+    });
+    server = await preview({
+      root: tmp,
+      configFile: false,
+      logLevel: 'warn',
+      build: { outDir: 'dist' },
+      preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+    });
+    const address = server.httpServer.address() as AddressInfo | null;
+    if (!address || typeof address === 'string') throw new Error('preview server has no TCP address');
+    const url = `http://127.0.0.1:${address.port}/`;
+    launched = await launchBrowser(chromePath);
+    const page = await launched.browser.newPage({ viewport: { width: WIDTH + 40, height: HEIGHT + 200 } });
+    page.on('pageerror', (err) => console.error(`[page] ${err.message}`));
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.benchReady === true, undefined, { timeout: 30_000 });
+    console.error(`flow-draw bench: ${chromePath} (${launched.browser.version()}), ${WIDTH}×${HEIGHT} canvas`);
+
+    const quick = process.env.BENCH_QUICK === '1';
+    for (const E of quick ? [64] : [64, 8]) {
+      for (const T of quick ? [4096, 16384] : [1024, 4096, 16384]) {
+        for (const { variant, spec } of VARIANTS) {
+          const s: FlowSpec = { T, E, k: 2, frames: FRAMES, width: WIDTH, height: HEIGHT, ...spec };
+          const r: FlowResult = await page.evaluate((x) => window.benchFlow(x), s);
+          const ms = median(r.drawMs);
+          const baselineMs = median(r.emptyMs);
+          rows.push({
+            name: 'flow-draw',
+            backend: 'canvas2d',
+            variant,
+            T,
+            E,
+            k: 2,
+            d: 0,
+            h: 0,
+            ms: round(ms, 3),
+            baselineMs: round(baselineMs, 3),
+            ratio: round(ms / Math.max(baselineMs, 1e-3), 1),
+            date: new Date().toISOString(),
+          });
+          const target = TARGET_MS[T];
+          const verdict = target === undefined ? '' : ms - baselineMs < target ? ` (target < ${target} ms: ok)` : ` (target < ${target} ms: MISSED)`;
+          console.error(
+            `  T=${String(T).padEnd(5)} E=${String(E).padEnd(2)} ${variant.padEnd(12)} draw ${round(ms, 3)} ms, empty ${round(baselineMs, 3)} ms; ${r.mode}, ${r.lines} lines${verdict}`,
+          );
+        }
+      }
+    }
+  } finally {
+    await launched?.close();
+    await server?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const rows = await benchFlowDraw();
+  if (process.env.BENCH_QUICK === '1') console.log('quick mode: results not saved');
+  else if (rows) console.log('saved', saveResults('flow-draw', rows));
+}

@@ -1,0 +1,167 @@
+// The page's state: the training config and the view around it, both in the URL hash, the
+// training session, the run history, and what the person selected. Data flows one way:
+// controls → set() → (URL, worker) → snapshots → views.
+
+import { deckFromView, nextSlide, prevSlide, slideView, type Deck } from './deck';
+import { presetById, presetConfig } from './presets';
+import { type MoeConfig } from './schema';
+import { TrainingSession } from './training.svelte';
+import { decodeHash, encodeHash, type Notice, type ViewParams } from './url';
+import { validateConfig } from './validate';
+
+/** How the state writes the address bar: replace for a slider move, push for a preset or slide. */
+export interface UrlWriter {
+  replace(hash: string): void;
+  push(hash: string): void;
+}
+
+/** A run history the views read; it archives the current run when the model is rebuilt. */
+export interface HistorySink {
+  add(snapshot: import('../worker/protocol').Snapshot): void;
+  archive(): void;
+}
+
+let noticeIds = 0;
+export interface ShownNotice extends Notice {
+  id: number;
+}
+
+export class AppState {
+  config = $state.raw<MoeConfig>(validateConfig({}).config);
+  view = $state.raw<ViewParams>({});
+  /** what a link or a control changed, and why; dismissible */
+  notices = $state<ShownNotice[]>([]);
+  deck = $state.raw<{ deck: Deck; slide: number } | null>(null);
+  /** the token open in the inspector, by index in the displayed batch */
+  selectedToken = $state<number | null>(null);
+  helpOpen = $state(false);
+  readonly session: TrainingSession;
+  #url: UrlWriter;
+  #lastHash = '';
+
+  constructor(
+    hash: string,
+    url: UrlWriter,
+    readonly history: HistorySink | null = null,
+  ) {
+    this.#url = url;
+    this.config = this.#open(hash);
+    this.session = new TrainingSession(this.config);
+    if (history) this.session.onSnapshot((s) => history.add(s));
+    this.#lastHash = this.hash;
+  }
+
+  /** The hash of the current state (what a shared link carries). */
+  get hash(): string {
+    const { step: _step, autoplay: _autoplay, ...view } = this.view;
+    return encodeHash(this.config, { ...view, ...(this.deck ? { deck: this.view.deck, slide: this.deck.slide } : {}) });
+  }
+
+  /** Starts what the link asks for: train to step N and pause, or play. */
+  start(): void {
+    const { step, autoplay } = this.view;
+    if (step !== undefined && step > 0) this.session.runTo(step, () => autoplay && this.session.play());
+    else if (autoplay) this.session.play();
+  }
+
+  /** Reads a link into view, deck and notices; returns the config it asks for. */
+  #open(hash: string): MoeConfig {
+    const decoded = decodeHash(hash);
+    this.#show(decoded.notices);
+    this.view = decoded.view;
+    this.deck = deckFromView(decoded.view);
+    if (this.deck && !decoded.view.preset) {
+      // a bare deck link (deck=a,b,c) opens its slide's preset; a slide's own link names it
+      this.view = slideView(this.deck.deck, this.deck.slide, decoded.view);
+      if (this.view.preset) return presetConfig(this.view.preset);
+    }
+    return decoded.config;
+  }
+
+  #show(notices: Notice[]): void {
+    if (notices.length) this.notices = [...this.notices, ...notices.map((n) => ({ ...n, id: ++noticeIds }))];
+  }
+
+  dismiss(id: number): void {
+    this.notices = this.notices.filter((n) => n.id !== id);
+  }
+
+  #write(mode: 'replace' | 'push'): void {
+    const hash = this.hash;
+    if (hash === this.#lastHash) return;
+    this.#lastHash = hash;
+    this.#url[mode](hash);
+  }
+
+  /** A new config from a control or a host page; made valid, applied, and written to the URL. */
+  setConfig(next: Partial<MoeConfig>, mode: 'replace' | 'push' = 'replace'): void {
+    const { config, adjustments } = validateConfig({ ...this.config, ...next });
+    this.#show(
+      adjustments.map((a) => ({
+        code: 'adjusted' as const,
+        key: a.key,
+        message: `${a.key} changed from ${String(a.from)} to ${String(a.to)}: ${a.reason}`,
+        from: String(a.from),
+        to: String(a.to),
+      })),
+    );
+    this.#apply(config);
+    // a hand-changed config is no longer the preset it started from
+    if (this.view.preset && !this.#matchesPreset(this.view.preset)) this.view = { ...this.view, preset: undefined };
+    this.#write(mode);
+  }
+
+  set<K extends keyof MoeConfig>(key: K, value: MoeConfig[K]): void {
+    this.setConfig({ [key]: value } as Partial<MoeConfig>);
+  }
+
+  #apply(config: MoeConfig): void {
+    this.config = config;
+    const rebuilt = this.session.configure(config);
+    if (rebuilt) {
+      this.history?.archive();
+      this.selectedToken = null;
+    }
+  }
+
+  #matchesPreset(id: string): boolean {
+    const preset = presetConfig(id);
+    return (Object.keys(preset) as (keyof MoeConfig)[]).every((k) => preset[k] === this.config[k]);
+  }
+
+  applyPreset(id: string): void {
+    if (!presetById(id)) return;
+    this.view = { ...this.view, preset: id };
+    this.#apply(presetConfig(id));
+    this.#write('push');
+  }
+
+  goToSlide(slide: number): void {
+    if (!this.deck) return;
+    const { deck } = this.deck;
+    const view = slideView(deck, slide, this.view);
+    this.deck = { deck, slide: view.slide ?? 0 };
+    this.view = view;
+    this.#apply(view.preset ? presetConfig(view.preset) : validateConfig({}).config);
+    this.#write('push');
+  }
+
+  nextSlide(): void {
+    if (this.deck) this.goToSlide(nextSlide(this.deck.deck, this.deck.slide));
+  }
+  prevSlide(): void {
+    if (this.deck) this.goToSlide(prevSlide(this.deck.deck, this.deck.slide));
+  }
+
+  /** A hash from outside (pasted, Back/Forward): honour it unless it is the one we wrote. */
+  followHash(hash: string): void {
+    if (hash === this.#lastHash) return;
+    this.#apply(this.#open(hash));
+    this.#lastHash = this.hash;
+  }
+
+  setView(patch: ViewParams): void {
+    this.view = { ...this.view, ...patch };
+    this.#write('replace');
+  }
+}

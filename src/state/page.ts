@@ -1,0 +1,147 @@
+// The page around the app state: presenter keys, the address bar (Back, Forward, a pasted
+// link), fullscreen, and the postMessage API for a host page. Returns a cleanup function.
+
+import type { AppState } from './app.svelte';
+import { acceptsSender, coerceParam, MESSAGE_SOURCE, parseHostMessage, type ToolMetrics } from './embedApi';
+import { keyAction } from './keys';
+import type { MoeConfig } from './schema';
+import { VIEW_LIMITS } from './url';
+
+const METRICS_EVERY_MS = 100;
+
+export function bindPage(app: AppState): () => void {
+  const { session } = app;
+
+  function onKey(e: KeyboardEvent): void {
+    const target = e.target as HTMLElement | null;
+    const action = keyAction(e, {
+      inDeck: app.deck !== null,
+      targetTag: target?.tagName,
+      targetType: (target as HTMLInputElement | null)?.type,
+      targetEditable: target?.isContentEditable,
+    });
+    if (!action) return;
+    // an open dialog owns Escape
+    if (action === 'close' && document.querySelector('dialog[open]')) return;
+    e.preventDefault();
+    const scale = app.view.scale ?? 1;
+    switch (action) {
+      case 'toggle-play':
+        session.toggle();
+        break;
+      case 'step':
+        session.step();
+        break;
+      case 'reset':
+        session.reset();
+        break;
+      case 'fullscreen':
+        if (document.fullscreenElement) void document.exitFullscreen();
+        else void document.documentElement.requestFullscreen?.().catch(() => undefined);
+        break;
+      case 'bigger':
+        app.setView({ scale: Math.min(VIEW_LIMITS.scaleMax, +(scale + 0.125).toFixed(3)) });
+        break;
+      case 'smaller':
+        app.setView({ scale: Math.max(VIEW_LIMITS.scaleMin, +(scale - 0.125).toFixed(3)) });
+        break;
+      case 'next-slide':
+        app.nextSlide();
+        break;
+      case 'prev-slide':
+        app.prevSlide();
+        break;
+      case 'help':
+        app.helpOpen = !app.helpOpen;
+        break;
+      case 'close':
+        app.helpOpen = false;
+        app.selectedToken = null;
+        break;
+    }
+  }
+
+  const onHash = () => app.followHash(location.hash);
+
+  let warned = false;
+  function onMessage(e: MessageEvent): void {
+    const fromParent = window.parent !== window && e.source === window.parent;
+    if (!fromParent) return; // not for us: other frames and extensions talk on this channel too
+    if (!acceptsSender({ fromParent, origin: e.origin, allowed: app.view.origins ?? [] })) {
+      if (!warned) console.warn(`moe-playground: ignoring messages from ${e.origin}: add it to the link's origins= list to allow them`);
+      warned = true;
+      return;
+    }
+    const command = parseHostMessage(e.data);
+    if ('error' in command) {
+      console.warn(`moe-playground: ignored a message (${command.error})`);
+      return;
+    }
+    switch (command.type) {
+      case 'set': {
+        const patch: Partial<Record<keyof MoeConfig, unknown>> = {};
+        for (const [k, v] of Object.entries(command.params)) patch[k as keyof MoeConfig] = coerceParam(k as keyof MoeConfig, v);
+        app.setConfig(patch as Partial<MoeConfig>);
+        break;
+      }
+      case 'play':
+        session.play();
+        break;
+      case 'pause':
+        session.pause();
+        break;
+      case 'step':
+        session.step();
+        break;
+      case 'reset':
+        session.reset();
+        break;
+      case 'next':
+        app.nextSlide();
+        break;
+      case 'prev':
+        app.prevSlide();
+        break;
+      case 'preset':
+        app.applyPreset(command.id);
+        break;
+    }
+  }
+
+  // metrics to the host page, at most ~10 per second, only to the origins it was given
+  let lastMetrics = 0;
+  const origins = app.view.origins ?? [];
+  if (window.parent !== window && origins.length) {
+    for (const origin of origins) window.parent.postMessage({ source: MESSAGE_SOURCE, type: 'ready' }, origin);
+    session.onSnapshot((s) => {
+      const now = performance.now();
+      if (now - lastMetrics < METRICS_EVERY_MS) return;
+      lastMetrics = now;
+      const message: ToolMetrics = {
+        source: MESSAGE_SOURCE,
+        type: 'metrics',
+        step: s.step,
+        taskLoss: s.taskLoss,
+        accuracy: s.accuracy,
+        balanceLoss: Number.isFinite(s.balanceLoss) ? s.balanceLoss : null,
+        zLoss: s.zLoss,
+        dropRate: s.dropRate,
+        entropy: s.entropy,
+        load: Array.from(s.load),
+      };
+      for (const origin of origins) window.parent.postMessage(message, origin);
+    });
+  }
+
+  window.addEventListener('keydown', onKey);
+  window.addEventListener('hashchange', onHash);
+  window.addEventListener('popstate', onHash);
+  window.addEventListener('message', onMessage);
+  app.start();
+  return () => {
+    window.removeEventListener('keydown', onKey);
+    window.removeEventListener('hashchange', onHash);
+    window.removeEventListener('popstate', onHash);
+    window.removeEventListener('message', onMessage);
+  };
+}

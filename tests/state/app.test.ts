@@ -1,0 +1,82 @@
+// The page state without a page: links in, config changes out to the URL writer.
+
+import { describe, expect, it } from 'vitest';
+import { AppState, type UrlWriter } from '../../src/state/app.svelte';
+import { presetConfig } from '../../src/state/presets';
+
+function recorder(): UrlWriter & { log: [string, string][] } {
+  const log: [string, string][] = [];
+  return { log, replace: (h) => log.push(['replace', h]), push: (h) => log.push(['push', h]) };
+}
+
+describe('AppState', () => {
+  it('opens a link exactly, and lists what a bad link had changed', () => {
+    const url = recorder();
+    const app = new AppState('#v=1&E=16&k=1&cf=none&zz=3&T=999999', url);
+    expect(app.config.experts).toBe(16);
+    expect(app.config.topK).toBe(1);
+    expect(app.config.capacityFactor).toBeNull();
+    expect(app.config.tokens).toBe(16384);
+    expect(app.notices.map((n) => [n.code, n.key])).toEqual(
+      expect.arrayContaining([
+        ['unknown-key', 'zz'],
+        ['clamped', 'T'],
+      ]),
+    );
+    // opening writes nothing: the address bar keeps the link as it came
+    expect(url.log).toEqual([]);
+  });
+
+  it('writes a slider move with replaceState, and says when a value had to change', () => {
+    const url = recorder();
+    const app = new AppState('', url);
+    app.set('experts', 4);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=1&E=4']);
+    app.set('topK', 9);
+    expect(app.config.topK).toBe(4);
+    expect(app.notices.at(-1)).toMatchObject({ code: 'adjusted', key: 'topK' });
+    app.dismiss(app.notices.at(-1)!.id);
+    expect(app.notices.some((n) => n.key === 'topK')).toBe(false);
+  });
+
+  it('pushes a history entry for a preset, and drops the preset label once the config is changed by hand', () => {
+    const url = recorder();
+    const app = new AppState('', url);
+    app.applyPreset('mixtral');
+    expect(app.config).toEqual(presetConfig('mixtral'));
+    expect(url.log.at(-1)![0]).toBe('push');
+    expect(url.log.at(-1)![1]).toContain('preset=mixtral');
+    app.set('lr', 0.02);
+    expect(app.view.preset).toBeUndefined();
+    expect(url.log.at(-1)![0]).toBe('replace');
+    expect(url.log.at(-1)![1]).not.toContain('preset=');
+  });
+
+  it('walks a deck with push entries and follows Back/Forward hashes', () => {
+    const url = recorder();
+    const app = new AppState('#v=1&deck=switch,mixtral,collapse', url);
+    expect(app.deck?.slide).toBe(0);
+    expect(app.config).toEqual(presetConfig('switch'));
+    app.nextSlide();
+    expect(app.deck?.slide).toBe(1);
+    expect(app.config).toEqual(presetConfig('mixtral'));
+    expect(url.log.at(-1)![0]).toBe('push');
+    app.nextSlide();
+    app.nextSlide();
+    expect(app.deck?.slide).toBe(2);
+    // Back: the browser hands the earlier hash over
+    app.followHash(url.log[0][1]);
+    expect(app.deck?.slide).toBe(1);
+    expect(app.config).toEqual(presetConfig('mixtral'));
+  });
+
+  it('ignores the hash it wrote itself', () => {
+    const url = recorder();
+    const app = new AppState('', url);
+    app.set('experts', 4);
+    const before = app.notices.length;
+    app.followHash('#v=1&E=4');
+    expect(app.notices.length).toBe(before);
+    expect(app.config.experts).toBe(4);
+  });
+});
