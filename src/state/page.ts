@@ -13,6 +13,8 @@ export function bindPage(app: AppState): () => void {
   const { session } = app;
 
   function onKey(e: KeyboardEvent): void {
+    // a view that handled the key itself (the flow's token cursor, a dialog) keeps it
+    if (e.defaultPrevented) return;
     const target = e.target as HTMLElement | null;
     const action = keyAction(e, {
       inDeck: app.deck !== null,

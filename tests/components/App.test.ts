@@ -1,3 +1,5 @@
+// The whole page in jsdom (no Worker, no canvas): what a person sees before training starts,
+// a link's settings and notices, embed mode, and the language switch.
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import App from '../../src/App.svelte';
@@ -5,41 +7,40 @@ import { locale } from '../../src/i18n/index.svelte';
 
 afterEach(() => {
   locale.lang = 'en';
+  location.hash = '';
+  document.documentElement.removeAttribute('data-theme');
 });
 
-function summary() {
-  return screen.getByTestId('routing-summary');
-}
-
-describe('the routing page', () => {
-  it('routes the default batch with the real engine', () => {
+describe('the page', () => {
+  it('shows every panel, the controls and the run buttons', () => {
     render(App);
-    // T = 64, k = 2: 128 choices; capacity ceil(64·2·1.25/8) = 20
-    expect(summary().dataset.choices).toBe('128');
-    expect(summary().textContent).toContain('capacity 20 per expert');
-    expect(document.querySelectorAll('g.expert')).toHaveLength(8);
+    for (const id of ['controls', 'flow', 'load', 'inspector', 'loss', 'heatmap', 'partition', 'cost']) {
+      expect(document.querySelector(`section[data-panel="${id}"]`), id).not.toBeNull();
+    }
+    expect(screen.getByRole('button', { name: /Play/ })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('MoE Playground');
   });
 
-  it('changes the routing when top-k and E change, and keeps k ≤ E', async () => {
+  it('opens a link’s settings and lists what it had to change', () => {
+    location.hash = '#v=1&E=16&k=1&E2=3&T=99999';
     render(App);
-    await fireEvent.input(screen.getByRole('slider', { name: /^Top-k/ }), { target: { value: '3' } });
-    expect(summary().dataset.choices).toBe('192');
-    await fireEvent.input(screen.getByRole('slider', { name: /^Experts E/ }), { target: { value: '2' } });
-    expect(document.querySelectorAll('g.expert')).toHaveLength(2);
-    expect(summary().dataset.choices).toBe('128'); // k fell to 2 with E
+    const notices = screen.getByTestId('notices');
+    expect(notices.textContent).toContain('E2');
+    expect(notices.textContent).toContain('16384');
   });
 
-  it('shows n/a for the balance loss of expert choice, and the not-causal note', async () => {
+  it('shows the preset’s description and real figures', () => {
+    location.hash = '#v=1&preset=mixtral&E=8&k=2&norm=softmax-topk-renorm&cf=none';
     render(App);
-    await fireEvent.change(screen.getByLabelText('Router'), { target: { value: 'expert-choice' } });
-    expect(summary().textContent).toContain('n/a');
-    expect(screen.getByText(/looks across the whole batch/)).toBeInTheDocument();
+    const card = document.querySelector('[data-preset="mixtral"]');
+    expect(card?.textContent).toContain('46.7B');
   });
 
-  it('warns about k = 1 with a renormalising gate', async () => {
+  it('shows only the chosen panels when embedded', () => {
+    location.hash = '#v=1&embed=1&panels=loss,load';
     render(App);
-    await fireEvent.input(screen.getByRole('slider', { name: /^Top-k/ }), { target: { value: '1' } });
-    expect(screen.getByText(/every token the weight 1/)).toBeInTheDocument();
+    expect(Array.from(document.querySelectorAll('section[data-panel]'), (s) => s.getAttribute('data-panel'))).toEqual(['loss', 'load']);
+    expect(screen.queryByRole('heading', { level: 1 })).toBeNull();
   });
 
   it('switches to Chinese', async () => {
@@ -47,5 +48,15 @@ describe('the routing page', () => {
     await fireEvent.click(screen.getByRole('button', { name: '中文' }));
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('MoE 演练场');
     expect(screen.getByRole('button', { name: 'English' })).toBeInTheDocument();
+  });
+
+  it('cycles the theme, including high contrast', async () => {
+    render(App);
+    const button = screen.getByRole('button', { name: /system/ });
+    await fireEvent.click(button);
+    expect(document.documentElement.dataset.theme).toBe('light');
+    await fireEvent.click(button);
+    await fireEvent.click(button);
+    expect(document.documentElement.dataset.theme).toBe('contrast');
   });
 });

@@ -7,8 +7,8 @@ import type { Snapshot } from '../../worker/protocol';
 import { packColor, paintTicks } from './pixels';
 import { compatible, mixFrame, type FlowFrame, type FlowLayout } from './layout';
 
-/** Class colours for 2D points (Tableau 10), apart from the expert palette's order. */
-export const CLASS_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+/** Class colours for 2D points (Tableau 10 without its red and orange, which read as "dropped"). */
+export const CLASS_COLORS = ['#4e79a7', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#bab0ac', '#ff9da7'];
 
 export interface FlowColors {
   fg: string;

@@ -36,6 +36,7 @@ export interface FlowFrame {
 
 export interface FlowLayout extends FlowFrame {
   width: number;
+  /** the height used: at most the height asked for, less when slots mode needs less */
   height: number;
   mode: FlowMode;
   T: number;
@@ -135,7 +136,8 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
     maxKept = Math.max(maxKept, keptCount[e]);
     maxDrop = Math.max(maxDrop, start[e + 1] - start[e] - keptCount[e]);
   }
-  const fill = Math.max(1, s.capacity ?? 0, maxKept);
+  // rows to make room for; dropless: twice the even share, so the height holds still while training
+  const fill = Math.max(1, s.capacity ?? Math.min(T, Math.max(maxKept, Math.ceil((2 * T * k) / E))), maxKept);
 
   const margin = 4;
   const innerW = width - 2 * margin;
@@ -174,8 +176,15 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
     }
   }
   const top = colTop();
-  const columns = { x: margin, y: top, w: innerW, h: Math.max(8, colH()), colX, colW };
-  const lane = { x: margin, y: columns.y + columns.h + 4, w: innerW, h: laneH };
+  // slots: a column is as tall as its capacity rows; the height left over goes to the lane
+  const needH = dense ? colH() : Math.ceil(fill / perRow) * cell;
+  const columns = { x: margin, y: top, w: innerW, h: Math.max(8, Math.min(colH(), needH)), colX, colW };
+  // the lane is as tall as a column when there is room (overflow up to the capacity again at full
+  // slot size); it depends on the capacity, not on this batch's drops, so the height holds still
+  const laneNeed = dense ? 0 : columns.h;
+  const lane = { x: margin, y: columns.y + columns.h + 4, w: innerW, h: clamp(laneNeed, laneH, laneH + Math.max(0, colH() - columns.h)) };
+  // slots mode may end above the height asked for: the view shrinks to what it uses
+  const usedHeight = dense ? height : Math.min(height, Math.ceil(lane.y + lane.h + axisH));
 
   const scale = dense ? columns.h / fill : cell / perRow;
   const laneScale = Math.min(scale, maxDrop ? lane.h / maxDrop : scale);
@@ -235,7 +244,7 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
 
   return {
     width,
-    height,
+    height: usedHeight,
     mode: dense ? 'dense' : 'slots',
     T,
     E,

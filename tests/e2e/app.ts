@@ -1,0 +1,40 @@
+// Opening and driving the app in the browser tests.
+import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { openPage, type OpenOptions, type WatchedPage } from './browser';
+
+/** Open the app at a hash (the backend pinned to wasm unless the hash says otherwise). */
+export async function openApp(browser: Browser, baseURL: string, hash = '', opts: OpenOptions = {}): Promise<WatchedPage> {
+  const withBackend = hash.includes('be=') ? hash : `${hash || '#v=1'}&be=wasm`;
+  const w = await openPage(browser, `${baseURL}${withBackend}`, opts);
+  try {
+    await w.page.getByTestId('training').waitFor({ state: 'attached' });
+  } catch (err) {
+    const why = [...w.pageErrors, ...w.consoleErrors].join('\n') || '(no console or page error)';
+    const body = (await w.page.locator('body').innerText().catch(() => '')).slice(0, 500);
+    await w.close();
+    throw new Error(`the app did not render:\n${why}\npage text: ${body}`, { cause: err });
+  }
+  return w;
+}
+
+export function expectClean(w: WatchedPage): void {
+  expect(w.consoleErrors, 'console errors').toEqual([]);
+  expect(w.pageErrors, 'page errors').toEqual([]);
+  expect(w.foreignRequests, 'requests to other origins').toEqual([]);
+}
+
+export const stepOf = async (page: Page) => Number(await page.getByTestId('training').getAttribute('data-step'));
+export const lossOf = async (page: Page) => Number(await page.getByTestId('training').getAttribute('data-loss'));
+
+/** Play until at least `steps` steps, then pause; returns the first loss seen. */
+export async function trainTo(page: Page, steps: number): Promise<number> {
+  await page.getByRole('button', { name: /Play/ }).click();
+  await expect.poll(() => stepOf(page), { timeout: 90_000 }).toBeGreaterThan(0);
+  const first = await lossOf(page);
+  await expect.poll(() => stepOf(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(steps);
+  await page.getByRole('button', { name: /Pause/ }).click();
+  await expect.poll(() => page.getByTestId('training').getAttribute('data-playing')).toBe('false');
+  return first;
+}
+
