@@ -13,6 +13,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['tests/{engine,state,components,worker}/**/*.test.ts'],
+    // the model tests train real networks on tfjs's cpu backend; a loaded 2-core machine is slow
+    testTimeout: 30_000,
     setupFiles: ['tests/setup.ts'],
   },
 });

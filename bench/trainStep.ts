@@ -2,8 +2,8 @@
 // 127.0.0.1, and times trainer.step() (sparse path) per backend and size, plus forward passes
 // on the sparse and the dense-mask path on the same batch in the same run.
 //   node --import tsx bench/trainStep.ts
-// Quick mode (BENCH_QUICK=1 or --quick): wasm only, the headline cell only, more steps, nothing
-// saved; for iterating on the layer in about a minute.
+// Quick mode (BENCH_QUICK=1 or --quick): one backend (wasm, or BENCH_BACKEND), the headline
+// cell only, more steps, nothing saved; for iterating on the layer in about a minute.
 //   BENCH_QUICK=1 node --import tsx bench/trainStep.ts
 
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
@@ -67,7 +67,7 @@ const dominates = (slow: Cell, c: Cell) => c.T >= slow.T && c.E >= slow.E && c.k
 const QUICK = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
 
 function stepsFor(c: Cell): number {
-  if (QUICK) return 30;
+  if (QUICK) return process.env.BENCH_BACKEND && process.env.BENCH_BACKEND !== 'wasm' ? 6 : 30;
   const work = c.T * c.k;
   return work <= 8192 ? 10 : work <= 32768 ? 6 : 4;
 }
@@ -225,7 +225,7 @@ export async function benchTrainStep(quick = false): Promise<TrainStepResult | n
     console.error(`training-step bench: ${chromePath} (${browser.version()}), page at ${url}`);
 
     if (quick) {
-      await benchBackend(browser, url, 'wasm', [{ ...HEADLINE }], Infinity, rows, notes);
+      await benchBackend(browser, url, process.env.BENCH_BACKEND ?? 'wasm', [{ ...HEADLINE }], Infinity, rows, notes);
       return { rows, notes };
     }
     await benchBackend(browser, url, 'wasm', FULL_GRID, WASM_BUDGET_MS, rows, notes);

@@ -7,6 +7,7 @@ import { en as inspector } from './panels/inspector';
 import { en as cost } from './panels/cost';
 import { en as controls } from './panels/controls';
 import { en as share } from './panels/share';
+import { en as settings } from './panels/settings';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -114,6 +115,7 @@ export const en = {
   ...cost,
   ...controls,
   ...share,
+  ...settings,
 };
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,7 @@ import { zh as inspector } from './panels/inspector';
 import { zh as cost } from './panels/cost';
 import { zh as controls } from './panels/controls';
 import { zh as share } from './panels/share';
+import { zh as settings } from './panels/settings';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -19,6 +20,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...cost,
   ...controls,
   ...share,
+  ...settings,
 
   'app.title': 'MoE 演练场',
   'app.tagline': '一个稀疏混合专家（MoE）路由器，在浏览器中实时计算。',

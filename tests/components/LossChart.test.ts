@@ -69,6 +69,14 @@ describe('LossChart', () => {
     expect(container.querySelector('g.rule')).toBeNull();
   });
 
+  it('reads a held-out value from the latest evaluation before the step, naming its step', async () => {
+    const history = historyOf();
+    history.add(makeSnapshot({ step: 25, historyRows: 5 }));
+    const { getByRole, getByTestId } = render(LossChart, { history, balanceCoef: 0.01 });
+    await fireEvent.keyDown(getByRole('application'), { key: 'End' });
+    expect(getByTestId('loss-readout').textContent).toContain('Step 25: task loss (training) 0.533; task loss (held-out) 0.75 (step 20);');
+  });
+
   it('draws the previous run faint after an archive', async () => {
     const history = historyOf();
     const { container } = render(LossChart, { history, balanceCoef: 0.01 });

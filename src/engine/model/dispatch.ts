@@ -26,6 +26,8 @@ export interface ChoicePlan extends SlotPlan {
   keep: Float32Array;
   /** [T*k, 2] (token, expert) of each choice, for a GatherNd into [T, E] scores */
   choiceIdx: Int32Array;
+  /** [T*E] the choice at each flat index t*E + e, T*k where none */
+  choiceOfFlat: Int32Array;
 }
 
 export function nextPow2(n: number): number {
@@ -57,12 +59,14 @@ export function planChoices(r: Routing): ChoicePlan {
   const slotsOfToken = new Int32Array(T * k).fill(M);
   const keep = new Float32Array(T * k);
   const choiceIdx = new Int32Array(T * k * 2);
+  const choiceOfFlat = new Int32Array(T * E).fill(T * k);
   const fill = new Int32Array(E);
   for (let i = 0; i < T * k; i++) {
     const t = (i / k) | 0;
     const e = r.experts[i];
     choiceIdx[2 * i] = t;
     choiceIdx[2 * i + 1] = e;
+    choiceOfFlat[t * E + e] = i;
     if (r.dropped[i]) continue;
     const s = fill[e]++ * E + e;
     tokenOfSlot[s] = t;
@@ -71,7 +75,7 @@ export function planChoices(r: Routing): ChoicePlan {
     slotsOfToken[i] = s;
     keep[i] = 1;
   }
-  return { slots, tokenOfSlot, slotsOfToken, r: k, slotOfChoice, choiceOfSlot, keep, choiceIdx };
+  return { slots, tokenOfSlot, slotsOfToken, r: k, slotOfChoice, choiceOfSlot, keep, choiceIdx, choiceOfFlat };
 }
 
 /** Plan for expert choice: each expert's C tokens fill its C slots, best first. */

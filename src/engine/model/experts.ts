@@ -4,7 +4,9 @@
 // XNNPACK, where BatchMatMul with a batch > 1 runs a scalar loop (~18× slower per multiply-add)
 // and E separate 2-D matmuls cost more in op overhead than they save. The wasm backend has no
 // depthwise gradient kernels, so the backward pass is written out: three more depthwise
-// convolutions per layer. Shared experts are one wide MLP, since the sum of S MLPs equals one
+// convolutions per layer. On WebGL (and WebGPU) those convolutions, with a slots-wide kernel
+// in the weight gradient, ran an order of magnitude slower than BatchMatMul, so there the
+// experts stay one batched matmul. Shared experts are one wide MLP, since the sum of S MLPs equals one
 // MLP with their hidden units side by side.
 
 import { Initializer } from './init';
@@ -81,6 +83,19 @@ export function expertMlp(x: tf.Tensor3D, w1: tf.Tensor3D, b1: tf.Tensor1D, w2: 
   return op(x, w1, b1, w2, b2) as tf.Tensor3D;
 }
 
+/** The same MLP as one BatchMatMul per layer over [E, S, ·] (autodiff gradients). */
+export function expertMlpBatched(x: tf.Tensor3D, w1: tf.Tensor3D, b1: tf.Tensor1D, w2: tf.Tensor3D, b2: tf.Tensor1D): tf.Tensor3D {
+  const [, E, d] = x.shape;
+  const h = w1.shape[2];
+  const xe = tf.transpose(x, [1, 0, 2]) as tf.Tensor3D; // [E, S, d]
+  const a = tf.relu(tf.add(tf.matMul(xe, tf.transpose(w1, [1, 0, 2]) as tf.Tensor3D), tf.reshape(b1, [E, 1, h]))) as tf.Tensor3D;
+  const y = tf.add(tf.matMul(a, tf.transpose(w2, [1, 0, 2]) as tf.Tensor3D), tf.reshape(b2, [E, 1, d]));
+  return tf.transpose(y, [1, 0, 2]) as tf.Tensor3D; // [S, E, d]
+}
+
+/** Depthwise convolutions where they measured faster (wasm, cpu); BatchMatMul on the GPU backends. */
+export const groupedByConvolution = (backend: string) => backend === 'wasm' || backend === 'cpu';
+
 export class RoutedExperts {
   readonly w1: tf.Variable; // [d, E, h]
   readonly b1: tf.Variable; // [E·h]
@@ -97,7 +112,8 @@ export class RoutedExperts {
 
   /** x: [S, E, d] slot-major (slot s of expert e at [s, e]) → [S, E, d] */
   apply(x: tf.Tensor3D): tf.Tensor3D {
-    return expertMlp(x, this.w1 as tf.Tensor3D, this.b1 as tf.Tensor1D, this.w2 as tf.Tensor3D, this.b2 as tf.Tensor1D);
+    const mlp = groupedByConvolution(tf.getBackend()) ? expertMlp : expertMlpBatched;
+    return mlp(x, this.w1 as tf.Tensor3D, this.b1 as tf.Tensor1D, this.w2 as tf.Tensor3D, this.b2 as tf.Tensor1D);
   }
 
   get variables(): tf.Variable[] {

@@ -18,29 +18,35 @@ export interface GateInputs {
 }
 
 /**
- * Pick the [T, k] chosen entries of a [T, E] tensor: a GatherNd at (t, e) pairs, whose gradient
- * is the ScatterNd back to [T, E] (tf.gatherND's own gradient is not registered).
+ * Pick the [T, k] chosen entries of a [T, E] tensor: a GatherNd at (t, e) pairs. Its gradient
+ * (tf.gatherND's own is not registered) is a ScatterNd back to [T, E], or, given `choiceOfFlat`
+ * (the choice at each t·E + e, T·k if none), a [T·E] gather from dy.
  */
-function pick(scores: tf.Tensor2D, choiceIdx: tf.Tensor2D, T: number, k: number): tf.Tensor2D {
+function pick(scores: tf.Tensor2D, choiceIdx: tf.Tensor2D, T: number, k: number, choiceOfFlat?: Int32Array): tf.Tensor2D {
   const op = tf.customGrad((...inputs) => {
     const s = inputs[0] as tf.Tensor2D;
     (inputs[1] as Save)([choiceIdx]);
     const value = tf.reshape(tf.gatherND(s, choiceIdx), [T, k]) as tf.Tensor2D;
     const shape = s.shape;
-    return {
-      value,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.scatterND(saved[0], tf.reshape(dy, [T * k]), shape),
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const flat = tf.reshape(dy, [T * k]);
+      if (!choiceOfFlat) return tf.scatterND(saved[0], flat, shape);
+      const padded = tf.reshape(tf.concat([flat, tf.zeros([1])]), [T * k + 1, 1]);
+      return tf.reshape(tf.gatherND(padded, tf.tensor2d(choiceOfFlat, [choiceOfFlat.length, 1], 'int32')), shape);
     };
+    return { value, gradFunc };
   });
   return op(scores) as tf.Tensor2D;
 }
 
 /**
  * Gate weights [T, k] of the chosen slots, before any drop, for the schemes where tokens choose.
- * choiceIdx: [T*k, 2] int32 (token, expert) of each choice (ChoicePlan.choiceIdx).
+ * choiceIdx: [T*k, 2] int32 (token, expert) of each choice (ChoicePlan.choiceIdx);
+ * choiceOfFlat: its inverse (ChoicePlan.choiceOfFlat), to pass where ScatterNd is slow: the
+ * gradient then gathers instead (WebGL's ScatterNd loops over every update for every output).
  */
-export function gateWeights(g: GateInputs, choiceIdx: tf.Tensor2D, T: number, k: number): tf.Tensor2D {
-  const chosen = (scores: tf.Tensor2D) => pick(scores, choiceIdx, T, k);
+export function gateWeights(g: GateInputs, choiceIdx: tf.Tensor2D, T: number, k: number, choiceOfFlat?: Int32Array): tf.Tensor2D {
+  const chosen = (scores: tf.Tensor2D) => pick(scores, choiceIdx, T, k, choiceOfFlat);
   switch (g.scheme) {
     case 'hash':
       return tf.fill([T, k], 1 / k) as tf.Tensor2D;

@@ -55,6 +55,7 @@ export interface LayerOutput {
   z: tf.Scalar;
 }
 
+const scatterIsCheap = (backend: string) => backend === 'wasm' || backend === 'cpu';
 const softplusInverse = (y: number) => Math.log(Math.expm1(Math.max(y, 1e-4)));
 const int1d = (a: Int32Array) => tf.tensor1d(a, 'int32');
 const int2d = (a: Int32Array, cols: number) => tf.tensor2d(a, [a.length / cols, cols], 'int32');
@@ -140,6 +141,8 @@ export class MoeLayer {
       int2d(plan.choiceIdx, 2),
       T,
       k,
+      // ScatterNd, the cheaper gradient on wasm and cpu, is a slow shader on the GPU backends
+      scatterIsCheap(tf.getBackend()) ? undefined : plan.choiceOfFlat,
     );
     // a dropped choice contributes nothing; survivors are not renormalised
     const kept = tf.mul(gates, tf.tensor2d(plan.keep, [T, k]));

@@ -3,6 +3,7 @@
 // hand-written gather gradients against tf.gather's own.
 
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expertMlp, expertMlpBatched } from '../../../src/engine/model/experts';
 import { gatherRows, scatterRows } from '../../../src/engine/model/gather';
 import { Initializer } from '../../../src/engine/model/init';
 import { MoeLayer, type ExpertPath, type RouteSettings } from '../../../src/engine/model/layer';
@@ -101,5 +102,29 @@ describe('hand-written gather gradients', () => {
     const w3 = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]);
     const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(scatterRows(v as tf.Tensor2D, inv, idx), w3)))(values);
     expect(Array.from(g.dataSync())).toEqual([5, 6, 1, 2, 5, 6, 3, 4]);
+  });
+});
+
+describe('expert MLP formulations', () => {
+  it('the depthwise-convolution MLP (wasm, cpu) has the outputs and gradients of the batched-matmul one (GPU backends)', () => {
+    const S = 5;
+    const h = 7;
+    const rand = mulberry32(3);
+    const t = (shape: number[]) => tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => normal(rand)), shape);
+    const inputs = [t([S, E, d]), t([d, E, h]), t([E * h]), t([h, E, d]), t([E * d])];
+    const target = t([S, E, d]);
+    const loss = (mlp: typeof expertMlp) => (...xs: tf.Tensor[]) =>
+      tf.sum(tf.mul(mlp(xs[0] as tf.Tensor3D, xs[1] as tf.Tensor3D, xs[2] as tf.Tensor1D, xs[3] as tf.Tensor3D, xs[4] as tf.Tensor1D), target));
+    const conv = tf.grads(loss(expertMlp))(inputs);
+    const batched = tf.grads(loss(expertMlpBatched))(inputs);
+    const [yc, yb] = [expertMlp, expertMlpBatched].map((f) => f(...(inputs as [tf.Tensor3D, tf.Tensor3D, tf.Tensor1D, tf.Tensor3D, tf.Tensor1D])).dataSync());
+    for (let i = 0; i < yc.length; i++) expect(yc[i]).toBeCloseTo(yb[i], 4);
+    conv.forEach((g, n) => {
+      const a = g.dataSync();
+      const b = batched[n].dataSync();
+      expect(a.length).toBe(b.length);
+      for (let i = 0; i < a.length; i++) expect(a[i], `input ${n} [${i}]`).toBeCloseTo(b[i], 3);
+    });
+    tf.dispose([...inputs, target, ...conv, ...batched]);
   });
 });

@@ -82,14 +82,25 @@ it.each([false, true])('the z-loss has the gradient of mean(logsumexp²) (from t
   x.dispose();
 });
 
-it('the gate weights pass their gradient back to the chosen logits only', () => {
+it.each([false, true])('the gate weights pass their gradient back to the chosen logits only (by gather: %s)', (byGather) => {
   const r = route(logits, T, E, { scheme: 'token-choice', k: 2, normalize: 'softmax-topk' });
   const plan = planChoices(r);
   const x = tf.tensor2d(logits, [T, E]);
   const idx = tf.tensor2d(plan.choiceIdx, [T * 2, 2], 'int32');
   const w = tf.tensor2d(Float32Array.from({ length: T * 2 }, (_, i) => Math.sin(i)), [T, 2]);
   const gate = (l: tf.Tensor) =>
-    tf.sum(tf.mul(gateWeights({ scheme: 'token-choice', normalize: 'softmax-topk', routedScale: 1, logits: l as tf.Tensor2D }, idx, T, 2), w));
+    tf.sum(
+      tf.mul(
+        gateWeights(
+          { scheme: 'token-choice', normalize: 'softmax-topk', routedScale: 1, logits: l as tf.Tensor2D },
+          idx,
+          T,
+          2,
+          byGather ? plan.choiceOfFlat : undefined,
+        ),
+        w,
+      ),
+    );
   const ours = tf.grad(gate)(x).dataSync();
   // reference: the same weights from a one-hot mask, differentiated by tfjs
   const mask = new Float32Array(T * 2 * E);
