@@ -2,7 +2,7 @@
 // The worker (and with it tfjs) starts on the first command, so the page loads without it.
 
 import type { LiveKey } from '../engine/model/trainer';
-import type { DataInfo, FromWorker, Snapshot, ToWorker } from '../worker/protocol';
+import type { DataInfo, FromWorker, PartitionGrid, Snapshot, ToWorker } from '../worker/protocol';
 import { SCHEMA, schemaDefaults, type MoeConfig } from './schema';
 
 /** Where the backend `auto` picked on this device is remembered (timing every load is slow). */
@@ -40,6 +40,8 @@ export function forgetCachedBackend(): void {
 
 export class TrainingSession {
   snapshot = $state.raw<Snapshot | null>(null);
+  /** the latest partition grid (2D data): snapshots carry one only every few frames */
+  grid = $state.raw<PartitionGrid | null>(null);
   playing = $state(false);
   /** a model is being built (or `auto` is measuring backends) */
   building = $state(false);
@@ -111,6 +113,7 @@ export class TrainingSession {
         break;
       case 'snapshot':
         this.snapshot = msg.snapshot;
+        if (msg.snapshot.grid) this.grid = msg.snapshot.grid;
         for (const listener of this.#listeners) listener(msg.snapshot);
         break;
       case 'paused':
@@ -158,6 +161,7 @@ export class TrainingSession {
   reset(): void {
     this.playing = false;
     this.snapshot = null;
+    this.grid = null;
     this.problem = null;
     if (this.#worker) this.#configureMessage();
   }
@@ -177,6 +181,7 @@ export class TrainingSession {
       const wasPlaying = this.playing;
       this.playing = false;
       this.snapshot = null;
+      this.grid = null;
       this.problem = null;
       this.#configureMessage();
       if (wasPlaying) this.play();
