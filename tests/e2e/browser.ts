@@ -20,13 +20,13 @@ export const CHROMIUM_ARGS = [
   '--disable-gpu-vsync',
 ];
 
-export async function launchBrowser(executablePath: string): Promise<LaunchedBrowser> {
+export async function launchBrowser(executablePath: string, extraArgs: string[] = []): Promise<LaunchedBrowser> {
   // Keep Chromium's config and crash reports out of the home folder.
   const xdg = mkdtempSync(join(tmpdir(), 'moe-e2e-xdg-'));
   const browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     env: { ...process.env, XDG_CONFIG_HOME: xdg },
   });
   return {

@@ -166,8 +166,12 @@ describe('presenting', () => {
   });
 
   test('embedded: only the chosen panels, driven by postMessage from the host page', async () => {
-    const host = 'http://deck.example';
-    const context = await launched.browser.newContext({ viewport: { width: 900, height: 700 } });
+    // a different origin in the same (local) address space: Chromium blocks a public page from framing 127.0.0.1
+    const host = 'http://127.0.0.1:9';
+    // the host page is served by page.route, which Chromium counts as a public page framing a
+    // local one (Local Network Access); a real deck on a real origin is not affected
+    const own = await launchBrowser(chromePath, ['--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessForNavigations,PrivateNetworkAccessForIframes']);
+    const context = await own.browser.newContext({ viewport: { width: 900, height: 700 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -202,6 +206,7 @@ describe('presenting', () => {
       expect(errors).toEqual([]);
     } finally {
       await context.close();
+      await own.close();
     }
   });
 });
