@@ -68,14 +68,14 @@ export async function benchLongTasks(): Promise<BenchRow[] | null> {
       };
     };
     // warm: start the worker and let `auto` settle the backend, so the window times training
-    await page.getByRole('button', { name: /^(Play|播放)/ }).first().click();
+    await page.getByRole('button', { name: /Play|播放/ }).first().click();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="training"]')?.getAttribute('data-step')) > 20, null, {
       timeout: 120_000,
     });
-    await page.getByRole('button', { name: /^(Pause|暂停)/ }).first().click();
+    await page.getByRole('button', { name: /Pause|暂停/ }).first().click();
     const idle = await record(async () => {});
     const training = await record(async () => {
-      await page.getByRole('button', { name: /^(Play|播放)/ }).first().click();
+      await page.getByRole('button', { name: /Play|播放/ }).first().click();
     });
     const backend = (await page.getByTestId('training').getAttribute('data-backend')) ?? 'unknown';
     await close();
