@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchRouting } from './routing';
 import { benchTorch } from './torch';
+import { benchFlowDraw } from './flow';
+import { benchLongTasks } from './longTasks';
 import { benchTrainStep, HEADLINE } from './trainStep';
 import { resultsDir, saveResults, type BenchRow } from './lib';
 
@@ -35,6 +37,20 @@ if (train) {
   console.table([...table.values()]);
   for (const n of train.notes) console.log(`note: ${n}`);
   console.log('saved', saveResults('train-step', train.rows));
+}
+
+const flow = await benchFlowDraw();
+if (flow) {
+  console.log('\nrouting flow: one drawFlow call, k=2 (ms, median; baseline: an empty frame)');
+  console.table(flow.map(({ variant, T, E, ms, baselineMs }) => ({ variant, T, E, ms, baselineMs })));
+  console.log('saved', saveResults('flow-draw', flow));
+}
+
+const longTasks = await benchLongTasks();
+if (longTasks) {
+  console.log('\nmain-thread long tasks (> 50 ms) over 10 s, idle page vs training at the defaults');
+  console.table(longTasks.map(({ variant, backend, ms, count, steps }) => ({ variant, backend, 'longest ms': ms, count, steps })));
+  console.log('saved', saveResults('long-tasks', longTasks));
 }
 
 // the summary

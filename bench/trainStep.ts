@@ -6,12 +6,13 @@
 // cell only, more steps, nothing saved; for iterating on the layer in about a minute.
 //   BENCH_QUICK=1 node --import tsx bench/trainStep.ts
 
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { locateChromium } from '../tests/e2e/chromium';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser';
 import type { CellResult, CellSpec } from './browser/main';
@@ -47,20 +48,6 @@ function grid(Ts: number[], Es: number[], ks: number[]): Cell[] {
 
 const FULL_GRID = grid([256, 1024, 4096, 16384], [8, 64, 256], [1, 2, 8]);
 const SMALL_GRID = grid([256, 1024], [8, 64], [2]);
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function findChromium(): string | null {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  return candidates.find((p): p is string => !!p && isExecutable(p)) ?? null;
-}
 
 const dominates = (slow: Cell, c: Cell) => c.T >= slow.T && c.E >= slow.E && c.k >= slow.k;
 
@@ -178,7 +165,7 @@ export interface TrainStepResult {
 
 /** Runs the whole training-step bench; null, with a note, when no Chromium is found. */
 export async function benchTrainStep(quick = false): Promise<TrainStepResult | null> {
-  const chromePath = findChromium();
+  const chromePath = locateChromium();
   if (!chromePath) {
     console.warn('training-step bench skipped: no Chromium (set CHROME_PATH or apt-get install chromium)');
     return null;

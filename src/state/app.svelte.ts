@@ -53,7 +53,10 @@ export class AppState {
 
   /** The hash of the current state (what a shared link carries). */
   get hash(): string {
-    const { step: _step, autoplay: _autoplay, ...view } = this.view;
+    // step and autoplay act once, when a link opens; the address bar does not keep them
+    const view = { ...this.view };
+    delete view.step;
+    delete view.autoplay;
     return encodeHash(this.config, { ...view, ...(this.deck ? { deck: this.view.deck, slide: this.deck.slide } : {}) });
   }
 

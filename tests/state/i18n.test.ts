@@ -9,6 +9,17 @@ describe('i18n', () => {
     for (const [key, text] of Object.entries(zhCN)) expect(text.trim(), key).not.toBe('');
   });
 
+  it('defines each key in one place only (a later panel would silently override an earlier one)', () => {
+    const modules = import.meta.glob<{ en: Record<string, string> }>('../../src/i18n/panels/*.ts', { eager: true });
+    const owner = new Map<string, string>();
+    for (const [file, mod] of Object.entries(modules)) {
+      for (const key of Object.keys(mod.en)) {
+        expect(owner.get(key), `${key} in ${file} and ${owner.get(key)}`).toBeUndefined();
+        owner.set(key, file);
+      }
+    }
+  });
+
   it('keeps the placeholders of each message', () => {
     const names = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
     for (const key of Object.keys(en) as (keyof typeof en)[]) expect(names(zhCN[key]), key).toEqual(names(en[key]));
@@ -16,9 +27,9 @@ describe('i18n', () => {
 
   it('fills placeholders and follows the language', () => {
     locale.lang = 'en';
-    expect(t('load.summary.dropless', { choices: 12 })).toBe('12 choices, none dropped (dropless)');
+    expect(t('train.speed', { rate: 12 })).toBe('12 steps/s');
     locale.lang = 'zh-CN';
-    expect(t('load.summary.dropless', { choices: 12 })).toContain('12 个选择');
+    expect(t('train.speed', { rate: 12 })).toContain('12');
     locale.lang = 'en';
   });
 
