@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { SCHEMA, schemaDefaults, PARAM_KEYS, type FloatDef, type MoeConfig } from '../../src/state/schema';
+import { formatSetting, GROUPS, inactiveReason, LOG_STEPS, logPosition, logValue, teachingWarnings } from '../../src/state/settings';
+
+const config = (over: Partial<MoeConfig> = {}): MoeConfig => ({ ...schemaDefaults(), ...over });
+const alpha = SCHEMA.balanceCoef as FloatDef;
+const lr = SCHEMA.lr as FloatDef;
+
+describe('settings groups', () => {
+  it('hold every schema parameter exactly once', () => {
+    const listed = GROUPS.flatMap((g) => g.keys);
+    expect([...listed].sort()).toEqual([...PARAM_KEYS].sort());
+  });
+});
+
+describe('log sliders', () => {
+  it('reach 0 and the maximum, and land on readable values between', () => {
+    expect(logValue(alpha, 0)).toBe(0);
+    expect(logValue(alpha, LOG_STEPS)).toBe(0.1);
+    expect(logValue(lr, 0)).toBe(0.0001);
+    expect(logValue(lr, LOG_STEPS)).toBe(0.3);
+    // the default α sits at a position that reads back as the default
+    expect(logValue(alpha, logPosition(alpha, 0.01))).toBeCloseTo(0.01, 3);
+    const mids = Array.from({ length: LOG_STEPS + 1 }, (_, p) => logValue(alpha, p));
+    for (let i = 1; i < mids.length; i++) expect(mids[i]).toBeGreaterThan(mids[i - 1]);
+    for (const v of mids) expect(String(v).length).toBeLessThanOrEqual(7);
+  });
+});
+
+describe('when a setting applies', () => {
+  it.each([
+    ['normalize', { scheme: 'deepseek' }, 'why.normalize'],
+    ['topK', { scheme: 'expert-choice' }, 'why.notPerToken'],
+    ['biasRate', {}, 'why.deepseekOnly'],
+    ['biasRate', { scheme: 'deepseek' }, null],
+    ['routerNoise', { scheme: 'noisy-topk' }, null],
+    ['balanceCoef', { scheme: 'soft' }, 'why.balanced'],
+    ['balanceCoef', { scheme: 'hash' }, 'why.hash'],
+    ['dropPolicy', { capacityFactor: null, evalCapacityFactor: null }, 'why.dropless'],
+    ['sharedGate', {}, 'why.noShared'],
+    ['sharedGate', { sharedExperts: 2 }, null],
+    ['dataNoise', { dataset: 'text' }, 'why.textFixed'],
+    ['context', {}, 'why.textOnly'],
+  ] as const)('%s with %o → %s', (key, over, why) => {
+    expect(inactiveReason(key, config(over as Partial<MoeConfig>))).toBe(why);
+  });
+});
+
+describe('settings that teach by failing', () => {
+  const messages = (over: Partial<MoeConfig>) => teachingWarnings(config(over)).map((w) => w.message);
+  it('says so for each case, and nothing at the defaults', () => {
+    expect(messages({})).toEqual([]);
+    expect(messages({ topK: 1 })).toContain('warn.k1renorm');
+    expect(messages({ topK: 1, normalize: 'softmax-topk' })).not.toContain('warn.k1renorm');
+    expect(messages({ balanceCoef: 0 })).toContain('teach.collapse');
+    expect(messages({ capacityFactor: 0.75 })).toContain('warn.cfBelow1');
+    expect(messages({ capacityFactor: 2, evalCapacityFactor: 1 })).toContain('teach.evalBelowTrain');
+    expect(messages({ scheme: 'deepseek', biasRate: 0, balanceCoef: 0 })).toContain('teach.noBalancing');
+    expect(messages({ scheme: 'hash' })).toContain('teach.hash');
+  });
+});
+
+describe('formatting', () => {
+  it('shows values as the control does', () => {
+    expect(formatSetting('capacityFactor', null)).toBe('—');
+    expect(formatSetting('capacityFactor', 1.25)).toBe('1.25');
+    expect(formatSetting('balanceCoef', 0)).toBe('0');
+    expect(formatSetting('lr', 0.003)).toBe('0.003');
+    expect(formatSetting('experts', 64)).toBe('64');
+  });
+});
