@@ -88,6 +88,11 @@ describe('MoE Playground in Chromium', () => {
       await page.keyboard.press('Home');
       const inspector = page.locator('section[data-panel="inspector"] [data-token]');
       await expect.poll(() => inspector.getAttribute('data-token')).toBe('0');
+      // the arrows keep moving the token cursor (the inspector does not take focus), and do not step
+      const stepNow = await stepOf(page);
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => inspector.getAttribute('data-token')).toBe('1');
+      expect(await stepOf(page)).toBe(stepNow);
       // a click on the canvas picks the token under the pointer
       const box = (await page.locator('.routing-flow canvas').boundingBox())!;
       await page.mouse.click(box.x + box.width * 0.3, box.y + 12);
