@@ -8,15 +8,12 @@
 // 'frame+raster' reads one pixel back after each frame so the rasterising is timed too, and
 // 'transition' is a frame halfway through the move from the previous batch.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, preview } from 'vite';
 import { locateChromium } from '../tests/e2e/chromium';
 import { launchBrowser } from '../tests/e2e/browser';
 import type { FlowSpec, FlowResult } from './flow/main';
+import { serveBenchPage, type ServedPage } from './page';
 import { median, round, saveResults, type BenchRow } from './lib';
 
 const pageRoot = join(dirname(fileURLToPath(import.meta.url)), 'flow');
@@ -38,29 +35,12 @@ export async function benchFlowDraw(): Promise<BenchRow[] | null> {
     console.warn('flow-draw bench skipped: no Chromium (set CHROME_PATH or apt-get install chromium)');
     return null;
   }
-  const tmp = mkdtempSync(join(tmpdir(), 'moe-flow-page-'));
   const rows: BenchRow[] = [];
-  let server: Awaited<ReturnType<typeof preview>> | undefined;
+  let served: ServedPage | undefined;
   let launched: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   try {
-    await build({
-      root: pageRoot,
-      base: './',
-      configFile: false,
-      logLevel: 'warn',
-      plugins: [],
-      build: { outDir: join(tmp, 'dist'), emptyOutDir: true },
-    });
-    server = await preview({
-      root: tmp,
-      configFile: false,
-      logLevel: 'warn',
-      build: { outDir: 'dist' },
-      preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
-    });
-    const address = server.httpServer.address() as AddressInfo | null;
-    if (!address || typeof address === 'string') throw new Error('preview server has no TCP address');
-    const url = `http://127.0.0.1:${address.port}/`;
+    served = await serveBenchPage(pageRoot, 'flow');
+    const url = served.url;
     launched = await launchBrowser(chromePath);
     const page = await launched.browser.newPage({ viewport: { width: WIDTH + 40, height: HEIGHT + 200 } });
     page.on('pageerror', (err) => console.error(`[page] ${err.message}`));
@@ -100,8 +80,7 @@ export async function benchFlowDraw(): Promise<BenchRow[] | null> {
     }
   } finally {
     await launched?.close();
-    await server?.close();
-    rmSync(tmp, { recursive: true, force: true });
+    await served?.close();
   }
   return rows;
 }

@@ -7,15 +7,14 @@
 //   BENCH_QUICK=1 node --import tsx bench/trainStep.ts
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { locateChromium } from '../tests/e2e/chromium';
-import { build, preview } from 'vite';
 import { CHROMIUM_ARGS } from '../tests/e2e/browser';
 import type { CellResult, CellSpec } from './browser/main';
+import { serveBenchPage, type ServedPage } from './page';
 import { median, round, saveResults, type BenchRow } from './lib';
 
 const pageRoot = join(dirname(fileURLToPath(import.meta.url)), 'browser');
@@ -170,32 +169,14 @@ export async function benchTrainStep(quick = false): Promise<TrainStepResult | n
     console.warn('training-step bench skipped: no Chromium (set CHROME_PATH or apt-get install chromium)');
     return null;
   }
-  const tmp = mkdtempSync(join(tmpdir(), 'moe-bench-page-'));
-  const outDir = join(tmp, 'dist');
   const xdg = mkdtempSync(join(tmpdir(), 'moe-bench-xdg-'));
   const rows: BenchRow[] = [];
   const notes: string[] = [];
-  let server: Awaited<ReturnType<typeof preview>> | undefined;
+  let served: ServedPage | undefined;
   let browser: Browser | undefined;
   try {
-    await build({
-      root: pageRoot,
-      base: './',
-      configFile: false,
-      logLevel: 'warn',
-      plugins: [],
-      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 10_000 },
-    });
-    server = await preview({
-      root: tmp,
-      configFile: false,
-      logLevel: 'warn',
-      build: { outDir: 'dist' },
-      preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
-    });
-    const address = server.httpServer.address() as AddressInfo | null;
-    if (!address || typeof address === 'string') throw new Error('preview server has no TCP address');
-    const url = `http://127.0.0.1:${address.port}/`;
+    served = await serveBenchPage(pageRoot, 'train-step');
+    const url = served.url;
 
     browser = await chromium.launch({
       executablePath: chromePath,
@@ -230,8 +211,7 @@ export async function benchTrainStep(quick = false): Promise<TrainStepResult | n
     }
   } finally {
     await browser?.close();
-    await server?.close();
-    rmSync(tmp, { recursive: true, force: true });
+    await served?.close();
     rmSync(xdg, { recursive: true, force: true });
   }
   return { rows, notes };
