@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { presetHash } from '../../src/state/url';
 import { openApp as open, expectClean, lossOf, stepOf, trainTo } from './app';
 import { launchBrowser, type LaunchedBrowser, type OpenOptions } from './browser';
 
@@ -108,10 +109,10 @@ describe('MoE Playground in Chromium', () => {
   });
 
   test('a text preset trains and shows which experts each domain prefers', async () => {
-    const w = await openApp('#v=1&preset=text-domains&data=text');
+    const w = await openApp(presetHash('text-domains'));
     const { page } = w;
     try {
-      const first = await trainTo(page, 60);
+      const first = await trainTo(page, 100);
       expect(await lossOf(page)).toBeLessThan(first);
       const lines = page.getByTestId('special-lines');
       await expect.poll(() => lines.textContent()).toMatch(/Code|English/);
@@ -122,11 +123,13 @@ describe('MoE Playground in Chromium', () => {
     }
   });
 
-  test('a 2D preset draws the partition of the plane', async () => {
-    const w = await openApp('#v=1&data=spirals&E=4&k=1');
+  test('a 2D preset (Switch, top-1) trains and draws the partition of the plane', async () => {
+    const w = await openApp(presetHash('switch'));
     const { page } = w;
     try {
-      await trainTo(page, 60);
+      const first = await trainTo(page, 100);
+      expect(await lossOf(page)).toBeLessThan(first);
+      expect(await page.getByTestId('preset-picker').locator('select').inputValue()).toBe('switch');
       const map = page.locator('section[data-panel="partition"]');
       await expect.poll(() => map.locator('[data-testid="boundary"]').count()).toBeGreaterThan(0);
       expect(await map.locator('[aria-label]').first().getAttribute('aria-label')).toMatch(/expert/i);
