@@ -53,11 +53,25 @@ export class AppState {
 
   /** The hash of the current state (what a shared link carries). */
   get hash(): string {
+    return encodeHash(this.config, this.#urlView());
+  }
+
+  #urlView(): ViewParams {
     // step and autoplay act once, when a link opens; the address bar does not keep them
     const view = { ...this.view };
     delete view.step;
     delete view.autoplay;
-    return encodeHash(this.config, { ...view, ...(this.deck ? { deck: this.view.deck, slide: this.deck.slide } : {}) });
+    return { ...view, ...(this.deck ? { deck: this.view.deck, slide: this.deck.slide } : {}) };
+  }
+
+  /**
+   * The hash to share: the current state, with `auto` replaced by the backend that actually
+   * trained, so the link reproduces the same trajectory on another machine.
+   */
+  get shareHash(): string {
+    const ran = this.session.backend;
+    if (this.config.backend !== 'auto' || !ran || !['wasm', 'webgl', 'webgpu', 'cpu'].includes(ran)) return this.hash;
+    return encodeHash({ ...this.config, backend: ran as MoeConfig['backend'] }, this.#urlView());
   }
 
   /** Starts what the link asks for: train to step N and pause, or play. */

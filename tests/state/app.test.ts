@@ -80,3 +80,14 @@ describe('AppState', () => {
     expect(app.config.experts).toBe(4);
   });
 });
+
+describe('AppState share link', () => {
+  it('pins the backend that actually trained when the config says auto', () => {
+    const app = new AppState('#v=1&E=4', { replace() {}, push() {} });
+    expect(app.shareHash).toBe('#v=1&E=4');
+    app.session.backend = 'wasm';
+    expect(app.shareHash).toBe('#v=1&E=4&be=wasm');
+    // the address bar keeps auto
+    expect(app.hash).toBe('#v=1&E=4');
+  });
+});
