@@ -85,13 +85,23 @@ export function meanScoresTensor(scheme: Scheme, logits: tf.Tensor2D): tf.Tensor
  * transcendental and broadcast kernels elementwise (logSumExp's max gradient alone took
  * milliseconds there).
  */
+/** the JS value of each loss computed here, so the metrics need not compute it again */
+const jsValues = new WeakMap<tf.Tensor, number>();
+
+/** The value a loss tensor from this module was computed with (no readback). */
+export function lossValue(loss: tf.Scalar): number | undefined {
+  return jsValues.get(loss);
+}
+
 function lossFromJs(logits: tf.Tensor2D, value: number, grad: Float32Array): tf.Scalar {
   const op = tf.customGrad((...inputs) => {
     const g = tf.tensor2d(grad, logits.shape);
     (inputs[1] as Save)([g]);
     return { value: tf.scalar(value), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]) };
   });
-  return op(logits) as tf.Scalar;
+  const loss = op(logits) as tf.Scalar;
+  jsValues.set(loss, value);
+  return loss;
 }
 
 /**

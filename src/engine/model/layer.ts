@@ -10,7 +10,7 @@ import type { DropPolicy, Normalize, Routing, Scheme } from '../routing/types';
 import { planChoices, planExpertChoice } from './dispatch';
 import { RoutedExperts, SharedExperts } from './experts';
 import { gatherRows, scatterRows } from './gather';
-import { balanceLossTensor, gateWeights, zLossTensor } from './gates';
+import { balanceLossTensor, gateWeights, lossValue, zLossTensor } from './gates';
 import { Initializer } from './init';
 import { matMul2d } from './matmul';
 import { tf } from './tf';
@@ -53,6 +53,8 @@ export interface LayerOutput {
   logits: Float32Array;
   balance: tf.Scalar | null;
   z: tf.Scalar;
+  /** the same two losses as numbers, computed in JS with them (NaN where not defined) */
+  values: { balance: number; z: number };
 }
 
 const scatterIsCheap = (backend: string) => backend === 'wasm' || backend === 'cpu';
@@ -116,12 +118,15 @@ export class MoeLayer {
     else y = this.tokensChoose(x, logits, noise, routing, s, path);
     if (this.shared) y = tf.add(y, this.shared.apply(x)) as tf.Tensor2D;
 
+    const balance = balanceLossDefined(routing) ? balanceLossTensor(routing, logits) : null;
+    const z = zLossTensor(logits, logitsArr, routing.scheme === 'deepseek' ? undefined : routing.probs);
     return {
       y,
       routing,
       logits: logitsArr,
-      balance: balanceLossDefined(routing) ? balanceLossTensor(routing, logits) : null,
-      z: zLossTensor(logits, logitsArr, routing.scheme === 'deepseek' ? undefined : routing.probs),
+      balance,
+      z,
+      values: { balance: balance ? (lossValue(balance) ?? NaN) : NaN, z: lossValue(z) ?? NaN },
     };
   }
 

@@ -12,7 +12,30 @@ export interface RoutingMetrics {
   entropy: number;
 }
 
-export function routingMetrics(r: Routing, logits: Float32Array): RoutingMetrics {
+/**
+ * Mean entropy of softmax rows, from the scores and their logits with one log per token:
+ * H = lse − Σ p·x, and lse = x_j − log p_j for any j (the largest p is the most precise).
+ * Equal to routerEntropy for softmax scores, without T·E logarithms.
+ */
+export function softmaxEntropy(probs: Float32Array, logits: Float32Array, T: number, E: number): number {
+  let total = 0;
+  for (let t = 0, o = 0; t < T; t++, o += E) {
+    let best = o;
+    let px = 0;
+    for (let e = o; e < o + E; e++) {
+      if (probs[e] > probs[best]) best = e;
+      px += probs[e] * logits[e];
+    }
+    total += logits[best] - Math.log(probs[best]) - px;
+  }
+  return total / T;
+}
+
+/**
+ * `known` takes the losses the layer already computed from the same logits (the trainer passes
+ * them), so a step does not go over all T·E scores twice.
+ */
+export function routingMetrics(r: Routing, logits: Float32Array, known: { balance?: number; z?: number } = {}): RoutingMetrics {
   let choices = 0;
   let dropped = 0;
   for (let i = 0; i < r.experts.length; i++) {
@@ -21,10 +44,10 @@ export function routingMetrics(r: Routing, logits: Float32Array): RoutingMetrics
     dropped += r.dropped[i];
   }
   return {
-    balanceLoss: balanceLossDefined(r) ? loadBalanceLoss(r) : NaN,
-    zLoss: zLoss(logits, r.T, r.E),
+    balanceLoss: !balanceLossDefined(r) ? NaN : Number.isFinite(known.balance) ? known.balance! : loadBalanceLoss(r),
+    zLoss: Number.isFinite(known.z) ? known.z! : zLoss(logits, r.T, r.E),
     dropRate: choices ? dropped / choices : 0,
-    entropy: routerEntropy(r),
+    entropy: r.scheme === 'deepseek' ? routerEntropy(r) : softmaxEntropy(r.probs, logits, r.T, r.E),
   };
 }
 

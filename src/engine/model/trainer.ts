@@ -42,6 +42,8 @@ export interface StepView {
   predicted: Int32Array;
   /** deepseek: the bias that steered this step's selection */
   bias?: Float32Array;
+  /** the balance and z losses as the layer computed them */
+  losses?: { balance: number; z: number };
 }
 
 /** Settings the trainer takes between steps, without rebuilding the model. */
@@ -167,6 +169,7 @@ class MoeTrainer implements Trainer {
           logits: layer.logits,
           predicted: new Int32Array(0),
           bias: settings.bias && Float32Array.from(settings.bias),
+          losses: layer.values,
         };
         // one readback for the loss, the accuracy and the predictions
         const predicted = tf.cast(tf.argMax(logits, 1), 'float32');
@@ -204,7 +207,7 @@ class MoeTrainer implements Trainer {
       step: this.steps,
       taskLoss: loss,
       accuracy,
-      ...routingMetrics(r, view.logits),
+      ...routingMetrics(r, view.logits, view.losses),
       load: r.load,
       kept: r.kept,
       capacity: r.capacity,

@@ -4,6 +4,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTrainer, defaultConfig, type MoeConfig } from '../../../src/engine/model';
 import { tf } from '../../../src/engine/model/tf';
+import { loadBalanceLoss, routerEntropy, zLoss } from '../../../src/engine/losses';
+import { randomLogits } from '../../../src/engine/datasets/randomLogits';
+import { softmaxEntropy } from '../../../src/engine/model/metrics';
+import { route } from '../../../src/engine/routing/route';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -45,6 +49,29 @@ describe('trainer views', () => {
       expect(sum).toBeCloseTo(1, 5);
     }
     trainer.dispose();
+  });
+
+  it('reports the balance and z losses the layer computed, equal to computing them again from the routing', async () => {
+    for (const scheme of ['token-choice', 'deepseek', 'expert-choice'] as const) {
+      const trainer = await createTrainer(small({ scheme }));
+      const m = await trainer.step();
+      const { routing, logits } = trainer.last!;
+      if (scheme === 'expert-choice') expect(m.balanceLoss).toBeNaN();
+      else expect(m.balanceLoss).toBeCloseTo(loadBalanceLoss(routing), 5);
+      expect(m.zLoss).toBeCloseTo(zLoss(logits, routing.T, routing.E), 4);
+      trainer.dispose();
+    }
+  });
+
+  it('computes the router entropy of softmax scores from the logits, equal to the direct formula', () => {
+    for (const scheme of ['token-choice', 'noisy-topk', 'hash', 'expert-choice', 'soft'] as const) {
+      const T = 64;
+      const E = 8;
+      const logits = randomLogits(T, E, 3, 2);
+      const noise = scheme === 'noisy-topk' ? new Float32Array(T * E).fill(0.1) : undefined;
+      const r = route(logits, T, E, { scheme, k: 2, capacityFactor: 1.25, tokenIds: Int32Array.from({ length: T }, (_, i) => i), noise });
+      expect(softmaxEntropy(r.probs, logits, T, E), scheme).toBeCloseTo(routerEntropy(r), 5);
+    }
   });
 
   it('has no grid for text', async () => {
