@@ -21,9 +21,9 @@ export const zh: Record<keyof typeof en, string> = {
   'special.line': '{domain} → 专家 {list}',
   'special.lineOne': '{domain} → 专家 {list}',
   'special.even': '{domain} → 分布均匀（最多的是专家 {e}，{share}）',
-  'special.empty': '{domain}：还没有 token',
+  'special.empty': '{domain}：还没有词元',
   'special.cell': '{domain}，专家 {e}：{share}（均匀份额的 {ratio} 倍）',
   'special.legend': '高于均匀份额 1/E = {even} 时着色；某领域只用一个专家时颜色最深',
   'special.expert': '专家',
-  'special.matrix': '每个领域的 token 在各专家间的比例',
+  'special.matrix': '每个领域的词元在各专家间的比例',
 };
