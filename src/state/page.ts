@@ -4,6 +4,7 @@
 import type { AppState } from './app.svelte';
 import { acceptsSender, coerceParam, MESSAGE_SOURCE, parseHostMessage, type ToolMetrics } from './embedApi';
 import { keyAction } from './keys';
+import type { Snapshot } from '../worker/protocol';
 import type { MoeConfig } from './schema';
 import { VIEW_LIMITS } from './url';
 
@@ -110,28 +111,37 @@ export function bindPage(app: AppState): () => void {
     }
   }
 
-  // metrics to the host page, at most ~10 per second, only to the origins it was given
-  let lastMetrics = 0;
+  // metrics to the host page, at most ~10 per second, only to the origins it was given; the
+  // latest snapshot always goes out (a trailing send), so the host sees where training stopped
   const origins = app.view.origins ?? [];
+  let lastMetrics = -Infinity;
+  let latest: Snapshot | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const sendMetrics = () => {
+    timer = null;
+    if (!latest) return;
+    const s = latest;
+    latest = null;
+    lastMetrics = performance.now();
+    const message: ToolMetrics = {
+      source: MESSAGE_SOURCE,
+      type: 'metrics',
+      step: s.step,
+      taskLoss: s.taskLoss,
+      accuracy: s.accuracy,
+      balanceLoss: Number.isFinite(s.balanceLoss) ? s.balanceLoss : null,
+      zLoss: s.zLoss,
+      dropRate: s.dropRate,
+      entropy: s.entropy,
+      load: Array.from(s.load),
+    };
+    for (const origin of origins) window.parent.postMessage(message, origin);
+  };
   if (window.parent !== window && origins.length) {
     for (const origin of origins) window.parent.postMessage({ source: MESSAGE_SOURCE, type: 'ready' }, origin);
     session.onSnapshot((s) => {
-      const now = performance.now();
-      if (now - lastMetrics < METRICS_EVERY_MS) return;
-      lastMetrics = now;
-      const message: ToolMetrics = {
-        source: MESSAGE_SOURCE,
-        type: 'metrics',
-        step: s.step,
-        taskLoss: s.taskLoss,
-        accuracy: s.accuracy,
-        balanceLoss: Number.isFinite(s.balanceLoss) ? s.balanceLoss : null,
-        zLoss: s.zLoss,
-        dropRate: s.dropRate,
-        entropy: s.entropy,
-        load: Array.from(s.load),
-      };
-      for (const origin of origins) window.parent.postMessage(message, origin);
+      latest = s;
+      if (!timer) timer = setTimeout(sendMetrics, Math.max(0, METRICS_EVERY_MS - (performance.now() - lastMetrics)));
     });
   }
 
@@ -141,6 +151,7 @@ export function bindPage(app: AppState): () => void {
   window.addEventListener('message', onMessage);
   app.start();
   return () => {
+    if (timer) clearTimeout(timer);
     window.removeEventListener('keydown', onKey);
     window.removeEventListener('hashchange', onHash);
     window.removeEventListener('popstate', onHash);

@@ -58,11 +58,14 @@ export function teachingWarnings(c: MoeConfig): Teaching[] {
   const out: Teaching[] = [];
   const routesPerToken = c.scheme === 'token-choice' || c.scheme === 'noisy-topk';
   if (routesPerToken && c.topK === 1 && c.fineGrain === 1 && c.normalize !== 'softmax-topk') out.push({ key: 'normalize', message: 'warn.k1renorm' });
+  // DeepSeek-V3 normalises the chosen sigmoid scores: one choice always weighs routedScale (ROUTING.md)
+  if (c.scheme === 'deepseek' && c.topK === 1 && c.fineGrain === 1) out.push({ key: 'topK', message: 'teach.k1deepseek' });
   if (c.balanceCoef === 0 && (routesPerToken || c.scheme === 'deepseek') && !(c.scheme === 'deepseek' && c.biasRate > 0)) {
     out.push({ key: 'balanceCoef', message: 'teach.collapse' });
   }
   if (c.scheme === 'deepseek' && c.biasRate === 0 && c.balanceCoef === 0) out.push({ key: 'biasRate', message: 'teach.noBalancing' });
   if (c.capacityFactor !== null && c.capacityFactor < 1 && c.scheme !== 'soft') out.push({ key: 'capacityFactor', message: 'warn.cfBelow1' });
+  if (c.evalCapacityFactor !== null && c.evalCapacityFactor < 1 && c.scheme !== 'soft') out.push({ key: 'evalCapacityFactor', message: 'warn.cfBelow1' });
   if (c.capacityFactor !== null && c.evalCapacityFactor !== null && c.evalCapacityFactor < c.capacityFactor && c.scheme !== 'soft') {
     out.push({ key: 'evalCapacityFactor', message: 'teach.evalBelowTrain' });
   }

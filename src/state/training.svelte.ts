@@ -45,6 +45,9 @@ export function forgetCachedBackend(): void {
  */
 export const DISPLAY_INTERVAL_MS = 80;
 
+/** A rebuild waits this long for the next change, so dragging a slider rebuilds once. */
+const REBUILD_SETTLE_MS = 150;
+
 export class TrainingSession {
   snapshot = $state.raw<Snapshot | null>(null);
   /** the latest partition grid (2D data): snapshots carry one only every few frames */
@@ -69,6 +72,8 @@ export class TrainingSession {
   #pending: Snapshot[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
   #lastFlush = -Infinity;
+  #rebuildTimer: ReturnType<typeof setTimeout> | null = null;
+  #resumeAfterRebuild = false;
 
   constructor(config: Partial<MoeConfig> = {}) {
     this.config = { ...schemaDefaults(), ...config };
@@ -215,14 +220,21 @@ export class TrainingSession {
     const rebuild = changed.some((k) => SCHEMA[k].rebuild);
     if (!this.#worker) return rebuild;
     if (rebuild) {
-      const wasPlaying = this.playing;
+      const wasPlaying = this.playing || this.#resumeAfterRebuild;
       this.#dropPending();
       this.playing = false;
       this.snapshot = null;
       this.grid = null;
       this.problem = null;
-      this.#configureMessage();
-      if (wasPlaying) this.play();
+      // a slider dragged across many values rebuilds once, when it rests
+      if (this.#rebuildTimer) clearTimeout(this.#rebuildTimer);
+      this.#resumeAfterRebuild = wasPlaying;
+      this.#rebuildTimer = setTimeout(() => {
+        this.#rebuildTimer = null;
+        this.#resumeAfterRebuild = false;
+        this.#configureMessage();
+        if (wasPlaying) this.play();
+      }, REBUILD_SETTLE_MS);
     } else {
       for (const key of changed) this.#post({ type: 'set', key: key as LiveKey, value: next[key as LiveKey] });
     }

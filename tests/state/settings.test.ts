@@ -57,6 +57,13 @@ describe('settings that teach by failing', () => {
     expect(messages({ capacityFactor: 2, evalCapacityFactor: 1 })).toContain('teach.evalBelowTrain');
     expect(messages({ scheme: 'deepseek', biasRate: 0, balanceCoef: 0 })).toContain('teach.noBalancing');
     expect(messages({ scheme: 'hash' })).toContain('teach.hash');
+    expect(messages({ topK: 1, normalize: 'softmax-topk-renorm' })).toContain('warn.k1renorm');
+    expect(messages({ topK: 1, fineGrain: 2 })).not.toContain('warn.k1renorm');
+    expect(messages({ scheme: 'deepseek', topK: 1 })).toContain('teach.k1deepseek');
+    expect(messages({ scheme: 'deepseek', topK: 1, fineGrain: 2 })).not.toContain('teach.k1deepseek');
+    expect(messages({ evalCapacityFactor: 0.5, capacityFactor: null })).toContain('warn.cfBelow1');
+    expect(messages({ scheme: 'deepseek', biasRate: 0 })).not.toContain('teach.noBalancing');
+    expect(messages({ scheme: 'deepseek', balanceCoef: 0 })).not.toContain('teach.collapse');
   });
 });
 
