@@ -1,6 +1,7 @@
 // The typed messages between the page and the trainer worker. Snapshots carry plain typed
 // arrays, transferred, never tensors.
 
+import type { PartitionGridData } from '../engine/model/partition';
 import type { LiveKey } from '../engine/model/trainer';
 import type { MoeConfig } from '../state/schema';
 
@@ -50,21 +51,8 @@ export interface EvalResult {
   capacityFactor: number | null;
 }
 
-/** 2D data: the router's and the model's view of every point of an n×n grid over the plane. */
-export interface PartitionGrid {
-  n: number;
-  /** the plane shown: x and y from min to max */
-  min: number;
-  max: number;
-  /** [n*n] row-major, row 0 at y = max (the top): the router's top-1 expert */
-  expert: Int16Array;
-  /** [n*n] that expert's router probability */
-  prob: Float32Array;
-  /** [n*n] the model's predicted class */
-  predicted: Uint8Array;
-  /** [E*n*n] each expert's probability over the grid; only when E ≤ 16 */
-  expertProbs?: Float32Array;
-}
+/** 2D data: the partition grid, as the engine computes it. */
+export type PartitionGrid = PartitionGridData;
 
 export interface Snapshot {
   step: number;

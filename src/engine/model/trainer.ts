@@ -11,9 +11,12 @@ import { ensureBackend } from './backend';
 import { effectiveSizes, routeSettings, type MoeConfig } from './config';
 import { Initializer } from './init';
 import { MoeLayer, type ExpertPath } from './layer';
+import { partitionGrid, type PartitionGridData } from './partition';
 import { routingMetrics, type RoutingMetrics } from './metrics';
 import { makeBatch, Network, taskLoss, type Batch } from './network';
 import { tf } from './tf';
+
+export type { PartitionGridData };
 
 export interface StepMetrics extends RoutingMetrics {
   step: number;
@@ -81,19 +84,6 @@ export interface Trainer {
   dispose(): void;
 }
 
-export interface PartitionGridData {
-  n: number;
-  min: number;
-  max: number;
-  /** [n*n], row 0 at the top (y = max) */
-  expert: Int16Array;
-  prob: Float32Array;
-  predicted: Uint8Array;
-  /** [E*n*n] every expert's probability, when E ≤ GRID_EXPERT_PROBS_MAX */
-  expertProbs?: Float32Array;
-}
-
-export const GRID_EXPERT_PROBS_MAX = 16;
 const EVAL_MAX_EXAMPLES = 2048;
 const ADAM_EPSILON = 1e-7; // explicit: software WebGL's float16 floor would raise tfjs's default to 1e-4
 
@@ -250,38 +240,8 @@ class MoeTrainer implements Trainer {
 
   partitionGrid(n: number, extent = 1.25): PartitionGridData | null {
     if (this.data.kind !== 'points') return null;
-    const T = n * n;
-    const points = new Float32Array(2 * T);
-    for (let row = 0; row < n; row++) {
-      for (let col = 0; col < n; col++) {
-        const i = row * n + col;
-        points[2 * i] = -extent + ((col + 0.5) / n) * 2 * extent;
-        points[2 * i + 1] = extent - ((row + 0.5) / n) * 2 * extent;
-      }
-    }
-    const batch: Batch = { T, points, labels: new Int32Array(T), tokenIds: Int32Array.from({ length: T }, (_, i) => i) };
     // dropless: the map shows where the router sends each point, not which batch filled an expert
-    const { logits, routing } = this.forward(batch, 'sparse', null);
-    const classes = logits.length / T;
-    const { E, probs } = routing;
-    const expert = new Int16Array(T);
-    const prob = new Float32Array(T);
-    const predicted = new Uint8Array(T);
-    for (let t = 0; t < T; t++) {
-      let best = 0;
-      for (let e = 1; e < E; e++) if (probs[t * E + e] > probs[t * E + best]) best = e;
-      expert[t] = best;
-      prob[t] = probs[t * E + best];
-      let cls = 0;
-      for (let c = 1; c < classes; c++) if (logits[t * classes + c] > logits[t * classes + cls]) cls = c;
-      predicted[t] = cls;
-    }
-    let expertProbs: Float32Array | undefined;
-    if (E <= GRID_EXPERT_PROBS_MAX) {
-      expertProbs = new Float32Array(E * T);
-      for (let e = 0; e < E; e++) for (let t = 0; t < T; t++) expertProbs[e * T + t] = probs[t * E + e];
-    }
-    return { n, min: -extent, max: extent, expert, prob, predicted, expertProbs };
+    return partitionGrid(n, extent, (batch) => this.forward(batch, 'sparse', null));
   }
 
   async evaluate(evalCapacityFactor: number | null = this.config.evalCapacityFactor): Promise<EvalMetrics> {
