@@ -12,6 +12,15 @@ const METRICS_EVERY_MS = 100;
 
 export function bindPage(app: AppState): () => void {
   const { session } = app;
+  /** what a key and a host page's message can both ask for */
+  const commands = {
+    play: () => session.play(),
+    pause: () => session.pause(),
+    step: () => session.step(),
+    reset: () => session.reset(),
+    next: () => app.nextSlide(),
+    prev: () => app.prevSlide(),
+  };
 
   function onKey(e: KeyboardEvent): void {
     // a view that handled the key itself (the flow's token cursor, a dialog) keeps it
@@ -33,10 +42,8 @@ export function bindPage(app: AppState): () => void {
         session.toggle();
         break;
       case 'step':
-        session.step();
-        break;
       case 'reset':
-        session.reset();
+        commands[action]();
         break;
       case 'fullscreen':
         if (document.fullscreenElement) void document.exitFullscreen();
@@ -49,10 +56,10 @@ export function bindPage(app: AppState): () => void {
         app.setView({ scale: Math.max(VIEW_LIMITS.scaleMin, +(scale - 0.125).toFixed(3)) });
         break;
       case 'next-slide':
-        app.nextSlide();
+        commands.next();
         break;
       case 'prev-slide':
-        app.prevSlide();
+        commands.prev();
         break;
       case 'help':
         app.helpOpen = !app.helpOpen;
@@ -87,27 +94,11 @@ export function bindPage(app: AppState): () => void {
         app.setConfig(patch as Partial<MoeConfig>);
         break;
       }
-      case 'play':
-        session.play();
-        break;
-      case 'pause':
-        session.pause();
-        break;
-      case 'step':
-        session.step();
-        break;
-      case 'reset':
-        session.reset();
-        break;
-      case 'next':
-        app.nextSlide();
-        break;
-      case 'prev':
-        app.prevSlide();
-        break;
       case 'preset':
         app.applyPreset(command.id);
         break;
+      default:
+        commands[command.type]();
     }
   }
 
