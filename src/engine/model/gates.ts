@@ -176,3 +176,96 @@ export function zLossTensor(logits: tf.Tensor2D, values?: Float32Array, softmax?
   }
   return lossFromJs(logits, total / T, grad);
 }
+
+export interface RouterLosses {
+  /** null where the balance loss is not defined (or not wanted) */
+  balance: tf.Scalar | null;
+  z: tf.Scalar;
+  /**
+   * the same values as numbers, and the mean router entropy of the softmax scores
+   * (metrics.ts softmaxEntropy, bit for bit); NaN where not computed (deepseek's entropy,
+   * a balance loss not asked for)
+   */
+  values: { balance: number; z: number; entropy: number };
+}
+
+/**
+ * Reusable [T·E] gradient buffers. Only for a backend that copies a typed array when it makes a
+ * tensor (wasm): there, writing into last step's buffers costs nothing, where fresh ones cost a
+ * page fault per 4 KiB on first write (about 0.2 ms per [1024, 64] buffer in Chromium).
+ */
+export interface LossScratch {
+  z?: Float32Array;
+  balance?: Float32Array;
+}
+
+const scratchOf = (scratch: LossScratch | undefined, key: keyof LossScratch, n: number): Float32Array => {
+  if (!scratch) return new Float32Array(n);
+  const buf = scratch[key]?.length === n ? scratch[key] : new Float32Array(n);
+  scratch[key] = buf;
+  return buf;
+};
+
+/**
+ * The layer's two auxiliary losses, as balanceLossTensor and zLossTensor make them, with the
+ * same values and gradients bit for bit, plus the router entropy; where the scores are the
+ * softmax of the logits (every scheme but deepseek) all three come from one pass over the
+ * [T, E] scores, which otherwise go by four times (twice for each loss) and once more in the
+ * per-step metrics.
+ */
+export function routerLosses(
+  r: Routing,
+  logits: tf.Tensor2D,
+  values: Float32Array,
+  withBalance: boolean,
+  scratch?: LossScratch,
+): RouterLosses {
+  if (r.scheme === 'deepseek') {
+    const balance = withBalance ? balanceLossTensor(r, logits) : null;
+    const z = zLossTensor(logits, values);
+    return { balance, z, values: { balance: balance ? jsValues.get(balance)! : NaN, z: jsValues.get(z)!, entropy: NaN } };
+  }
+  const { T, E, probs } = r;
+  const x = values;
+  const c = E / T;
+  // every entry of both is written below
+  const zGrad = scratchOf(scratch, 'z', T * E);
+  const bGrad = withBalance ? scratchOf(scratch, 'balance', T * E) : null;
+  const f = withBalance ? Float64Array.from(r.load, (l) => l / (T * r.k)) : new Float64Array(E);
+  let zTotal = 0;
+  let bTotal = 0;
+  let hTotal = 0;
+  for (let t = 0, o = 0; t < T; t++, o += E) {
+    // the same sums, in the same order, as balanceLossTensor, zLossTensor and softmaxEntropy
+    let best = o;
+    let px = 0;
+    let fq = 0;
+    for (let e = 0; e < E; e++) {
+      const p = probs[o + e];
+      if (p > probs[best]) best = o + e;
+      px += p * x[o + e];
+      fq += f[e] * p;
+    }
+    const lse = x[best] - Math.log(probs[best]);
+    zTotal += lse * lse;
+    hTotal += lse - px;
+    bTotal += fq;
+    const scale = (2 / T) * lse;
+    if (bGrad) {
+      for (let e = 0; e < E; e++) {
+        const p = probs[o + e];
+        zGrad[o + e] = scale * p;
+        bGrad[o + e] = c * (f[e] - fq) * p;
+      }
+    } else {
+      for (let e = o; e < o + E; e++) zGrad[e] = scale * probs[e];
+    }
+  }
+  const balance = bGrad ? lossFromJs(logits, c * bTotal, bGrad) : null;
+  const zValue = zTotal / T;
+  return {
+    balance,
+    z: lossFromJs(logits, zValue, zGrad),
+    values: { balance: balance ? c * bTotal : NaN, z: zValue, entropy: hTotal / T },
+  };
+}

@@ -10,7 +10,7 @@ import type { DropPolicy, Normalize, Routing, Scheme } from '../routing/types';
 import { planChoices, planExpertChoice } from './dispatch';
 import { RoutedExperts, SharedExperts } from './experts';
 import { gatherRows, scatterRows } from './gather';
-import { balanceLossTensor, gateWeights, lossValue, zLossTensor } from './gates';
+import { gateWeights, routerLosses, type LossScratch } from './gates';
 import { Initializer } from './init';
 import { matMul2d } from './matmul';
 import { tf } from './tf';
@@ -53,11 +53,16 @@ export interface LayerOutput {
   logits: Float32Array;
   balance: tf.Scalar | null;
   z: tf.Scalar;
-  /** the same two losses as numbers, computed in JS with them (NaN where not defined) */
-  values: { balance: number; z: number };
+  /**
+   * the same two losses as numbers, computed in JS with them (NaN where not defined), and the
+   * router entropy of softmax scores from the same pass (NaN for deepseek)
+   */
+  values: { balance: number; z: number; entropy: number };
 }
 
 const scatterIsCheap = (backend: string) => backend === 'wasm' || backend === 'cpu';
+/** wasm copies a typed array into its heap when it makes a tensor, so the array can be reused */
+const copiesOnUpload = (backend: string) => backend === 'wasm';
 const softplusInverse = (y: number) => Math.log(Math.expm1(Math.max(y, 1e-4)));
 const int1d = (a: Int32Array) => tf.tensor1d(a, 'int32');
 const int2d = (a: Int32Array, cols: number) => tf.tensor2d(a, [a.length / cols, cols], 'int32');
@@ -68,6 +73,8 @@ export class MoeLayer {
   readonly noiseB: tf.Variable; // [E]
   readonly experts: RoutedExperts;
   readonly shared: SharedExperts | null;
+  /** the auxiliary losses' gradient buffers, reused from step to step where the backend allows */
+  private readonly lossScratch: LossScratch = {};
 
   constructor(
     init: Initializer,
@@ -118,16 +125,9 @@ export class MoeLayer {
     else y = this.tokensChoose(x, logits, noise, routing, s, path);
     if (this.shared) y = tf.add(y, this.shared.apply(x)) as tf.Tensor2D;
 
-    const balance = balanceLossDefined(routing) ? balanceLossTensor(routing, logits) : null;
-    const z = zLossTensor(logits, logitsArr, routing.scheme === 'deepseek' ? undefined : routing.probs);
-    return {
-      y,
-      routing,
-      logits: logitsArr,
-      balance,
-      z,
-      values: { balance: balance ? (lossValue(balance) ?? NaN) : NaN, z: lossValue(z) ?? NaN },
-    };
+    const scratch = copiesOnUpload(tf.getBackend()) ? this.lossScratch : undefined;
+    const { balance, z, values } = routerLosses(routing, logits, logitsArr, balanceLossDefined(routing), scratch);
+    return { y, routing, logits: logitsArr, balance, z, values };
   }
 
   private tokensChoose(

@@ -1,8 +1,7 @@
 // Numbers the views need from one routing, computed from plain arrays.
 
-import { loadBalanceLoss, routerEntropy, balanceLossDefined } from '../losses';
+import { balanceLossDefined, loadBalanceLoss, routerEntropy, zLoss } from '../losses';
 import type { Routing } from '../routing/types';
-import { zLoss } from '../losses';
 
 export interface RoutingMetrics {
   /** NaN where not defined (expert choice, soft) */
@@ -32,10 +31,15 @@ export function softmaxEntropy(probs: Float32Array, logits: Float32Array, T: num
 }
 
 /**
- * `known` takes the losses the layer already computed from the same logits (the trainer passes
- * them), so a step does not go over all T·E scores twice.
+ * `known` takes the losses the layer already computed from the same logits, and the entropy of
+ * softmax scores it computed in the same pass (gates.ts routerLosses; the trainer passes them),
+ * so a step does not go over all T·E scores again.
  */
-export function routingMetrics(r: Routing, logits: Float32Array, known: { balance?: number; z?: number } = {}): RoutingMetrics {
+export function routingMetrics(
+  r: Routing,
+  logits: Float32Array,
+  known: { balance?: number; z?: number; entropy?: number } = {},
+): RoutingMetrics {
   let choices = 0;
   let dropped = 0;
   for (let i = 0; i < r.experts.length; i++) {
@@ -47,7 +51,12 @@ export function routingMetrics(r: Routing, logits: Float32Array, known: { balanc
     balanceLoss: !balanceLossDefined(r) ? NaN : Number.isFinite(known.balance) ? known.balance! : loadBalanceLoss(r),
     zLoss: Number.isFinite(known.z) ? known.z! : zLoss(logits, r.T, r.E),
     dropRate: choices ? dropped / choices : 0,
-    entropy: r.scheme === 'deepseek' ? routerEntropy(r) : softmaxEntropy(r.probs, logits, r.T, r.E),
+    entropy:
+      r.scheme === 'deepseek'
+        ? routerEntropy(r)
+        : Number.isFinite(known.entropy)
+          ? known.entropy!
+          : softmaxEntropy(r.probs, logits, r.T, r.E),
   };
 }
 

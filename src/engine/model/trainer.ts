@@ -45,8 +45,8 @@ export interface StepView {
   predicted: Int32Array;
   /** deepseek: the bias that steered this step's selection */
   bias?: Float32Array;
-  /** the balance and z losses as the layer computed them */
-  losses?: { balance: number; z: number };
+  /** the balance and z losses (and softmax entropy) as the layer computed them */
+  losses?: { balance: number; z: number; entropy?: number };
 }
 
 /** Settings the trainer takes between steps, without rebuilding the model. */

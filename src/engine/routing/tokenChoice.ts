@@ -46,7 +46,13 @@ export function tokenChoiceSlots(
     const base = t * E;
     const lse = softmaxRowInto(logits, base, E, probs, row);
     topkInto(logits, base, E, k, experts, t * k, chosen);
-    gateWeights(chosen, k, normalize, lse, weights, t * k);
+    if (normalize === 'topk-softmax') {
+      // gateWeights' exp(chosen[j] − chosen[0]) is row[expert]: the top logit is the row's max,
+      // so the softmax already took the same exponentials (the same numbers, bit for bit)
+      let sum = 0;
+      for (let j = 0; j < k; j++) sum += row[experts[t * k + j]];
+      for (let j = 0; j < k; j++) weights[t * k + j] = row[experts[t * k + j]] / sum;
+    } else gateWeights(chosen, k, normalize, lse, weights, t * k);
     // distinct logits can round to equal float32 weights; the stored weights set the order
     sortSlotsByWeight(experts, weights, t * k, k);
   }

@@ -4,10 +4,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBalanceLoss, zLoss } from '../../../src/engine/losses';
 import { planChoices } from '../../../src/engine/model/dispatch';
-import { balanceLossTensor, gateWeights, meanScoresTensor, zLossTensor } from '../../../src/engine/model/gates';
+import { balanceLossTensor, gateWeights, lossValue, meanScoresTensor, routerLosses, zLossTensor } from '../../../src/engine/model/gates';
+import { softmaxEntropy } from '../../../src/engine/model/metrics';
 import { tf } from '../../../src/engine/model/tf';
 import { route, type RouterSpec } from '../../../src/engine/routing';
 import { randomLogits } from '../../../src/engine/datasets/randomLogits';
+import { gateWeights as routingGateWeights } from '../../../src/engine/routing/tokenChoice';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -64,6 +66,44 @@ describe.each(specs)('%s', (_name, spec) => {
     for (let i = 0; i < T * E; i++) expect(ours[i], `[${i}]`).toBeCloseTo(reference[i], 6);
     x.dispose();
   });
+
+  it.each([true, false])('routerLosses gives both losses and their gradients bit for bit (with the balance loss: %s)', (withBalance) => {
+    const x = tf.tensor2d(logits, [T, E]);
+    const softmax = r.scheme === 'deepseek' ? undefined : r.probs;
+    const { balance, z, values } = routerLosses(r, x, logits, withBalance);
+    const b = balanceLossTensor(r, x);
+    const zz = zLossTensor(x, logits, softmax);
+    expect(balance === null).toBe(!withBalance);
+    if (balance) {
+      expect(values.balance).toBe(lossValue(b));
+      expect(balance.dataSync()[0]).toBe(b.dataSync()[0]);
+    } else expect(values.balance).toBeNaN();
+    expect(values.z).toBe(lossValue(zz));
+    expect(z.dataSync()[0]).toBe(zz.dataSync()[0]);
+    if (r.scheme === 'deepseek') expect(values.entropy).toBeNaN();
+    else expect(values.entropy).toBe(softmaxEntropy(r.probs, logits, T, E));
+    const fused = (l: tf.Tensor) => {
+      const out = routerLosses(r, l as tf.Tensor2D, logits, withBalance);
+      return out.balance ? tf.add(tf.mul(out.balance, 0.3), out.z) : out.z;
+    };
+    const apart = (l: tf.Tensor) => {
+      const zl = zLossTensor(l as tf.Tensor2D, logits, softmax);
+      return withBalance ? tf.add(tf.mul(balanceLossTensor(r, l as tf.Tensor2D), 0.3), zl) : zl;
+    };
+    expect(Array.from(tf.grad(fused)(x).dataSync())).toEqual(Array.from(tf.grad(apart)(x).dataSync()));
+    tf.dispose([x, b, zz, z, ...(balance ? [balance] : [])]);
+  });
+});
+
+it.each(['expert-choice', 'soft'] as const)('routerLosses gives the z-loss and the entropy bit for bit for %s', (scheme) => {
+  const r = route(logits, T, E, { scheme, k: 2, capacityFactor: 2 });
+  const x = tf.tensor2d(logits, [T, E]);
+  const { balance, z, values } = routerLosses(r, x, logits, false);
+  const zz = zLossTensor(x, logits, r.probs);
+  expect(balance).toBeNull();
+  expect(values.z).toBe(lossValue(zz));
+  expect(values.entropy).toBe(softmaxEntropy(r.probs, logits, T, E));
+  tf.dispose([x, z, zz]);
 });
 
 it('the z-loss matches losses.ts', () => {
@@ -112,4 +152,25 @@ it.each([false, true])('the gate weights pass their gradient back to the chosen 
   })(x).dataSync();
   for (let i = 0; i < T * E; i++) expect(ours[i], `[${i}]`).toBeCloseTo(reference[i], 6);
   tf.dispose([x, idx, w, m]);
+});
+
+it('route() takes topk-softmax weights from its softmax exponentials, bit for bit as their own formula', () => {
+  // ties and repeated values included: integer logits on a small range
+  for (const [seed, scale] of [[7, 3], [8, 0.001], [9, 40]] as const) {
+    const raw = randomLogits(T, E, seed, scale);
+    const x = seed === 7 ? raw.map(Math.round) : raw;
+    for (const k of [1, 2, 3, E]) {
+      const r = route(x, T, E, { scheme: 'token-choice', k, normalize: 'topk-softmax' });
+      const expected = new Float32Array(T * k);
+      const chosen = new Float64Array(k);
+      for (let t = 0; t < T; t++) {
+        // route() sorts by weight; the k largest logits, largest first, are the same set
+        const idx = Array.from({ length: E }, (_, e) => e).sort((a, b) => x[t * E + b] - x[t * E + a] || a - b);
+        for (let j = 0; j < k; j++) chosen[j] = x[t * E + idx[j]];
+        routingGateWeights(chosen, k, 'topk-softmax', 0, expected, t * k);
+      }
+      const sorted = (a: Float32Array) => Array.from({ length: T }, (_, t) => Array.from(a.subarray(t * k, t * k + k)).sort((p, q) => q - p));
+      expect(sorted(r.weights), `seed ${seed} k ${k}`).toEqual(sorted(expected));
+    }
+  }
 });

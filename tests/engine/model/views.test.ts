@@ -63,6 +63,22 @@ describe('trainer views', () => {
     }
   });
 
+  it('reports the router entropy the layer computed with its losses, equal to computing it from the routing', async () => {
+    for (const scheme of ['token-choice', 'deepseek', 'expert-choice', 'noisy-topk'] as const) {
+      const trainer = await createTrainer(small({ scheme }));
+      const m = await trainer.step();
+      const { routing, logits, losses } = trainer.last!;
+      if (scheme === 'deepseek') {
+        expect(losses!.entropy).toBeNaN();
+        expect(m.entropy).toBe(routerEntropy(routing));
+      } else {
+        expect(losses!.entropy).toBe(m.entropy);
+        expect(m.entropy).toBe(softmaxEntropy(routing.probs, logits, routing.T, routing.E));
+      }
+      trainer.dispose();
+    }
+  });
+
   it('computes the router entropy of softmax scores from the logits, equal to the direct formula', () => {
     for (const scheme of ['token-choice', 'noisy-topk', 'hash', 'expert-choice', 'soft'] as const) {
       const T = 64;

@@ -6,6 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTrainer, defaultConfig, type MoeConfig } from '../../../src/engine/model';
 import { tf } from '../../../src/engine/model/tf';
 import { SCHEMES } from '../../../src/engine/routing/types';
+import { routerLosses, type LossScratch } from '../../../src/engine/model/gates';
+import { randomLogits } from '../../../src/engine/datasets/randomLogits';
+import { route } from '../../../src/engine/routing/route';
 
 afterAll(async () => {
   await tf.setBackend('cpu');
@@ -26,4 +29,30 @@ describe('wasm backend', () => {
     const wasm = await losses(config, 4, 'wasm');
     for (let i = 0; i < cpu.length; i++) expect(wasm[i], `step ${i}`).toBeCloseTo(cpu[i], 4);
   });
+});
+
+it('routerLosses on wasm: gradient buffers reused from call to call give what fresh ones give', async () => {
+  await tf.setBackend('wasm');
+  const T = 40;
+  const E = 8;
+  const scratch: LossScratch = {};
+  const gradOf = (logits: Float32Array, withScratch: boolean) => {
+    const r = route(logits, T, E, { scheme: 'token-choice', k: 2, capacityFactor: 1 });
+    const x = tf.tensor2d(logits, [T, E]);
+    const g = tf.grad((l: tf.Tensor) => {
+      const out = routerLosses(r, l as tf.Tensor2D, logits, true, withScratch ? scratch : undefined);
+      return tf.add(tf.mul(out.balance!, 0.5), out.z);
+    })(x);
+    const values = Array.from(g.dataSync());
+    tf.dispose([x, g]);
+    return values;
+  };
+  const buffers: (Float32Array | undefined)[] = [];
+  for (const seed of [1, 2, 3]) {
+    const logits = randomLogits(T, E, seed, 2);
+    expect(gradOf(logits, true), `seed ${seed}`).toEqual(gradOf(logits, false));
+    buffers.push(scratch.z, scratch.balance);
+  }
+  // the same two buffers every time
+  expect(new Set(buffers).size).toBe(2);
 });
