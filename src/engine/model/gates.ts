@@ -3,6 +3,7 @@
 // tests/engine/model/twins.test.ts holds each twin against route().
 
 import type { Normalize, Routing, Scheme } from '../routing/types';
+import { exp } from '../routing/exp';
 import { tf } from './tf';
 
 type Save = (tensors: tf.Tensor[]) => void;
@@ -165,7 +166,7 @@ export function zLossTensor(logits: tf.Tensor2D, values?: Float32Array, softmax?
     for (let e = 0; e < E; e++) if (x[o + e] > max) max = x[o + e];
     let sum = 0;
     for (let e = 0; e < E; e++) {
-      const v = Math.exp(x[o + e] - max);
+      const v = exp(x[o + e] - max);
       grad[o + e] = v;
       sum += v;
     }

@@ -1,4 +1,7 @@
-// Score functions over [T*E] logits. Every sum and exp runs in float64 locals.
+// Score functions over [T*E] logits. Every sum and exp runs in float64 locals; the row
+// softmax uses exp.ts (the same bits in every engine, several times faster than Math.exp).
+
+import { exp } from './exp';
 
 /** Row-wise softmax over experts, in float64, into a new array of the given type. */
 export function softmaxRows<A extends Float32Array | Float64Array>(
@@ -14,7 +17,7 @@ export function softmaxRows<A extends Float32Array | Float64Array>(
 
 /**
  * Softmax of one row into out[base ..], one exp per entry (kept in the float64 scratch `row`);
- * returns log Σ exp of the row.
+ * returns log Σ exp of the row. A caller that already has the row's maximum passes it.
  */
 export function softmaxRowInto(
   logits: Float32Array,
@@ -22,11 +25,13 @@ export function softmaxRowInto(
   E: number,
   out: Float32Array | Float64Array,
   row: Float64Array,
+  rowMax?: number,
 ): number {
   let max = -Infinity;
-  for (let e = 0; e < E; e++) if (logits[base + e] > max) max = logits[base + e];
+  if (rowMax !== undefined) max = rowMax;
+  else for (let e = 0; e < E; e++) if (logits[base + e] > max) max = logits[base + e];
   let sum = 0;
-  for (let e = 0; e < E; e++) sum += row[e] = Math.exp(logits[base + e] - max);
+  for (let e = 0; e < E; e++) sum += row[e] = exp(logits[base + e] - max);
   const inv = 1 / sum;
   for (let e = 0; e < E; e++) out[base + e] = row[e] * inv;
   return max + Math.log(sum);
@@ -40,13 +45,13 @@ export function softmaxColumns(logits: Float32Array, T: number, E: number): Floa
   const exps = new Float64Array(T * E);
   // row by row, so memory is read in order
   for (let i = 0; i < T * E; i++) if (logits[i] > max[i % E]) max[i % E] = logits[i];
-  for (let i = 0; i < T * E; i++) sum[i % E] += exps[i] = Math.exp(logits[i] - max[i % E]);
+  for (let i = 0; i < T * E; i++) sum[i % E] += exps[i] = exp(logits[i] - max[i % E]);
   for (let i = 0; i < T * E; i++) out[i] = exps[i] / sum[i % E];
   return out;
 }
 
 export function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+  return x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x));
 }
 
 export function sigmoidAll(logits: Float32Array): Float64Array {
@@ -60,6 +65,6 @@ export function logSumExp(values: Float32Array, offset: number, n: number): numb
   let max = -Infinity;
   for (let i = 0; i < n; i++) if (values[offset + i] > max) max = values[offset + i];
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += Math.exp(values[offset + i] - max);
+  for (let i = 0; i < n; i++) sum += exp(values[offset + i] - max);
   return max + Math.log(sum);
 }

@@ -1,6 +1,7 @@
 // Token choice (Shazeer 2017, Switch, GShard, Mixtral): each token picks its k best experts.
 // All three normalisations pick the same experts (softmax is monotonic); they differ in weights.
 
+import { exp } from './exp';
 import { softmaxRowInto } from './scores';
 import { sortSlotsByWeight, topkInto } from './topk';
 import type { Normalize } from './types';
@@ -19,15 +20,15 @@ export function gateWeights(
 ): void {
   if (normalize === 'softmax-topk') {
     // p = softmax over all E, not renormalised (Switch, Qwen2-MoE norm_topk_prob=False)
-    for (let j = 0; j < k; j++) out[outOffset + j] = Math.exp(chosen[j] - lse);
+    for (let j = 0; j < k; j++) out[outOffset + j] = exp(chosen[j] - lse);
     return;
   }
   // topk-softmax: softmax over the k chosen; renorm: p_c / Σ p_chosen. Equal in exact
   // arithmetic; each is computed by its own formula so a twin can be held against it.
   const shift = normalize === 'topk-softmax' ? chosen[0] : lse;
   let sum = 0;
-  for (let j = 0; j < k; j++) sum += Math.exp(chosen[j] - shift);
-  for (let j = 0; j < k; j++) out[outOffset + j] = Math.exp(chosen[j] - shift) / sum;
+  for (let j = 0; j < k; j++) sum += exp(chosen[j] - shift);
+  for (let j = 0; j < k; j++) out[outOffset + j] = exp(chosen[j] - shift) / sum;
 }
 
 export function tokenChoiceSlots(
@@ -44,8 +45,9 @@ export function tokenChoiceSlots(
   const row = new Float64Array(E);
   for (let t = 0; t < T; t++) {
     const base = t * E;
-    const lse = softmaxRowInto(logits, base, E, probs, row);
     topkInto(logits, base, E, k, experts, t * k, chosen);
+    // the first chosen logit is the row's maximum
+    const lse = softmaxRowInto(logits, base, E, probs, row, chosen[0]);
     if (normalize === 'topk-softmax') {
       // gateWeights' exp(chosen[j] − chosen[0]) is row[expert]: the top logit is the row's max,
       // so the softmax already took the same exponentials (the same numbers, bit for bit)
