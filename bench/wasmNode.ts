@@ -6,6 +6,7 @@
 import { createTrainer, defaultConfig } from '../src/engine/model';
 import { routeSettings } from '../src/engine/model/config';
 import { routingMetrics } from '../src/engine/model/metrics';
+import type { Adam } from '../src/engine/model/adam';
 import type { Network } from '../src/engine/model/network';
 import { taskLoss } from '../src/engine/model/network';
 import { tf } from '../src/engine/model/tf';
@@ -42,7 +43,7 @@ console.log(
 );
 if (args.includes('--phases')) {
   // the step's parts, rebuilt from the trainer's own network and optimizer (bench only)
-  const inner = trainer as unknown as { net: Network; optimizer: tf.AdamOptimizer };
+  const inner = trainer as unknown as { net: Network; optimizer: Adam };
   const settings = routeSettings(config, config.capacityFactor);
   const ph = { forward: [] as number[], backward: [] as number[], adam: [] as number[], metrics: [] as number[] };
   for (let i = 0; i < 20; i++) {
@@ -63,7 +64,7 @@ if (args.includes('--phases')) {
     });
     value.dataSync();
     const t1 = performance.now();
-    inner.optimizer.applyGradients(grads as unknown as Record<string, tf.Variable>);
+    inner.optimizer.apply(inner.net.variables, grads);
     const t2 = performance.now();
     routingMetrics(routing!, logitsArr);
     const t3 = performance.now();

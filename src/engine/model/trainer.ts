@@ -7,6 +7,7 @@ import { makeDataset, sampleIndices, type Dataset } from '../datasets';
 import { updateBias } from '../losses';
 import { mulberry32, normal } from '../rng';
 import type { Routing } from '../routing/types';
+import { Adam, readsAreCheap } from './adam';
 import { ensureBackend } from './backend';
 import { effectiveSizes, routeSettings, type MoeConfig } from './config';
 import { Initializer } from './init';
@@ -85,7 +86,7 @@ export interface Trainer {
 }
 
 const EVAL_MAX_EXAMPLES = 2048;
-const ADAM_EPSILON = 1e-7; // explicit: software WebGL's float16 floor would raise tfjs's default to 1e-4
+const ADAM_EPSILON = 1e-7; // on every backend (tfjs's default is the backend's epsilon: 1e-4 on float16 WebGL)
 
 export async function createTrainer(config: MoeConfig, opts: { backend?: string } = {}): Promise<Trainer> {
   const backend = await ensureBackend(opts.backend ?? 'cpu');
@@ -97,7 +98,7 @@ class MoeTrainer implements Trainer {
   steps = 0;
   last: StepView | null = null;
   private net: Network;
-  private optimizer: tf.AdamOptimizer;
+  private optimizer: Adam;
   private bias: Float32Array;
   private batchRand: () => number;
   private noiseRand: () => number;
@@ -119,7 +120,7 @@ class MoeTrainer implements Trainer {
         : { d: c.d, classes },
       layer,
     );
-    this.optimizer = tf.train.adam(c.lr, 0.9, 0.999, ADAM_EPSILON);
+    this.optimizer = new Adam(readsAreCheap(backend), c.lr, 0.9, 0.999, ADAM_EPSILON);
     this.bias = new Float32Array(E);
     this.batchRand = mulberry32(c.seed ^ 0x2545f491);
     this.noiseRand = mulberry32(c.seed ^ 0x9e3779b1);
@@ -127,10 +128,7 @@ class MoeTrainer implements Trainer {
 
   set<K extends LiveKey>(key: K, value: MoeConfig[K]): void {
     this.config[key] = value;
-    if (key === 'lr') {
-      // Adam reads its learning rate at every update; tfjs only types the field as protected
-      (this.optimizer as unknown as { learningRate: number }).learningRate = value as number;
-    }
+    if (key === 'lr') this.optimizer.learningRate = value as number;
   }
 
   private noiseDraws(T: number, E: number): Float32Array | undefined {
@@ -172,7 +170,7 @@ class MoeTrainer implements Trainer {
       const read = (scalars as unknown as tf.Tensor).dataSync();
       const [loss, accuracy] = read;
       (view as unknown as StepView).predicted = Int32Array.from(read.subarray(2));
-      if (Number.isFinite(loss)) this.optimizer.applyGradients(grads as unknown as Record<string, tf.Variable>);
+      if (Number.isFinite(loss)) this.optimizer.apply(this.net.variables, grads);
       else nonFinite = `the task loss is ${loss} at step ${this.steps + 1}`;
       tf.dispose([value, scalars as unknown as tf.Tensor, ...Object.values(grads)]);
       return this.finishStep(view!, loss, accuracy, nonFinite);

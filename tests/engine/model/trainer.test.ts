@@ -90,6 +90,23 @@ describe('trainer', () => {
     trainer.dispose();
   });
 
+  it('switches the router scheme live, in both directions, with each weight keeping its own Adam moments', async () => {
+    // noisy top-k brings two more trained weights (the noise's), deepseek's bias takes none:
+    // the set of gradients changes size mid-run
+    const trainer = await createTrainer(small({ seed: 3 }));
+    for (let i = 0; i < 3; i++) await trainer.step();
+    for (const scheme of ['noisy-topk', 'token-choice', 'deepseek', 'noisy-topk'] as const) {
+      trainer.set('scheme', scheme);
+      for (let i = 0; i < 3; i++) {
+        const m = await trainer.step();
+        expect(Number.isFinite(m.taskLoss)).toBe(true);
+      }
+      expect(trainer.last!.routing.scheme).toBe(scheme);
+    }
+    expect(trainer.steps).toBe(15);
+    trainer.dispose();
+  });
+
   it('reports a diverged run instead of drawing garbage', async () => {
     const trainer = await createTrainer(small());
     await trainer.step();

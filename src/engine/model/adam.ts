@@ -1,0 +1,114 @@
+// Adam (Kingma & Ba 2015) with its moments kept per weight name.
+// tf.train.adam keeps them by position in the list of gradients, so when a live setting
+// changes which weights get a gradient (switching to noisy top-k adds the noise weights) the
+// moments slide onto the wrong weights, and training stops on a shape error.
+// On wasm and cpu, where tensor data is plain memory, the update runs as one JavaScript loop
+// per weight (a read of the gradient and the weight, one upload) instead of fourteen tfjs ops
+// per weight; on WebGL and WebGPU, where a read-back would stall the GPU, it runs as tfjs ops.
+// Both paths compute the same formula; the moments start at zero for a weight first seen.
+
+import { tf } from './tf';
+
+interface Moments {
+  m: Float32Array | tf.Variable;
+  v: Float32Array | tf.Variable;
+}
+
+/** Backends whose tensors live in plain memory: reading a gradient costs a copy, not a stall. */
+export const readsAreCheap = (backend: string) => backend === 'wasm' || backend === 'cpu';
+
+function zerosVariable(shape: number[]): tf.Variable {
+  const zeros = tf.zeros(shape);
+  const v = tf.variable(zeros, false);
+  zeros.dispose();
+  return v;
+}
+
+export class Adam {
+  private readonly moments = new Map<string, Moments>();
+  private t = 0;
+
+  /** `inMemory`: update in JavaScript (the backend's tensors are plain memory; see readsAreCheap) */
+  constructor(
+    readonly inMemory: boolean,
+    public learningRate: number,
+    readonly beta1 = 0.9,
+    readonly beta2 = 0.999,
+    readonly epsilon = 1e-7,
+  ) {}
+
+  /** steps taken */
+  get iterations(): number {
+    return this.t;
+  }
+
+  /** One update of every weight that has a gradient; the gradients are left to the caller. */
+  apply(variables: readonly tf.Variable[], grads: Record<string, tf.Tensor>): void {
+    this.t++;
+    const { beta1, beta2, epsilon } = this;
+    // the bias corrections fold into the step size: lr·√(1−β2^t)/(1−β1^t) and ε·√(1−β2^t)
+    const c1 = 1 - beta1 ** this.t;
+    const c2 = 1 - beta2 ** this.t;
+    const step = this.learningRate / c1;
+    for (const w of variables) {
+      const g = grads[w.name];
+      if (!g) continue;
+      if (this.inMemory) this.updateInMemory(w, g, step, Math.sqrt(c2), epsilon);
+      else this.updateWithOps(w, g, step, Math.sqrt(c2), epsilon);
+    }
+  }
+
+  /** w −= (lr/c1)·m / (√v/√c2 + ε), in float64 per element, stored as float32 */
+  private updateInMemory(w: tf.Variable, grad: tf.Tensor, step: number, sqrtC2: number, eps: number): void {
+    const g = grad.dataSync() as Float32Array;
+    // a copy: on cpu dataSync hands back the tensor's own storage
+    const value = (w.dataSync() as Float32Array).slice();
+    const { m, v } = this.momentsOf(w) as { m: Float32Array; v: Float32Array };
+    const { beta1, beta2 } = this;
+    const [c1, c2, inv] = [1 - beta1, 1 - beta2, 1 / sqrtC2];
+    for (let i = 0; i < value.length; i++) {
+      const gi = g[i];
+      const mi = beta1 * m[i] + c1 * gi;
+      const vi = beta2 * v[i] + c2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      value[i] -= (step * mi) / (Math.sqrt(vi) * inv + eps);
+    }
+    const next = tf.tensor(value, w.shape, 'float32');
+    w.assign(next);
+    next.dispose();
+  }
+
+  private updateWithOps(w: tf.Variable, g: tf.Tensor, step: number, sqrtC2: number, eps: number): void {
+    const { m, v } = this.momentsOf(w) as { m: tf.Variable; v: tf.Variable };
+    const { beta1, beta2 } = this;
+    tf.tidy(() => {
+      const mNext = tf.add(tf.mul(m, beta1), tf.mul(g, 1 - beta1));
+      const vNext = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
+      m.assign(mNext);
+      v.assign(vNext);
+      w.assign(tf.sub(w, tf.div(tf.mul(mNext, step), tf.add(tf.div(tf.sqrt(vNext), sqrtC2), eps))));
+    });
+  }
+
+  private momentsOf(w: tf.Variable): Moments {
+    let state = this.moments.get(w.name);
+    if (!state) {
+      state = this.inMemory
+        ? { m: new Float32Array(w.size), v: new Float32Array(w.size) }
+        : { m: zerosVariable(w.shape), v: zerosVariable(w.shape) };
+      this.moments.set(w.name, state);
+    }
+    return state;
+  }
+
+  private disposeState(state: Moments): void {
+    if (!(state.m instanceof Float32Array)) state.m.dispose();
+    if (!(state.v instanceof Float32Array)) state.v.dispose();
+  }
+
+  dispose(): void {
+    for (const state of this.moments.values()) this.disposeState(state);
+    this.moments.clear();
+  }
+}
