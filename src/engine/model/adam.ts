@@ -7,12 +7,18 @@
 // per weight; on WebGL and WebGPU, where a read-back would stall the GPU, it runs as tfjs ops.
 // Both paths compute the same formula; the moments start at zero for a weight first seen.
 
+import { viewOf } from './backend';
 import { tf } from './tf';
 
-interface Moments {
-  m: Float32Array | tf.Variable;
-  v: Float32Array | tf.Variable;
+interface InMemory {
+  m: Float32Array;
+  v: Float32Array;
+  /** the weight's values as last assigned here (wasm), and the data they were assigned as */
+  value?: Float32Array;
+  dataId?: object;
 }
+
+type Moments = InMemory | { m: tf.Variable; v: tf.Variable };
 
 /** Backends whose tensors live in plain memory: reading a gradient costs a copy, not a stall. */
 export const readsAreCheap = (backend: string) => backend === 'wasm' || backend === 'cpu';
@@ -60,10 +66,11 @@ export class Adam {
 
   /** w −= (lr/c1)·m / (√v/√c2 + ε), in float64 per element, stored as float32 */
   private updateInMemory(w: tf.Variable, grad: tf.Tensor, step: number, sqrtC2: number, eps: number): void {
-    const g = grad.dataSync() as Float32Array;
-    // a copy: on cpu dataSync hands back the tensor's own storage
-    const value = (w.dataSync() as Float32Array).slice();
-    const { m, v } = this.momentsOf(w) as { m: Float32Array; v: Float32Array };
+    const state = this.momentsOf(w) as InMemory;
+    // the weight as this optimiser left it, unless something else assigned it since
+    const value = state.value && state.dataId === w.dataId ? state.value : (w.dataSync() as Float32Array).slice();
+    const g = viewOf(grad) ?? (grad.dataSync() as Float32Array); // read before the next tensor is made
+    const { m, v } = state;
     const { beta1, beta2 } = this;
     const [c1, c2, inv] = [1 - beta1, 1 - beta2, 1 / sqrtC2];
     for (let i = 0; i < value.length; i++) {
@@ -77,6 +84,9 @@ export class Adam {
     const next = tf.tensor(value, w.shape, 'float32');
     w.assign(next);
     next.dispose();
+    // wasm copies the array into its heap, so it can be updated in place next time; cpu keeps it
+    state.value = tf.getBackend() === 'wasm' ? value : undefined;
+    state.dataId = w.dataId;
   }
 
   private updateWithOps(w: tf.Variable, g: tf.Tensor, step: number, sqrtC2: number, eps: number): void {

@@ -26,8 +26,8 @@ export interface ChoicePlan extends SlotPlan {
   keep: Float32Array;
   /** [T*k, 2] (token, expert) of each choice, for a GatherNd into [T, E] scores */
   choiceIdx: Int32Array;
-  /** [T*E] the choice at each flat index t*E + e, T*k where none */
-  choiceOfFlat: Int32Array;
+  /** [T*E] the choice at each flat index t*E + e, T*k where none; only when asked for */
+  choiceOfFlat?: Int32Array;
 }
 
 export function nextPow2(n: number): number {
@@ -48,8 +48,11 @@ export function slotsPerExpert(r: Routing): number {
   return nextPow2(max);
 }
 
-/** Plan for the schemes where tokens choose (token-choice, noisy-topk, deepseek, hash). */
-export function planChoices(r: Routing): ChoicePlan {
+/**
+ * Plan for the schemes where tokens choose (token-choice, noisy-topk, deepseek, hash).
+ * `inverse`: also the [T·E] choiceOfFlat (the gate gradient by gather, for the GPU backends).
+ */
+export function planChoices(r: Routing, inverse = false): ChoicePlan {
   const { T, E, k } = r;
   const slots = slotsPerExpert(r);
   const M = E * slots;
@@ -59,14 +62,14 @@ export function planChoices(r: Routing): ChoicePlan {
   const slotsOfToken = new Int32Array(T * k).fill(M);
   const keep = new Float32Array(T * k);
   const choiceIdx = new Int32Array(T * k * 2);
-  const choiceOfFlat = new Int32Array(T * E).fill(T * k);
+  const choiceOfFlat = inverse ? new Int32Array(T * E).fill(T * k) : undefined;
   const fill = new Int32Array(E);
   for (let i = 0; i < T * k; i++) {
     const t = (i / k) | 0;
     const e = r.experts[i];
     choiceIdx[2 * i] = t;
     choiceIdx[2 * i + 1] = e;
-    choiceOfFlat[t * E + e] = i;
+    if (choiceOfFlat) choiceOfFlat[t * E + e] = i;
     if (r.dropped[i]) continue;
     const s = fill[e]++ * E + e;
     tokenOfSlot[s] = t;

@@ -140,14 +140,15 @@ export class MoeLayer {
   ): tf.Tensor2D {
     const { T, E, k } = r;
     const { d } = this.shape;
-    const plan = planChoices(r);
+    // ScatterNd, the cheaper gate gradient on wasm and cpu, is a slow shader on the GPU backends,
+    // which gather through the plan's inverse index instead
+    const plan = planChoices(r, !scatterIsCheap(tf.getBackend()));
     const gates = gateWeights(
       { scheme: r.scheme, normalize: s.normalize, routedScale: s.routedScale, logits, noise },
       int2d(plan.choiceIdx, 2),
       T,
       k,
-      // ScatterNd, the cheaper gradient on wasm and cpu, is a slow shader on the GPU backends
-      scatterIsCheap(tf.getBackend()) ? undefined : plan.choiceOfFlat,
+      plan.choiceOfFlat,
     );
     // a dropped choice contributes nothing; survivors are not renormalised
     const kept = tf.mul(gates, tf.tensor2d(plan.keep, [T, k]));

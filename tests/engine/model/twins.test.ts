@@ -124,7 +124,7 @@ it.each([false, true])('the z-loss has the gradient of mean(logsumexp²) (from t
 
 it.each([false, true])('the gate weights pass their gradient back to the chosen logits only (by gather: %s)', (byGather) => {
   const r = route(logits, T, E, { scheme: 'token-choice', k: 2, normalize: 'softmax-topk' });
-  const plan = planChoices(r);
+  const plan = planChoices(r, byGather);
   const x = tf.tensor2d(logits, [T, E]);
   const idx = tf.tensor2d(plan.choiceIdx, [T * 2, 2], 'int32');
   const w = tf.tensor2d(Float32Array.from({ length: T * 2 }, (_, i) => Math.sin(i)), [T, 2]);
@@ -136,7 +136,7 @@ it.each([false, true])('the gate weights pass their gradient back to the chosen 
           idx,
           T,
           2,
-          byGather ? plan.choiceOfFlat : undefined,
+          plan.choiceOfFlat,
         ),
         w,
       ),

@@ -4,6 +4,8 @@
 
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTrainer, defaultConfig, type MoeConfig } from '../../../src/engine/model';
+import { Adam } from '../../../src/engine/model/adam';
+import { ensureBackend } from '../../../src/engine/model/backend';
 import { tf } from '../../../src/engine/model/tf';
 import { SCHEMES } from '../../../src/engine/routing/types';
 import { routerLosses, type LossScratch } from '../../../src/engine/model/gates';
@@ -55,4 +57,41 @@ it('routerLosses on wasm: gradient buffers reused from call to call give what fr
   }
   // the same two buffers every time
   expect(new Set(buffers).size).toBe(2);
+});
+
+it('Identity on wasm shares the data: a clone keeps its values after the source is disposed', async () => {
+  await ensureBackend('wasm');
+  const x = tf.tensor1d([1, 2, 3]);
+  const before = (tf.memory() as { numDataBuffers: number }).numDataBuffers;
+  const y = tf.clone(x);
+  expect((tf.memory() as { numDataBuffers: number }).numDataBuffers).toBe(before); // no second copy
+  x.dispose();
+  expect([...y.dataSync()]).toEqual([1, 2, 3]);
+  y.dispose();
+});
+
+it('Adam on wasm: in memory gives the tfjs-op path weights, and picks up a weight assigned from outside', async () => {
+  await ensureBackend('wasm');
+  const run = (inMemory: boolean) => {
+    const w = tf.variable(tf.tensor1d([0.5, -1, 2, 0.25]), true, `wasm-adam-${inMemory}-${Math.random()}`);
+    const adam = new Adam(inMemory, 0.05);
+    const target = tf.tensor1d([1, 1, -1, 0]);
+    const trace: number[][] = [];
+    for (let i = 0; i < 20; i++) {
+      if (i === 10) w.assign(tf.tensor1d([3, 3, 3, 3])); // from outside: the optimiser must not undo it
+      const { value, grads } = tf.variableGrads(() => tf.sum(tf.pow(tf.sub(w, target), 4)) as tf.Scalar, [w]);
+      adam.apply([w], grads);
+      tf.dispose([value, ...Object.values(grads)]);
+      trace.push([...w.dataSync()]);
+    }
+    tf.dispose([w, target]);
+    adam.dispose();
+    return trace;
+  };
+  const memory = run(true);
+  const ops = run(false);
+  for (let i = 0; i < memory.length; i++) {
+    for (let j = 0; j < 4; j++) expect(memory[i][j], `step ${i}`).toBeCloseTo(ops[i][j], 5);
+  }
+  expect(memory[10][0]).toBeGreaterThan(2.5); // took its step from 3, not from the old value
 });
