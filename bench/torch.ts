@@ -21,8 +21,8 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the script, passing its progress lines through to our stderr as they come. */
-function runPython(args: string[]): Promise<Run | null> {
+/** Runs the script, passing its progress lines through to our stderr as they come (unless quiet). */
+function runPython(args: string[], quiet = false): Promise<Run | null> {
   return new Promise((resolve, reject) => {
     const child = spawn(PYTHON, [SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -34,11 +34,11 @@ function runPython(args: string[]): Promise<Run | null> {
       pending += s;
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
-      for (const line of lines) if (!line.startsWith(NO_TORCH_LINE)) process.stderr.write(line + '\n');
+      for (const line of lines) if (!quiet && !line.startsWith(NO_TORCH_LINE)) process.stderr.write(line + '\n');
     });
     child.on('error', (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? resolve(null) : reject(err)));
     child.on('close', (code) => {
-      if (pending && !pending.startsWith(NO_TORCH_LINE)) process.stderr.write(pending + '\n');
+      if (!quiet && pending && !pending.startsWith(NO_TORCH_LINE)) process.stderr.write(pending + '\n');
       resolve({ code, stdout, stderr });
     });
   });
@@ -49,8 +49,8 @@ function runPython(args: string[]): Promise<Run | null> {
  * grid T ∈ {256,1024,4096} × E ∈ {8,64} × k ∈ {1,2}. Null, with a one-line note, when
  * /usr/bin/python3 or its torch is missing; throws when the script fails otherwise.
  */
-export async function benchTorch(args: { grid?: boolean } = {}): Promise<BenchRow[] | null> {
-  const run = await runPython(args.grid ? ['--grid'] : []);
+export async function benchTorch(args: { grid?: boolean; reps?: number; quiet?: boolean } = {}): Promise<BenchRow[] | null> {
+  const run = await runPython([...(args.grid ? ['--grid'] : []), ...(args.reps ? ['--reps', String(args.reps)] : [])], args.quiet);
   if (run === null || run.code === NO_TORCH_EXIT) {
     console.warn(SKIP_NOTE);
     return null;

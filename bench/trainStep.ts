@@ -66,7 +66,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function openBenchPage(browser: Browser, url: string): Promise<Page> {
+export async function openBenchPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage();
   page.on('pageerror', (err) => console.error(`[page] ${err.message}`));
   await page.goto(url, { waitUntil: 'load' });
@@ -162,22 +162,29 @@ export interface TrainStepResult {
   notes: string[];
 }
 
-/** Runs the whole training-step bench; null, with a note, when no Chromium is found. */
-export async function benchTrainStep(quick = false): Promise<TrainStepResult | null> {
+export interface BenchBrowser {
+  browser: Browser;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds and serves the bench page and starts headless Chromium; null, with a note, without one. */
+export async function launchBenchBrowser(what: string): Promise<BenchBrowser | null> {
   const chromePath = locateChromium();
   if (!chromePath) {
-    console.warn('training-step bench skipped: no Chromium (set CHROME_PATH or apt-get install chromium)');
+    console.warn(`${what} skipped: no Chromium (set CHROME_PATH or apt-get install chromium)`);
     return null;
   }
   const xdg = mkdtempSync(join(tmpdir(), 'moe-bench-xdg-'));
-  const rows: BenchRow[] = [];
-  const notes: string[] = [];
   let served: ServedPage | undefined;
   let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await served?.close();
+    rmSync(xdg, { recursive: true, force: true });
+  };
   try {
     served = await serveBenchPage(pageRoot, 'train-step');
-    const url = served.url;
-
     browser = await chromium.launch({
       executablePath: chromePath,
       headless: true,
@@ -190,8 +197,30 @@ export async function benchTrainStep(quick = false): Promise<TrainStepResult | n
       ],
       env: { ...process.env, XDG_CONFIG_HOME: xdg },
     });
-    console.error(`training-step bench: ${chromePath} (${browser.version()}), page at ${url}`);
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  console.error(`${what}: ${chromePath} (${browser.version()}), page at ${served.url}`);
+  return { browser, url: served.url, close };
+}
 
+/** Times `steps` training steps of one cell on a page already open; the median ms and the loss. */
+export async function timeCell(page: Page, backend: string, c: Cell, steps: number): Promise<{ ms: number; loss: number }> {
+  const spec: CellSpec = { backend, ...c, d: D, h: H, warmup: 3, steps, forward: false, dense: false };
+  const r = await withTimeout(page.evaluate((s) => window.benchCell(s), spec), CELL_TIMEOUT_MS, `${backend} T=${c.T} E=${c.E} k=${c.k}`);
+  if (r.backend !== backend) throw new Error(`asked for ${backend}, the trainer ran on ${r.backend}`);
+  return { ms: median(r.stepMs), loss: r.loss };
+}
+
+/** Runs the whole training-step bench; null, with a note, when no Chromium is found. */
+export async function benchTrainStep(quick = false): Promise<TrainStepResult | null> {
+  const bench = await launchBenchBrowser('training-step bench');
+  if (!bench) return null;
+  const { browser, url } = bench;
+  const rows: BenchRow[] = [];
+  const notes: string[] = [];
+  try {
     if (quick) {
       await benchBackend(browser, url, process.env.BENCH_BACKEND ?? 'wasm', [{ ...HEADLINE }], Infinity, rows, notes);
       return { rows, notes };
@@ -210,9 +239,7 @@ export async function benchTrainStep(quick = false): Promise<TrainStepResult | n
       notes.push(`webgpu skipped: ${webgpu}`);
     }
   } finally {
-    await browser?.close();
-    await served?.close();
-    rmSync(xdg, { recursive: true, force: true });
+    await bench.close();
   }
   return { rows, notes };
 }
