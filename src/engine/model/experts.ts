@@ -10,6 +10,7 @@
 // MLP with their hidden units side by side.
 
 import { Initializer } from './init';
+import { linear, matMul2d } from './matmul';
 import { tf } from './tf';
 
 type Save = (tensors: tf.Tensor[]) => void;
@@ -138,9 +139,9 @@ export class SharedExperts {
   }
 
   apply(x: tf.Tensor2D): tf.Tensor2D {
-    const a = tf.relu(tf.add(tf.matMul(x, this.w1 as tf.Tensor2D), this.b1));
-    const out = tf.add(tf.matMul(a, this.w2 as tf.Tensor2D), this.b2) as tf.Tensor2D;
-    return this.gate ? tf.mul(out, tf.sigmoid(tf.matMul(x, this.gate as tf.Tensor2D))) : out;
+    const a = linear(x, this.w1 as tf.Tensor2D, this.b1 as tf.Tensor1D, 'relu');
+    const out = linear(a, this.w2 as tf.Tensor2D, this.b2 as tf.Tensor1D);
+    return this.gate ? tf.mul(out, tf.sigmoid(matMul2d(x, this.gate as tf.Tensor2D))) : out;
   }
 
   get variables(): tf.Variable[] {

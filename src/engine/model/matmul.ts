@@ -1,21 +1,48 @@
-// A 2-D matmul whose backward pass multiplies by explicitly transposed operands. tfjs-wasm
-// runs a plain [n, m]·[m, p] on XNNPACK but a transposed operand on a scalar loop (several
-// times slower), and tf.matMul's own gradient asks for exactly those transposed products.
+// Dense layers a·w (+ bias, then an activation) as one fused kernel with a hand-written
+// gradient. tfjs-wasm runs a plain [n, m]·[m, p] on XNNPACK but a transposed operand on a
+// scalar loop (several times slower), and tf.matMul's own gradient asks for exactly those
+// transposed products: here the backward pass multiplies by materialised transposes instead.
+// The bias rides in the matmul kernel (a broadcast Add of its own costs as much as the matmul
+// at these sizes), and tanh is computed as 2σ(2z) − 1 there, since tfjs-wasm's Tanh is a
+// scalar loop where its sigmoid is vectorised.
 
 import { tf } from './tf';
 
 type Save = (tensors: tf.Tensor[]) => void;
+export type Activation = 'linear' | 'relu' | 'tanh';
 
-/** a [n, m] · b [m, p], with dA = dY·bᵀ and dB = aᵀ·dY computed from materialised transposes. */
-export function matMul2d(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+/** a [n, m] · w [m, p] (+ bias [p]), then the activation; dA = dZ·wᵀ, dW = aᵀ·dZ, dBias = Σ dZ. */
+export function linear(a: tf.Tensor2D, w: tf.Tensor2D, bias?: tf.Tensor1D, activation: Activation = 'linear'): tf.Tensor2D {
   const op = tf.customGrad((...inputs) => {
-    const [ai, bi] = inputs as [tf.Tensor2D, tf.Tensor2D];
-    (inputs[2] as Save)([ai, bi]);
+    // the tensors, then tfjs's save function
+    const save = inputs[inputs.length - 1] as Save;
+    const [ai, wi] = inputs as [tf.Tensor2D, tf.Tensor2D];
+    const bi = bias ? (inputs[2] as tf.Tensor1D) : undefined;
+    let value: tf.Tensor2D;
+    if (activation === 'tanh') {
+      const s = tf.fused.matMul({ a: ai, b: tf.mul(wi, 2), bias: bi && tf.mul(bi, 2), activation: 'sigmoid' });
+      value = tf.sub(tf.mul(s, 2), 1) as tf.Tensor2D;
+    } else {
+      value = tf.fused.matMul({ a: ai, b: wi, bias: bi, activation }) as tf.Tensor2D;
+    }
+    save([ai, wi, value]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [as, bs] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(bs)), tf.matMul(tf.transpose(as), dy as tf.Tensor2D)];
+      const [as, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+      const dz: tf.Tensor2D =
+        activation === 'tanh'
+          ? tf.mul(dy, tf.sub(1, tf.square(ys)))
+          : activation === 'relu'
+            ? tf.mul(dy, tf.step(ys))
+            : (dy as tf.Tensor2D);
+      const grads = [tf.matMul(dz, tf.transpose(ws)), tf.matMul(tf.transpose(as), dz)];
+      return bi ? [...grads, tf.sum(dz, 0)] : grads;
     };
-    return { value: tf.matMul(ai, bi), gradFunc };
+    return { value, gradFunc };
   });
-  return op(a, b) as tf.Tensor2D;
+  return (bias ? op(a, w, bias) : op(a, w)) as tf.Tensor2D;
+}
+
+/** a [n, m] · b [m, p] with the gradient of `linear`. */
+export function matMul2d(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return linear(a, b);
 }
