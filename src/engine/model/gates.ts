@@ -4,6 +4,9 @@
 
 import type { Normalize, Routing, Scheme } from '../routing/types';
 import { exp } from '../routing/exp';
+import { lossFromJs, lossValue } from './jsLoss';
+
+export { lossValue };
 import { tf } from './tf';
 
 type Save = (tensors: tf.Tensor[]) => void;
@@ -78,32 +81,6 @@ export function meanScoresTensor(scheme: Scheme, logits: tf.Tensor2D): tf.Tensor
   return tf.mean(tf.softmax(logits), 0);
 }
 
-
-/**
- * A scalar loss of the logits whose value and gradient were computed in JavaScript from the
- * logits already read back: dL/dlogits is a constant of the step, so the backward pass is one
- * multiply. Cheaper than rebuilding the loss from [T, E] tensor ops, which on tfjs-wasm run
- * transcendental and broadcast kernels elementwise (logSumExp's max gradient alone took
- * milliseconds there).
- */
-/** the JS value of each loss computed here, so the metrics need not compute it again */
-const jsValues = new WeakMap<tf.Tensor, number>();
-
-/** The value a loss tensor from this module was computed with (no readback). */
-export function lossValue(loss: tf.Scalar): number | undefined {
-  return jsValues.get(loss);
-}
-
-function lossFromJs(logits: tf.Tensor2D, value: number, grad: Float32Array): tf.Scalar {
-  const op = tf.customGrad((...inputs) => {
-    const g = tf.tensor2d(grad, logits.shape);
-    (inputs[1] as Save)([g]);
-    return { value: tf.scalar(value), gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]) };
-  });
-  const loss = op(logits) as tf.Scalar;
-  jsValues.set(loss, value);
-  return loss;
-}
 
 /**
  * E·Σᵢ fᵢ·Pᵢ with f from route() (a constant: counts have no gradient), P the mean router score
@@ -224,7 +201,7 @@ export function routerLosses(
   if (r.scheme === 'deepseek') {
     const balance = withBalance ? balanceLossTensor(r, logits) : null;
     const z = zLossTensor(logits, values);
-    return { balance, z, values: { balance: balance ? jsValues.get(balance)! : NaN, z: jsValues.get(z)!, entropy: NaN } };
+    return { balance, z, values: { balance: balance ? lossValue(balance)! : NaN, z: lossValue(z)!, entropy: NaN } };
   }
   const { T, E, probs } = r;
   const x = values;

@@ -1,13 +1,15 @@
 // The headless trainer: the same code runs in the Web Worker and in Node (tests, benchmarks).
 // One step = sample a batch, forward with route() in the loop, Adam on task + α·balance + β·z,
 // then the aux-loss-free bias update for deepseek. Two readbacks per step: the router logits
-// (route() needs them) and the task loss with accuracy.
+// (route() needs them) and the class logits (wasm, cpu: the task loss is computed from them
+// in JavaScript) or, on the GPU backends, the task loss with accuracy and predictions.
 
 import { makeDataset, sampleIndices, type Dataset } from '../datasets';
 import { updateBias } from '../losses';
 import { mulberry32, normal } from '../rng';
 import type { Routing } from '../routing/types';
 import { Adam, readsAreCheap } from './adam';
+import { taskLossFromValues, type TaskLossJs } from './jsLoss';
 import { ensureBackend } from './backend';
 import { effectiveSizes, routeSettings, type MoeConfig } from './config';
 import { Initializer } from './init';
@@ -146,11 +148,11 @@ class MoeTrainer implements Trainer {
 
     let view: StepView | null = null;
     let scalars: tf.Tensor | null = null;
+    let task: TaskLossJs | null = null;
     let nonFinite: string | undefined;
     try {
       const { value, grads } = tf.variableGrads(() => {
         const { logits, layer } = this.net.forward(batch, settings);
-        const task = taskLoss(logits, batch.labels);
         view = {
           batch,
           routing: layer.routing,
@@ -159,17 +161,33 @@ class MoeTrainer implements Trainer {
           bias: settings.bias && Float32Array.from(settings.bias),
           losses: layer.values,
         };
-        // one readback for the loss, the accuracy and the predictions
-        const predicted = tf.cast(tf.argMax(logits, 1), 'float32');
-        scalars = tf.keep(tf.concat([tf.stack([task.loss, task.accuracy]), predicted]));
-        let total = task.loss;
+        let total: tf.Scalar;
+        if (this.optimizer.inMemory) {
+          // reads are cheap here: the task loss, its gradient, the accuracy and the predictions
+          // in one pass over the class logits
+          task = taskLossFromValues(logits, logits.dataSync() as Float32Array, batch.labels);
+          total = task.loss;
+        } else {
+          const t = taskLoss(logits, batch.labels);
+          // one readback for the loss, the accuracy and the predictions
+          const predicted = tf.cast(tf.argMax(logits, 1), 'float32');
+          scalars = tf.keep(tf.concat([tf.stack([t.loss, t.accuracy]), predicted]));
+          total = t.loss;
+        }
         if (layer.balance && c.balanceCoef > 0) total = tf.add(total, tf.mul(layer.balance, c.balanceCoef));
         if (c.zLossCoef > 0) total = tf.add(total, tf.mul(layer.z, c.zLossCoef));
         return total;
       });
-      const read = (scalars as unknown as tf.Tensor).dataSync();
-      const [loss, accuracy] = read;
-      (view as unknown as StepView).predicted = Int32Array.from(read.subarray(2));
+      let loss: number;
+      let accuracy: number;
+      if (task) {
+        ({ value: loss, accuracy } = task as TaskLossJs);
+        (view as unknown as StepView).predicted = (task as TaskLossJs).predicted;
+      } else {
+        const read = (scalars as unknown as tf.Tensor).dataSync();
+        [loss, accuracy] = read;
+        (view as unknown as StepView).predicted = Int32Array.from(read.subarray(2));
+      }
       if (Number.isFinite(loss)) this.optimizer.apply(this.net.variables, grads);
       else nonFinite = `the task loss is ${loss} at step ${this.steps + 1}`;
       tf.dispose([value, scalars as unknown as tf.Tensor, ...Object.values(grads)]);
