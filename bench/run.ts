@@ -8,6 +8,7 @@ import { benchTorch } from './torch';
 import { benchFlowDraw } from './flow';
 import { benchLongTasks } from './longTasks';
 import { benchTrainStep, HEADLINE } from './trainStep';
+import { benchVersus } from './versus';
 import { resultsDir, saveResults, type BenchRow } from './lib';
 
 const t0 = performance.now();
@@ -39,6 +40,14 @@ if (train) {
   console.log('saved', saveResults('train-step', train.rows));
 }
 
+// the speed goal: the wasm step and the PyTorch step in alternation (see bench/versus.ts)
+const versus = await benchVersus();
+if (versus) {
+  console.log('\ntfjs wasm step vs PyTorch on one thread, alternating rounds (ms, median; ratio = PyTorch ÷ tfjs per round, median)');
+  console.table(versus.map(({ backend, variant, ms, ratio }) => ({ backend, variant, ms, ratio })));
+  console.log('saved', saveResults('versus', versus));
+}
+
 const flow = await benchFlowDraw();
 if (flow) {
   console.log('\nrouting flow: one drawFlow call, k=2 (ms, median; baseline: an empty frame)');
@@ -68,15 +77,9 @@ for (const b of ['wasm', 'webgl', 'cpu', 'webgpu']) {
   const dense = at(train?.rows, b, 'forward dense');
   console.log(`| ${b} | ${fmt(step)} | ${fmt(at(train?.rows, b, 'forward sparse'))} | ${fmt(dense)} | ${dense?.ratio ?? 'n/a'}× |`);
 }
-const wasm = at(train?.rows, 'wasm', 'step sparse');
-const hf = at(torch, null, 'hf-loop');
-const batched = at(torch, null, 'batched');
-if (wasm && (hf || batched)) {
-  console.log(
-    `\nwasm step ${wasm.ms} ms vs PyTorch (${hf?.backend ?? batched?.backend}) hf-loop ${fmt(hf)}, batched ${fmt(batched)}` +
-      (hf ? `: wasm is ${(wasm.ms / hf.ms).toFixed(1)}× hf-loop` : '') +
-      (batched ? `, ${(wasm.ms / batched.ms).toFixed(1)}× batched` : '') +
-      ' (different processes and runtimes: compare orders of magnitude).',
-  );
+const wasmStep = versus?.find((r) => r.variant === 'step');
+for (const r of versus?.filter((x) => x.variant !== 'step') ?? []) {
+  const verdict = (r.ratio ?? 0) > 1 ? `tfjs is ${r.ratio}× faster` : `tfjs takes ${(1 / (r.ratio ?? 1)).toFixed(2)}× as long`;
+  console.log(`\nwasm step ${wasmStep?.ms} ms vs PyTorch ${r.variant} ${r.ms} ms (${r.backend}), ${r.count} alternating rounds: ${verdict}`);
 }
 console.log(`\nnpm run bench: ${((performance.now() - t0) / 1000).toFixed(0)} s in all`);
