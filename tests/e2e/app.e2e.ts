@@ -108,6 +108,27 @@ describe('MoE Playground in Chromium', () => {
     }
   });
 
+  test('switching the router while training goes on, with no error and no backend fallback, in both directions', async () => {
+    // noisy top-k trains two more weights (its noise): tf.train.adam's moments went by list
+    // position, and this switch stopped training on a shape error
+    const w = await openApp('');
+    const { page } = w;
+    try {
+      await trainTo(page, 20);
+      const router = page.getByLabel(/^Router/).first();
+      for (const [scheme, steps] of [['noisy-topk', 40], ['token-choice', 60]] as const) {
+        await router.selectOption(scheme);
+        await trainTo(page, steps);
+        expect(Number.isFinite(await lossOf(page))).toBe(true);
+        expect(await page.getByTestId('training').getAttribute('data-backend')).toBe('wasm');
+      }
+      expect(page.url()).not.toContain('r=noisy');
+      expectClean(w);
+    } finally {
+      await w.close();
+    }
+  });
+
   test('a text preset trains and shows which experts each domain prefers', async () => {
     const w = await openApp(presetHash('text-domains'));
     const { page } = w;
