@@ -5,7 +5,8 @@
 
 import type { Snapshot } from '../../worker/protocol';
 import { packColor, paintTicks } from './pixels';
-import { compatible, mixFrame, type FlowFrame, type FlowLayout } from './layout';
+import { compatible, mixFrame } from './interpolate';
+import type { FlowFrame, FlowLayout } from './layout';
 
 /** Class colours for 2D points (Tableau 10 without its red and orange, which read as "dropped"). */
 export const CLASS_COLORS = ['#4e79a7', '#59a14f', '#b07aa1', '#76b7b2', '#edc948', '#9c755f', '#bab0ac', '#ff9da7'];

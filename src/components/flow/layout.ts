@@ -2,9 +2,13 @@
 // reads it, so a frame costs no layout). Top to bottom: the token strip, the gap the lines cross,
 // the expert columns (shared experts first) filling from the top down to the capacity line, and
 // the "dropped → residual" lane, where each routed expert's overflow falls under its column.
-// Pure: no DOM, no Svelte.
+// Pure: no DOM, no Svelte. Moving between layouts is in interpolate.ts, hit-testing in hit.ts.
 
 import type { Snapshot } from '../../worker/protocol';
+
+// moved out; still importable from here
+export { compatible, mixFrame, originFrame } from './interpolate';
+export { tokenAt } from './hit';
 
 export type FlowMode = 'slots' | 'dense';
 
@@ -273,52 +277,4 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
     keptH,
     dropH,
   };
-}
-
-/** Where marks start when there is nothing to move from: every choice at its token, bars empty. */
-export function originFrame(l: FlowLayout): FlowFrame {
-  const choiceX = new Float32Array(l.T * l.k);
-  const choiceY = new Float32Array(l.T * l.k);
-  for (let i = 0; i < l.T * l.k; i++) {
-    const t = Math.floor(i / l.k);
-    choiceX[i] = l.tokenX[t] + l.strip.cell / 2;
-    choiceY[i] = l.tokenY[t] + l.strip.rowH / 2;
-  }
-  return { choiceX, choiceY, keptH: new Float32Array(l.E), dropH: new Float32Array(l.E) };
-}
-
-/** The frame shown at progress p of the move from `from` to `to` (to restart mid-transition). */
-export function mixFrame(from: FlowFrame, to: FlowFrame, p: number): FlowFrame {
-  const mix = (a: Float32Array, b: Float32Array) => {
-    const out = new Float32Array(b.length);
-    for (let i = 0; i < b.length; i++) out[i] = a[i] + (b[i] - a[i]) * p;
-    return out;
-  };
-  return { choiceX: mix(from.choiceX, to.choiceX), choiceY: mix(from.choiceY, to.choiceY), keptH: mix(from.keptH, to.keptH), dropH: mix(from.dropH, to.dropH) };
-}
-
-/** A frame can be interpolated to the layout only if it has the same shape. */
-export function compatible(from: FlowFrame | null, l: FlowLayout): from is FlowFrame {
-  return !!from && from.choiceX.length === l.T * l.k && from.keptH.length === l.E;
-}
-
-/** The token under a point: in the strip, or (slots mode) the owner of a slot mark. */
-export function tokenAt(l: FlowLayout, x: number, y: number): number | null {
-  const { strip } = l;
-  if (y >= strip.y && y < strip.y + strip.h && x >= strip.x && x < strip.x + strip.cols * strip.cell) {
-    const t = Math.floor((y - strip.y) / strip.rowH) * strip.cols + Math.floor((x - strip.x) / strip.cell);
-    return t < l.T ? t : null;
-  }
-  if (l.mode !== 'slots') return null;
-  // slot marks: the nearest choice centre within half a cell
-  const half = Math.max(l.cell, l.laneCell) / 2;
-  for (let e = 0; e < l.E; e++) {
-    const x0 = l.columns.colX[l.shared + e];
-    if (x < x0 || x >= x0 + l.columns.colW) continue;
-    for (let n = l.start[e]; n < l.start[e + 1]; n++) {
-      const i = l.byExpert[n];
-      if (Math.abs(l.choiceX[i] - x) <= half && Math.abs(l.choiceY[i] - y) <= half) return Math.floor(i / l.k);
-    }
-  }
-  return null;
 }
