@@ -44,21 +44,23 @@ console.log(
 if (args.includes('--phases')) {
   // the step's parts, rebuilt from the trainer's own network and optimizer (bench only)
   const inner = trainer as unknown as { net: Network; optimizer: Adam };
-  const settings = routeSettings(config, config.capacityFactor);
+  const settings = { ...routeSettings(config, config.capacityFactor), auxCoefs: { balance: config.balanceCoef, z: config.zLossCoef } };
   const ph = { forward: [] as number[], backward: [] as number[], adam: [] as number[], metrics: [] as number[] };
   for (let i = 0; i < 20; i++) {
     let tf0 = 0;
     let tf1 = 0;
     let routing: import('../src/engine/routing/types').Routing | undefined;
     let logitsArr: Float32Array = new Float32Array();
+    let lastValues: { balance: number; z: number; entropy: number } | undefined;
     const t0 = performance.now();
     const { value, grads } = tf.variableGrads(() => {
       tf0 = performance.now();
       const { logits, layer } = inner.net.forward(batch, settings);
       routing = layer.routing;
       logitsArr = layer.logits;
+      lastValues = layer.values;
       const task = taskLoss(logits, batch.labels);
-      const total = tf.add(tf.add(task.loss, tf.mul(layer.balance!, 0.01)), tf.mul(layer.z, 0.001)) as tf.Scalar;
+      const total = tf.add(task.loss, layer.aux!) as tf.Scalar;
       tf1 = performance.now();
       return total;
     });
@@ -66,7 +68,7 @@ if (args.includes('--phases')) {
     const t1 = performance.now();
     inner.optimizer.apply(inner.net.variables, grads);
     const t2 = performance.now();
-    routingMetrics(routing!, logitsArr);
+    routingMetrics(routing!, logitsArr, lastValues);
     const t3 = performance.now();
     tf.dispose([value, ...Object.values(grads)]);
     ph.forward.push(tf1 - tf0);

@@ -203,18 +203,75 @@ export function routerLosses(
     const z = zLossTensor(logits, values);
     return { balance, z, values: { balance: balance ? lossValue(balance)! : NaN, z: lossValue(z)!, entropy: NaN } };
   }
-  const { T, E, probs } = r;
-  const x = values;
-  const c = E / T;
-  // every entry of both is written below
+  const { T, E } = r;
+  // every entry of both is written by the pass
   const zGrad = scratchOf(scratch, 'z', T * E);
   const bGrad = withBalance ? scratchOf(scratch, 'balance', T * E) : null;
+  const v = softmaxLossPass(r, values, withBalance, { zGrad, bGrad });
+  return {
+    balance: bGrad ? lossFromJs(logits, v.balance, bGrad) : null,
+    z: lossFromJs(logits, v.z, zGrad),
+    values: { balance: bGrad ? v.balance : NaN, z: v.z, entropy: v.entropy },
+  };
+}
+
+export interface AuxCoefs {
+  balance: number;
+  z: number;
+}
+
+/**
+ * α·balance + β·z as one loss of the logits, for training: the values of routerLosses (bit for
+ * bit), and one gradient buffer α·dB + β·dZ written in the same pass, so the backward pass
+ * multiplies one [T, E] buffer instead of two and adds nothing. Null where both coefficients are
+ * 0 (or no coefficients are given: a forward pass that trains nothing), with the values still.
+ */
+export function auxLoss(
+  r: Routing,
+  logits: tf.Tensor2D,
+  values: Float32Array,
+  withBalance: boolean,
+  coefs: AuxCoefs | null,
+  scratch?: LossScratch,
+): { aux: tf.Scalar | null; values: RouterLosses['values'] } {
+  const a = coefs && withBalance ? coefs.balance : 0;
+  const b = coefs ? coefs.z : 0;
+  if (r.scheme === 'deepseek') {
+    const l = routerLosses(r, logits, values, withBalance);
+    const terms = [...(a > 0 && l.balance ? [tf.mul(l.balance, a)] : []), ...(b > 0 ? [tf.mul(l.z, b)] : [])];
+    return { aux: terms.length ? (tf.addN(terms) as tf.Scalar) : null, values: l.values };
+  }
+  const trains = a > 0 || b > 0;
+  const grad = trains ? scratchOf(scratch, 'z', r.T * r.E) : null;
+  const v = softmaxLossPass(r, values, withBalance, { aux: grad ? { grad, balance: a, z: b } : undefined });
+  return {
+    aux: grad ? lossFromJs(logits, a * v.balance + b * v.z, grad) : null,
+    values: { balance: withBalance ? v.balance : NaN, z: v.z, entropy: v.entropy },
+  };
+}
+
+interface PassOutputs {
+  zGrad?: Float32Array;
+  bGrad?: Float32Array | null;
+  /** the weighted sum of both gradients, into one buffer; with none of the three, values only */
+  aux?: { grad: Float32Array; balance: number; z: number };
+}
+
+/**
+ * One walk over the softmax scores (route()'s probs) and the logits: the balance loss, the
+ * z-loss and the mean entropy, and the gradients asked for. The sums go in the same order as
+ * balanceLossTensor, zLossTensor and metrics.ts softmaxEntropy, so the values are theirs bit
+ * for bit.
+ */
+function softmaxLossPass(r: Routing, x: Float32Array, withBalance: boolean, out: PassOutputs): { balance: number; z: number; entropy: number } {
+  const { T, E, probs } = r;
+  const c = E / T;
   const f = withBalance ? Float64Array.from(r.load, (l) => l / (T * r.k)) : new Float64Array(E);
+  const { zGrad, bGrad, aux } = out;
   let zTotal = 0;
   let bTotal = 0;
   let hTotal = 0;
   for (let t = 0, o = 0; t < T; t++, o += E) {
-    // the same sums, in the same order, as balanceLossTensor, zLossTensor and softmaxEntropy
     let best = o;
     let px = 0;
     let fq = 0;
@@ -229,21 +286,20 @@ export function routerLosses(
     hTotal += lse - px;
     bTotal += fq;
     const scale = (2 / T) * lse;
-    if (bGrad) {
+    if (aux) {
+      // α·c·(fₑ − fq)·p + β·scale·p = p·(base + α·c·fₑ)
+      const base = aux.z * scale - aux.balance * c * fq;
+      const ac = aux.balance * c;
+      for (let e = 0; e < E; e++) aux.grad[o + e] = probs[o + e] * (base + ac * f[e]);
+    } else if (zGrad && bGrad) {
       for (let e = 0; e < E; e++) {
         const p = probs[o + e];
         zGrad[o + e] = scale * p;
         bGrad[o + e] = c * (f[e] - fq) * p;
       }
-    } else {
+    } else if (zGrad) {
       for (let e = o; e < o + E; e++) zGrad[e] = scale * probs[e];
     }
   }
-  const balance = bGrad ? lossFromJs(logits, c * bTotal, bGrad) : null;
-  const zValue = zTotal / T;
-  return {
-    balance,
-    z: lossFromJs(logits, zValue, zGrad),
-    values: { balance: balance ? c * bTotal : NaN, z: zValue, entropy: hTotal / T },
-  };
+  return { balance: c * bTotal, z: zTotal / T, entropy: hTotal / T };
 }

@@ -10,7 +10,7 @@ import type { DropPolicy, Normalize, Routing, Scheme } from '../routing/types';
 import { planChoices, planExpertChoice } from './dispatch';
 import { RoutedExperts, SharedExperts } from './experts';
 import { gatherRows, scatterRows, sumRowGroups } from './gather';
-import { gateWeights, routerLosses, type LossScratch } from './gates';
+import { auxLoss, gateWeights, type AuxCoefs, type LossScratch } from './gates';
 import { Initializer } from './init';
 import { matMul2d } from './matmul';
 import { tf } from './tf';
@@ -41,6 +41,8 @@ export interface RouteSettings {
   hashSeed?: number;
   /** noisy-topk: [T*E] standard normal draws for this step */
   noiseDraws?: Float32Array;
+  /** training: the coefficients α (balance) and β (z-loss) of the layer's auxiliary loss */
+  auxCoefs?: AuxCoefs;
 }
 
 export type ExpertPath = 'sparse' | 'dense';
@@ -51,8 +53,11 @@ export interface LayerOutput {
   routing: Routing;
   /** the logits that were routed, as read back */
   logits: Float32Array;
-  balance: tf.Scalar | null;
-  z: tf.Scalar;
+  /**
+   * α·balance + β·z-loss as one loss of the router logits, where the settings give α and β
+   * (training); null otherwise, or where both are 0
+   */
+  aux: tf.Scalar | null;
   /**
    * the same two losses as numbers, computed in JS with them (NaN where not defined), and the
    * router entropy of softmax scores from the same pass (NaN for deepseek)
@@ -126,8 +131,8 @@ export class MoeLayer {
     if (this.shared) y = tf.add(y, this.shared.apply(x)) as tf.Tensor2D;
 
     const scratch = copiesOnUpload(tf.getBackend()) ? this.lossScratch : undefined;
-    const { balance, z, values } = routerLosses(routing, logits, logitsArr, balanceLossDefined(routing), scratch);
-    return { y, routing, logits: logitsArr, balance, z, values };
+    const { aux, values } = auxLoss(routing, logits, logitsArr, balanceLossDefined(routing), s.auxCoefs ?? null, scratch);
+    return { y, routing, logits: logitsArr, aux, values };
   }
 
   private tokensChoose(

@@ -143,8 +143,12 @@ class MoeTrainer implements Trainer {
     const n = this.data.kind === 'points' ? this.data.train.y.length : this.data.train.target.length;
     const batch = makeBatch(this.data, 'train', sampleIndices(n, c.tokens, this.batchRand));
     const { E } = effectiveSizes(c);
-    const settings = { ...routeSettings(c, c.capacityFactor), bias: c.scheme === 'deepseek' ? this.bias : undefined };
-    settings.noiseDraws = this.noiseDraws(batch.T, E);
+    const settings = {
+      ...routeSettings(c, c.capacityFactor),
+      bias: c.scheme === 'deepseek' ? this.bias : undefined,
+      noiseDraws: this.noiseDraws(batch.T, E),
+      auxCoefs: { balance: c.balanceCoef, z: c.zLossCoef },
+    };
 
     let view: StepView | null = null;
     let scalars: tf.Tensor | null = null;
@@ -174,9 +178,7 @@ class MoeTrainer implements Trainer {
           scalars = tf.keep(tf.concat([tf.stack([t.loss, t.accuracy]), predicted]));
           total = t.loss;
         }
-        if (layer.balance && c.balanceCoef > 0) total = tf.add(total, tf.mul(layer.balance, c.balanceCoef));
-        if (c.zLossCoef > 0) total = tf.add(total, tf.mul(layer.z, c.zLossCoef));
-        return total;
+        return layer.aux ? (tf.add(total, layer.aux) as tf.Scalar) : total;
       });
       let loss: number;
       let accuracy: number;

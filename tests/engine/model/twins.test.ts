@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBalanceLoss, zLoss } from '../../../src/engine/losses';
 import { planChoices } from '../../../src/engine/model/dispatch';
-import { balanceLossTensor, gateWeights, lossValue, meanScoresTensor, routerLosses, zLossTensor } from '../../../src/engine/model/gates';
+import { auxLoss, balanceLossTensor, gateWeights, lossValue, meanScoresTensor, routerLosses, zLossTensor } from '../../../src/engine/model/gates';
 import { softmaxEntropy } from '../../../src/engine/model/metrics';
 import { tf } from '../../../src/engine/model/tf';
 import { route, type RouterSpec } from '../../../src/engine/routing';
@@ -92,6 +92,27 @@ describe.each(specs)('%s', (_name, spec) => {
     };
     expect(Array.from(tf.grad(fused)(x).dataSync())).toEqual(Array.from(tf.grad(apart)(x).dataSync()));
     tf.dispose([x, b, zz, z, ...(balance ? [balance] : [])]);
+  });
+
+  it.each([true, false])('auxLoss is α·balance + β·z in one loss: the same values, the summed gradient (with the balance loss: %s)', (withBalance) => {
+    const x = tf.tensor2d(logits, [T, E]);
+    const [a, b] = [0.3, 0.02];
+    const apart = routerLosses(r, x, logits, withBalance);
+    const { aux, values } = auxLoss(r, x, logits, withBalance, { balance: a, z: b });
+    expect(values).toEqual(apart.values);
+    const want = (withBalance ? a * values.balance : 0) + b * values.z;
+    expect(aux!.dataSync()[0]).toBeCloseTo(want, 6);
+    const ours = tf.grad((l: tf.Tensor) => auxLoss(r, l as tf.Tensor2D, logits, withBalance, { balance: a, z: b }).aux!)(x).dataSync();
+    const theirs = tf.grad((l: tf.Tensor) => {
+      const o = routerLosses(r, l as tf.Tensor2D, logits, withBalance);
+      return o.balance ? tf.add(tf.mul(o.balance, a), tf.mul(o.z, b)) : tf.mul(o.z, b);
+    })(x).dataSync();
+    for (let i = 0; i < T * E; i++) expect(ours[i], `[${i}]`).toBeCloseTo(theirs[i], 7);
+    // no coefficients (a forward pass that trains nothing) or both 0: values only
+    expect(auxLoss(r, x, logits, withBalance, null).aux).toBeNull();
+    expect(auxLoss(r, x, logits, withBalance, { balance: 0, z: 0 }).aux).toBeNull();
+    expect(auxLoss(r, x, logits, withBalance, null).values).toEqual(apart.values);
+    tf.dispose([x, aux!]);
   });
 });
 
