@@ -139,8 +139,8 @@ export class SharedExperts {
   }
 
   apply(x: tf.Tensor2D): tf.Tensor2D {
-    const a = linear(x, this.w1 as tf.Tensor2D, this.b1 as tf.Tensor1D, 'relu');
-    const out = linear(a, this.w2 as tf.Tensor2D, this.b2 as tf.Tensor1D);
+    const a = linear(x, this.w1 as tf.Tensor2D, { bias: this.b1 as tf.Tensor1D, activation: 'relu' });
+    const out = linear(a, this.w2 as tf.Tensor2D, { bias: this.b2 as tf.Tensor1D });
     return this.gate ? tf.mul(out, tf.sigmoid(matMul2d(x, this.gate as tf.Tensor2D))) : out;
   }
 

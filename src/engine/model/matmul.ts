@@ -11,13 +11,22 @@ import { tf } from './tf';
 type Save = (tensors: tf.Tensor[]) => void;
 export type Activation = 'linear' | 'relu' | 'tanh';
 
+export interface LinearOptions {
+  bias?: tf.Tensor1D;
+  activation?: Activation;
+  /** the input is data (points, one-hot tokens): no gradient is computed for it */
+  constantInput?: boolean;
+}
+
 /** a [n, m] · w [m, p] (+ bias [p]), then the activation; dA = dZ·wᵀ, dW = aᵀ·dZ, dBias = Σ dZ. */
-export function linear(a: tf.Tensor2D, w: tf.Tensor2D, bias?: tf.Tensor1D, activation: Activation = 'linear'): tf.Tensor2D {
+export function linear(a: tf.Tensor2D, w: tf.Tensor2D, opts: LinearOptions = {}): tf.Tensor2D {
+  const { bias, activation = 'linear', constantInput = false } = opts;
   const op = tf.customGrad((...inputs) => {
-    // the tensors, then tfjs's save function
+    // the tensors that get a gradient, then tfjs's save function
     const save = inputs[inputs.length - 1] as Save;
-    const [ai, wi] = inputs as [tf.Tensor2D, tf.Tensor2D];
-    const bi = bias ? (inputs[2] as tf.Tensor1D) : undefined;
+    const [ai, wi, bi] = constantInput
+      ? [a, inputs[0] as tf.Tensor2D, bias ? (inputs[1] as tf.Tensor1D) : undefined]
+      : [inputs[0] as tf.Tensor2D, inputs[1] as tf.Tensor2D, bias ? (inputs[2] as tf.Tensor1D) : undefined];
     let value: tf.Tensor2D;
     if (activation === 'tanh') {
       const s = tf.fused.matMul({ a: ai, b: tf.mul(wi, 2), bias: bi && tf.mul(bi, 2), activation: 'sigmoid' });
@@ -25,6 +34,7 @@ export function linear(a: tf.Tensor2D, w: tf.Tensor2D, bias?: tf.Tensor1D, activ
     } else {
       value = tf.fused.matMul({ a: ai, b: wi, bias: bi, activation }) as tf.Tensor2D;
     }
+    // saved, even when constant: the forward pass's scope disposes what is not saved
     save([ai, wi, value]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [as, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
@@ -34,12 +44,14 @@ export function linear(a: tf.Tensor2D, w: tf.Tensor2D, bias?: tf.Tensor1D, activ
           : activation === 'relu'
             ? tf.mul(dy, tf.step(ys))
             : (dy as tf.Tensor2D);
-      const grads = [tf.matMul(dz, tf.transpose(ws)), tf.matMul(tf.transpose(as), dz)];
+      const dw = tf.matMul(tf.transpose(as), dz);
+      const grads = constantInput ? [dw] : [tf.matMul(dz, tf.transpose(ws)), dw];
       return bi ? [...grads, tf.sum(dz, 0)] : grads;
     };
     return { value, gradFunc };
   });
-  return (bias ? op(a, w, bias) : op(a, w)) as tf.Tensor2D;
+  const trained = [...(constantInput ? [] : [a]), w, ...(bias ? [bias] : [])];
+  return op(...trained) as tf.Tensor2D;
 }
 
 /** a [n, m] · b [m, p] with the gradient of `linear`. */

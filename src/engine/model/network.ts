@@ -3,7 +3,7 @@
 
 import type { Dataset } from '../datasets';
 import { Initializer } from './init';
-import { linear, matMul2d } from './matmul';
+import { linear } from './matmul';
 import { MoeLayer, type ExpertPath, type LayerOutput, type RouteSettings } from './layer';
 import { tf } from './tf';
 
@@ -88,12 +88,13 @@ export class Network {
       const c = this.shape.context!;
       // one-hot matmul instead of a gather: its gradient needs no UnsortedSegmentSum (wasm lacks it)
       const oneHot = tf.oneHot(tf.tensor1d(b.context, 'int32'), this.shape.vocab!);
-      const vectors = matMul2d(oneHot as tf.Tensor2D, this.embedding as tf.Tensor2D);
+      const vectors = linear(oneHot as tf.Tensor2D, this.embedding as tf.Tensor2D, { constantInput: true });
       input = tf.reshape(vectors, [b.T, c * this.shape.d]) as tf.Tensor2D;
     } else {
       input = tf.tensor2d(b.points!, [b.T, 2]);
     }
-    return linear(input, this.inW as tf.Tensor2D, this.inB as tf.Tensor1D, 'tanh');
+    // points are data; text's input is the embedding's output, which trains
+    return linear(input, this.inW as tf.Tensor2D, { bias: this.inB as tf.Tensor1D, activation: 'tanh', constantInput: !b.context });
   }
 
   /** Class logits [T, classes] and what the MoE layer did. Call inside tidy or a tape. */
@@ -101,7 +102,7 @@ export class Network {
     const hidden = this.embed(b);
     const layer = this.moe.forward(hidden, { ...s, tokenIds: b.tokenIds }, path);
     const block = tf.add(hidden, layer.y) as tf.Tensor2D;
-    const logits = linear(block, this.outW as tf.Tensor2D, this.outB as tf.Tensor1D);
+    const logits = linear(block, this.outW as tf.Tensor2D, { bias: this.outB as tf.Tensor1D });
     return { logits, layer };
   }
 
