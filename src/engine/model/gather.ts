@@ -53,19 +53,3 @@ function sumRows(rows: tf.Tensor2D, inv: tf.Tensor2D): tf.Tensor2D {
     return r === 1 ? picked : tf.sum(tf.reshape(picked, [n, r, width]), 1);
   });
 }
-
-/**
- * out[n] = Σⱼ rows[n·r + j] for groups of r consecutive rows, with the gradient as one
- * broadcast (tf.sum's own multiplies dy by a ones tensor the size of the input, built in
- * JavaScript every step).
- */
-export function sumRowGroups(rows: tf.Tensor2D, r: number): tf.Tensor2D {
-  const [m, width] = rows.shape;
-  const n = m / r;
-  const op = tf.customGrad((...inputs) => {
-    const value = tf.sum(tf.reshape(inputs[0] as tf.Tensor2D, [n, r, width]), 1) as tf.Tensor2D;
-    const gradFunc = (dy: tf.Tensor) => tf.reshape(tf.broadcastTo(tf.reshape(dy, [n, 1, width]), [n, r, width]), [m, width]);
-    return { value, gradFunc };
-  });
-  return op(rows) as tf.Tensor2D;
-}

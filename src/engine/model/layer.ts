@@ -9,7 +9,7 @@ import { route } from '../routing/route';
 import type { DropPolicy, Normalize, Routing, Scheme } from '../routing/types';
 import { planChoices, planExpertChoice } from './dispatch';
 import { RoutedExperts, SharedExperts } from './experts';
-import { gatherRows, scatterRows, sumRowGroups } from './gather';
+import { gatherRows, scatterRows } from './gather';
 import { auxLoss, gateWeights, type AuxCoefs, type LossScratch } from './gates';
 import { Initializer } from './init';
 import { matMul2d } from './matmul';
@@ -166,7 +166,7 @@ export class MoeLayer {
     const dispatched = gatherRows(x, int1d(plan.tokenOfSlot), int2d(plan.slotsOfToken, plan.r));
     const out = tf.reshape(this.experts.apply(tf.reshape(dispatched, [plan.slots, E, d])), [M, d]) as tf.Tensor2D;
     const perChoice = gatherRows(out, int1d(plan.slotOfChoice), int2d(plan.choiceOfSlot, 1));
-    return sumRowGroups(tf.mul(perChoice, tf.reshape(kept, [T * k, 1])), k);
+    return tf.sum(tf.reshape(tf.mul(perChoice, tf.reshape(kept, [T * k, 1])), [T, k, d]), 1);
   }
 
   private expertChoice(x: tf.Tensor2D, logits: tf.Tensor2D, r: Routing, path: ExpertPath): tf.Tensor2D {

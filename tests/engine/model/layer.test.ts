@@ -4,7 +4,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expertMlp, expertMlpBatched } from '../../../src/engine/model/experts';
-import { gatherRows, scatterRows, sumRowGroups } from '../../../src/engine/model/gather';
+import { gatherRows, scatterRows } from '../../../src/engine/model/gather';
 import { Initializer } from '../../../src/engine/model/init';
 import { MoeLayer, type ExpertPath, type RouteSettings } from '../../../src/engine/model/layer';
 import { tf } from '../../../src/engine/model/tf';
@@ -102,15 +102,6 @@ describe('hand-written gather gradients', () => {
     const w3 = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]);
     const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(scatterRows(v as tf.Tensor2D, inv, idx), w3)))(values);
     expect(Array.from(g.dataSync())).toEqual([5, 6, 1, 2, 5, 6, 3, 4]);
-  });
-
-  it('sumRowGroups has the value and gradient of a sum over each group of rows', () => {
-    const rows = tf.tensor2d([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [6, 2]);
-    expect(Array.from(sumRowGroups(rows, 3).dataSync())).toEqual([9, 12, 27, 30]);
-    const w = tf.tensor2d([1, -2, 3, 0.5], [2, 2]);
-    const ours = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(sumRowGroups(x as tf.Tensor2D, 3), w)))(rows);
-    const theirs = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.sum(tf.reshape(x, [2, 3, 2]), 1), w)))(rows);
-    expect(Array.from(ours.dataSync())).toEqual(Array.from(theirs.dataSync()));
   });
 });
 
