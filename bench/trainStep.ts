@@ -168,8 +168,11 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-/** Builds and serves the bench page and starts headless Chromium; null, with a note, without one. */
-export async function launchBenchBrowser(what: string): Promise<BenchBrowser | null> {
+/**
+ * Builds and serves the bench page (from this tree's bench/browser, or another checkout's) and
+ * starts headless Chromium; null, with a note, without one.
+ */
+export async function launchBenchBrowser(what: string, root = pageRoot): Promise<BenchBrowser | null> {
   const chromePath = locateChromium();
   if (!chromePath) {
     console.warn(`${what} skipped: no Chromium (set CHROME_PATH or apt-get install chromium)`);
@@ -184,7 +187,7 @@ export async function launchBenchBrowser(what: string): Promise<BenchBrowser | n
     rmSync(xdg, { recursive: true, force: true });
   };
   try {
-    served = await serveBenchPage(pageRoot, 'train-step');
+    served = await serveBenchPage(root, 'train-step');
     browser = await chromium.launch({
       executablePath: chromePath,
       headless: true,
