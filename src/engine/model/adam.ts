@@ -52,7 +52,8 @@ export class Adam {
   apply(variables: readonly tf.Variable[], grads: Record<string, tf.Tensor>): void {
     this.t++;
     const { beta1, beta2, epsilon } = this;
-    // the bias corrections fold into the step size: lr·√(1−β2^t)/(1−β1^t) and ε·√(1−β2^t)
+    // tf.train.adam's formula with its bias corrections: w −= lr/(1−β1^t) · m / (√v/√(1−β2^t) + ε);
+    // a weight first seen late (noise weights after a switch) starts from zero moments at this t
     const c1 = 1 - beta1 ** this.t;
     const c2 = 1 - beta2 ** this.t;
     const step = this.learningRate / c1;
