@@ -1,7 +1,7 @@
 // The page's handle on the trainer worker: commands out, snapshots in, as reactive state.
 // The worker (and with it tfjs) starts on the first command, so the page loads without it.
 
-import type { LiveKey } from '../engine/model/trainer';
+import type { LiveKey } from '../engine/model/trainerApi';
 import type { DataInfo, FromWorker, PartitionGrid, Snapshot, ToWorker } from '../worker/protocol';
 import { SCHEMA, schemaDefaults, type MoeConfig } from './schema';
 

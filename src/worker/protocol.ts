@@ -2,7 +2,7 @@
 // arrays, transferred, never tensors.
 
 import type { PartitionGridData } from '../engine/model/partition';
-import type { LiveKey } from '../engine/model/trainer';
+import type { LiveKey } from '../engine/model/trainerApi';
 import type { MoeConfig } from '../state/schema';
 
 export type ToWorker =

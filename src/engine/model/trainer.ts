@@ -15,77 +15,10 @@ import { effectiveSizes, routeSettings, type MoeConfig } from './config';
 import { Initializer } from './init';
 import { MoeLayer, type ExpertPath } from './layer';
 import { partitionGrid, type PartitionGridData } from './partition';
-import { routingMetrics, type RoutingMetrics } from './metrics';
+import { routingMetrics } from './metrics';
 import { makeBatch, Network, taskLoss, type Batch } from './network';
 import { tf } from './tf';
-
-export type { PartitionGridData };
-
-export interface StepMetrics extends RoutingMetrics {
-  step: number;
-  taskLoss: number;
-  accuracy: number;
-  /** [E] choices per expert before and after dropping */
-  load: Int32Array;
-  kept: Int32Array;
-  capacity: number | null;
-  /** set when the loss or the logits stopped being finite: training should pause */
-  nonFinite?: string;
-}
-
-export interface EvalMetrics {
-  taskLoss: number;
-  accuracy: number;
-  dropRate: number;
-}
-
-export interface StepView {
-  batch: Batch;
-  routing: Routing;
-  /** the router logits that were routed */
-  logits: Float32Array;
-  /** [T] the model's predicted class (points) or next token (text) */
-  predicted: Int32Array;
-  /** deepseek: the bias that steered this step's selection */
-  bias?: Float32Array;
-  /** the balance and z losses (and softmax entropy) as the layer computed them */
-  losses?: { balance: number; z: number; entropy?: number };
-}
-
-/** Settings the trainer takes between steps, without rebuilding the model. */
-export type LiveKey =
-  | 'lr'
-  | 'balanceCoef'
-  | 'zLossCoef'
-  | 'biasRate'
-  | 'capacityFactor'
-  | 'evalCapacityFactor'
-  | 'dropPolicy'
-  | 'scheme'
-  | 'normalize'
-  | 'topK'
-  | 'tokens'
-  | 'groups'
-  | 'topkGroups'
-  | 'routedScale';
-
-export interface Trainer {
-  readonly config: Readonly<MoeConfig>;
-  readonly data: Dataset;
-  readonly backend: string;
-  /** steps taken so far */
-  readonly steps: number;
-  step(): Promise<StepMetrics>;
-  evaluate(evalCapacityFactor?: number | null): Promise<EvalMetrics>;
-  set<K extends LiveKey>(key: K, value: MoeConfig[K]): void;
-  /** the batch, routing and logits of the last step, for the views */
-  readonly last: StepView | null;
-  /** the model without training: one forward pass on a batch (tests, benchmarks, grids) */
-  forward(batch: Batch, path?: ExpertPath, capacityFactor?: number | null): { logits: Float32Array; routing: Routing };
-  /** 2D data: the router's top-1 expert, its probability and the predicted class over an n×n grid */
-  partitionGrid(n: number, extent?: number): PartitionGridData | null;
-  dispose(): void;
-}
+import type { EvalMetrics, LiveKey, StepMetrics, StepView, Trainer } from './trainerApi';
 
 const EVAL_MAX_EXAMPLES = 2048;
 const ADAM_EPSILON = 1e-7; // on every backend (tfjs's default is the backend's epsilon: 1e-4 on float16 WebGL)

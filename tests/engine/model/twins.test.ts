@@ -4,7 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBalanceLoss, zLoss } from '../../../src/engine/losses';
 import { planChoices } from '../../../src/engine/model/dispatch';
-import { auxLoss, balanceLossTensor, gateWeights, lossValue, meanScoresTensor, routerLosses, zLossTensor } from '../../../src/engine/model/gates';
+import { gateWeights, meanScoresTensor } from '../../../src/engine/model/gates';
+import { lossValue } from '../../../src/engine/model/jsLoss';
+import { auxLoss, balanceLossTensor, routerLosses, zLossTensor } from '../../../src/engine/model/routerLoss';
 import { softmaxEntropy } from '../../../src/engine/model/metrics';
 import { tf } from '../../../src/engine/model/tf';
 import { route, type RouterSpec } from '../../../src/engine/routing';

@@ -8,7 +8,7 @@ import { Adam } from '../../../src/engine/model/adam';
 import { ensureBackend } from '../../../src/engine/model/backend';
 import { tf } from '../../../src/engine/model/tf';
 import { SCHEMES } from '../../../src/engine/routing/types';
-import { routerLosses, type LossScratch } from '../../../src/engine/model/gates';
+import { routerLosses, type LossScratch } from '../../../src/engine/model/routerLoss';
 import { randomLogits } from '../../../src/engine/datasets/randomLogits';
 import { route } from '../../../src/engine/routing/route';
 
