@@ -7,7 +7,7 @@
 // per weight; on WebGL and WebGPU, where a read-back would stall the GPU, it runs as tfjs ops.
 // Both paths compute the same formula; the moments start at zero for a weight first seen.
 
-import { viewOf } from './backend';
+import { copiesOnUpload, viewOf } from './backend';
 import { tf } from './tf';
 
 interface InMemory {
@@ -20,9 +20,6 @@ interface InMemory {
 
 type Moments = InMemory | { m: tf.Variable; v: tf.Variable };
 
-/** Backends whose tensors live in plain memory: reading a gradient costs a copy, not a stall. */
-export const readsAreCheap = (backend: string) => backend === 'wasm' || backend === 'cpu';
-
 function zerosVariable(shape: number[]): tf.Variable {
   const zeros = tf.zeros(shape);
   const v = tf.variable(zeros, false);
@@ -34,7 +31,7 @@ export class Adam {
   private readonly moments = new Map<string, Moments>();
   private t = 0;
 
-  /** `inMemory`: update in JavaScript (the backend's tensors are plain memory; see readsAreCheap) */
+  /** `inMemory`: update in JavaScript (backend.ts keepsTensorsInMemory) */
   constructor(
     readonly inMemory: boolean,
     public learningRate: number,
@@ -86,7 +83,7 @@ export class Adam {
     w.assign(next);
     next.dispose();
     // wasm copies the array into its heap, so it can be updated in place next time; cpu keeps it
-    state.value = tf.getBackend() === 'wasm' ? value : undefined;
+    state.value = copiesOnUpload(tf.getBackend()) ? value : undefined;
     state.dataId = w.dataId;
   }
 

@@ -36,6 +36,16 @@ export async function ensureBackend(name: string, opts: BackendOptions = {}): Pr
   return name;
 }
 
+/**
+ * Backends that keep tensors in plain memory (wasm's heap, cpu's arrays): reading a tensor costs a
+ * copy, not a GPU stall, so losses, Adam and the gate gradient are computed there in JavaScript or
+ * with the kernels that run fast on a CPU. The GPU backends (webgl, webgpu) keep tfjs ops.
+ */
+export const keepsTensorsInMemory = (backend: string) => backend === 'wasm' || backend === 'cpu';
+
+/** wasm copies a typed array into its heap when it makes a tensor, so the array can be reused */
+export const copiesOnUpload = (backend: string) => backend === 'wasm';
+
 /** The few methods of tfjs-wasm's backend used here (public on its class, not in tfjs's types). */
 interface WasmBackend {
   incRef(dataId: object): void;

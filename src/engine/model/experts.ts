@@ -9,6 +9,7 @@
 // experts stay one batched matmul. Shared experts are one wide MLP, since the sum of S MLPs equals one
 // MLP with their hidden units side by side.
 
+import { keepsTensorsInMemory } from './backend';
 import { Initializer } from './init';
 import { linear, matMul2d } from './matmul';
 import { tf } from './tf';
@@ -94,9 +95,6 @@ export function expertMlpBatched(x: tf.Tensor3D, w1: tf.Tensor3D, b1: tf.Tensor1
   return tf.transpose(y, [1, 0, 2]) as tf.Tensor3D; // [S, E, d]
 }
 
-/** Depthwise convolutions where they measured faster (wasm, cpu); BatchMatMul on the GPU backends. */
-export const groupedByConvolution = (backend: string) => backend === 'wasm' || backend === 'cpu';
-
 export class RoutedExperts {
   readonly w1: tf.Variable; // [d, E, h]
   readonly b1: tf.Variable; // [E·h]
@@ -113,7 +111,8 @@ export class RoutedExperts {
 
   /** x: [S, E, d] slot-major (slot s of expert e at [s, e]) → [S, E, d] */
   apply(x: tf.Tensor3D): tf.Tensor3D {
-    const mlp = groupedByConvolution(tf.getBackend()) ? expertMlp : expertMlpBatched;
+    // depthwise convolutions where they measured faster (wasm, cpu); BatchMatMul on the GPU backends
+    const mlp = keepsTensorsInMemory(tf.getBackend()) ? expertMlp : expertMlpBatched;
     return mlp(x, this.w1 as tf.Tensor3D, this.b1 as tf.Tensor1D, this.w2 as tf.Tensor3D, this.b2 as tf.Tensor1D);
   }
 

@@ -7,13 +7,14 @@
 import { balanceLossDefined } from '../losses';
 import { route } from '../routing/route';
 import type { DropPolicy, Normalize, Routing, Scheme } from '../routing/types';
+import { copiesOnUpload, keepsTensorsInMemory } from './backend';
 import { planChoices, planExpertChoice } from './dispatch';
 import { RoutedExperts, SharedExperts } from './experts';
 import { gatherRows, scatterRows } from './gather';
 import { gateWeights } from './gates';
 import { auxLoss, type AuxCoefs, type LossScratch } from './routerLoss';
 import { Initializer } from './init';
-import { matMul2d } from './matmul';
+import { linear, matMul2d } from './matmul';
 import { tf } from './tf';
 
 export interface LayerShape {
@@ -66,9 +67,6 @@ export interface LayerOutput {
   values: { balance: number; z: number; entropy: number };
 }
 
-const scatterIsCheap = (backend: string) => backend === 'wasm' || backend === 'cpu';
-/** wasm copies a typed array into its heap when it makes a tensor, so the array can be reused */
-const copiesOnUpload = (backend: string) => backend === 'wasm';
 const softplusInverse = (y: number) => Math.log(Math.expm1(Math.max(y, 1e-4)));
 const int1d = (a: Int32Array) => tf.tensor1d(a, 'int32');
 const int2d = (a: Int32Array, cols: number) => tf.tensor2d(a, [a.length / cols, cols], 'int32');
@@ -106,7 +104,7 @@ export class MoeLayer {
     const logits = matMul2d(x, this.router as tf.Tensor2D);
     let noise: tf.Tensor2D | undefined;
     if (s.scheme === 'noisy-topk' && s.noiseDraws) {
-      const scale = tf.softplus(tf.add(tf.matMul(x, this.noiseW as tf.Tensor2D), this.noiseB));
+      const scale = tf.softplus(linear(x, this.noiseW as tf.Tensor2D, { bias: this.noiseB as tf.Tensor1D }));
       noise = tf.mul(tf.tensor2d(s.noiseDraws, [T, E]), scale) as tf.Tensor2D;
     }
     const logitsArr = logits.dataSync() as Float32Array;
@@ -148,7 +146,7 @@ export class MoeLayer {
     const { d } = this.shape;
     // ScatterNd, the cheaper gate gradient on wasm and cpu, is a slow shader on the GPU backends,
     // which gather through the plan's inverse index instead
-    const plan = planChoices(r, !scatterIsCheap(tf.getBackend()));
+    const plan = planChoices(r, !keepsTensorsInMemory(tf.getBackend()));
     const gates = gateWeights(
       { scheme: r.scheme, normalize: s.normalize, routedScale: s.routedScale, logits, noise },
       int2d(plan.choiceIdx, 2),

@@ -32,7 +32,7 @@ export function softmaxEntropy(probs: Float32Array, logits: Float32Array, T: num
 
 /**
  * `known` takes the losses the layer already computed from the same logits, and the entropy of
- * softmax scores it computed in the same pass (gates.ts routerLosses; the trainer passes them),
+ * softmax scores it computed in the same pass (routerLoss.ts; the trainer passes them),
  * so a step does not go over all T·E scores again.
  */
 export function routingMetrics(

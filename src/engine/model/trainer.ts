@@ -8,9 +8,9 @@ import { makeDataset, sampleIndices, type Dataset } from '../datasets';
 import { updateBias } from '../losses';
 import { mulberry32, normal } from '../rng';
 import type { Routing } from '../routing/types';
-import { Adam, readsAreCheap } from './adam';
+import { Adam } from './adam';
 import { taskLossFromValues, type TaskLossJs } from './jsLoss';
-import { ensureBackend } from './backend';
+import { ensureBackend, keepsTensorsInMemory } from './backend';
 import { effectiveSizes, routeSettings, type MoeConfig } from './config';
 import { Initializer } from './init';
 import { MoeLayer, type ExpertPath } from './layer';
@@ -55,7 +55,7 @@ class MoeTrainer implements Trainer {
         : { d: c.d, classes },
       layer,
     );
-    this.optimizer = new Adam(readsAreCheap(backend), c.lr, 0.9, 0.999, ADAM_EPSILON);
+    this.optimizer = new Adam(keepsTensorsInMemory(backend), c.lr, 0.9, 0.999, ADAM_EPSILON);
     this.bias = new Float32Array(E);
     this.batchRand = mulberry32(c.seed ^ 0x2545f491);
     this.noiseRand = mulberry32(c.seed ^ 0x9e3779b1);
@@ -99,7 +99,7 @@ class MoeTrainer implements Trainer {
           losses: layer.values,
         };
         let total: tf.Scalar;
-        if (this.optimizer.inMemory) {
+        if (keepsTensorsInMemory(this.backend)) {
           // reads are cheap here: the task loss, its gradient, the accuracy and the predictions
           // in one pass over the class logits
           task = taskLossFromValues(logits, logits.dataSync() as Float32Array, batch.labels);
