@@ -17,9 +17,11 @@ declare module 'vitest' {
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+/** E2E_DIST serves another build (a helper's own, beside a shared checkout); default dist/ */
+const distDir = process.env.E2E_DIST ?? 'dist';
 
 function ensureBuilt(): void {
-  if (existsSync(join(root, 'dist', 'index.html'))) return;
+  if (existsSync(join(root, distDir, 'index.html'))) return;
   console.log('[e2e] dist/ not found: running `npx vite build`');
   // Build as `npm run build` would: without vitest's environment. With VITEST set, the
   // root config's svelteTesting() hook rewrites resolve.conditions and the bundle gets
@@ -27,7 +29,7 @@ function ensureBuilt(): void {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'TEST' && key !== 'NODE_ENV'),
   );
-  const r = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit', env });
+  const r = spawnSync('npx', ['vite', 'build', '--outDir', distDir], { cwd: root, stdio: 'inherit', env });
   if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status ?? r.signal})`);
 }
 
@@ -42,7 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     root,
     configFile: false,
     logLevel: 'warn',
-    build: { outDir: 'dist' },
+    build: { outDir: distDir },
     preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
   });
   const address = server.httpServer.address() as AddressInfo | null;
