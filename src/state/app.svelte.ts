@@ -3,7 +3,7 @@
 // controls → set() → (URL, worker) → snapshots → views.
 
 import { deckFromView, nextSlide, prevSlide, slideView, type Deck } from './deck';
-import { presetById, presetConfig } from './presets';
+import { matchesPreset, presetById, presetConfig } from './presets';
 import { type MoeConfig } from './schema';
 import { TrainingSession } from './training.svelte';
 import { decodeHash, encodeHash, type Notice, type ViewParams } from './url';
@@ -79,6 +79,8 @@ export class AppState {
     const { step, autoplay } = this.view;
     if (step !== undefined && step > 0) this.session.runTo(step, () => autoplay && this.session.play());
     else if (autoplay) this.session.play();
+    // step 0: the untrained router drawn as the page opens
+    else this.session.prepare();
   }
 
   /** Reads a link into view, deck and notices; returns the config it asks for. */
@@ -123,8 +125,7 @@ export class AppState {
       })),
     );
     this.#apply(config);
-    // a hand-changed config is no longer the preset it started from
-    if (this.view.preset && !this.#matchesPreset(this.view.preset)) this.view = { ...this.view, preset: undefined };
+    // the preset stays: it is the base the link's keys are written against ("based on" it)
     this.#write(mode);
   }
 
@@ -141,9 +142,9 @@ export class AppState {
     }
   }
 
-  #matchesPreset(id: string): boolean {
-    const preset = presetConfig(id);
-    return (Object.keys(preset) as (keyof MoeConfig)[]).every((k) => preset[k] === this.config[k]);
+  /** Whether the config is still its preset's (seed and backend aside); false without a preset. */
+  get presetMatches(): boolean {
+    return this.view.preset !== undefined && matchesPreset(this.view.preset, this.config);
   }
 
   applyPreset(id: string): void {

@@ -13,7 +13,7 @@ export const METHOD_PRESETS: readonly Preset[] = [
       'zh-CN': '容量不足时，先服务第一选择最有把握的词元，而不是最早到的词元。容量因子设得很低（0.5），让顺序起作用。',
     },
     source: 'Scaling Vision with Sparse MoE (Riquelme et al.), 2021',
-    config: { topK: 2, normalize: 'softmax-topk', dropPolicy: 'bpr', capacityFactor: 0.5 },
+    config: { dataset: 'clusters', topK: 2, normalize: 'softmax-topk', dropPolicy: 'bpr', capacityFactor: 0.5 },
   },
   {
     id: 'expert-choice',
@@ -24,7 +24,7 @@ export const METHOD_PRESETS: readonly Preset[] = [
       'zh-CN': '由专家挑选词元：每个专家取最合适的 C = T·CF/E 个词元，负载天然均衡，一个词元可能得到多个专家，也可能一个都没有。不需要均衡损失。',
     },
     source: 'Mixture-of-Experts with Expert Choice Routing (Zhou et al.), 2022',
-    config: { scheme: 'expert-choice', capacityFactor: 2, evalCapacityFactor: 2, balanceCoef: 0 },
+    config: { dataset: 'clusters', scheme: 'expert-choice', capacityFactor: 2, evalCapacityFactor: 2, balanceCoef: 0 },
   },
   {
     id: 'noisy-topk',
@@ -35,7 +35,7 @@ export const METHOD_PRESETS: readonly Preset[] = [
       'zh-CN': '最早的稀疏门控 MoE：在取 top-k 之前给路由分数加上可学习的噪声，在路由器尚未定型时把词元分散开。',
     },
     source: 'Outrageously Large Neural Networks (Shazeer et al.), 2017',
-    config: { scheme: 'noisy-topk', experts: 16, topK: 2, routerNoise: 1, normalize: 'topk-softmax' },
+    config: { dataset: 'clusters', scheme: 'noisy-topk', experts: 16, topK: 2, routerNoise: 1, normalize: 'topk-softmax' },
   },
   {
     id: 'soft-moe',
@@ -46,7 +46,7 @@ export const METHOD_PRESETS: readonly Preset[] = [
       'zh-CN': '没有离散选择：每个专家的槽位接收所有词元的加权混合，每个词元再取所有槽位的加权混合。不丢弃，也不需要均衡损失。',
     },
     source: 'From Sparse to Soft Mixtures of Experts (Puigcerver et al.), 2023',
-    config: { scheme: 'soft', balanceCoef: 0 },
+    config: { dataset: 'clusters', scheme: 'soft', balanceCoef: 0 },
   },
   {
     id: 'hash',
@@ -68,7 +68,7 @@ export const METHOD_PRESETS: readonly Preset[] = [
       'zh-CN': '没有均衡损失和 z-loss，学习率又高：少数专家早早胜出，几乎拿走所有词元。观察负载条和丢弃率。',
     },
     source: 'the failure the Switch and ST-MoE balance losses prevent',
-    config: { topK: 1, normalize: 'softmax-topk', balanceCoef: 0, zLossCoef: 0, lr: 0.05 },
+    config: { dataset: 'clusters', topK: 1, normalize: 'softmax-topk', balanceCoef: 0, zLossCoef: 0, lr: 0.05 },
   },
   {
     id: 'text-domains',

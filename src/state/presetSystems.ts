@@ -15,7 +15,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     source: 'Switch Transformers (Fedus, Zoph, Shazeer), 2021',
     real: { total: '1.57T', experts: '2,048', topK: 1, notes: 'Switch-C; aux-loss coefficient 0.01, capacity factor 1.0–1.25' },
     scaledDown: '2,048 experts → 16',
-    config: { experts: 16, topK: 1, normalize: 'softmax-topk', capacityFactor: 1.25, balanceCoef: 0.01, zLossCoef: 0 },
+    config: { dataset: 'clusters', experts: 16, topK: 1, normalize: 'softmax-topk', capacityFactor: 1.25, balanceCoef: 0.01, zLossCoef: 0 },
   },
   {
     id: 'gshard',
@@ -29,6 +29,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     real: { total: '600B', experts: '2,048', topK: 2 },
     scaledDown: '2,048 experts → 16',
     config: {
+      dataset: 'clusters',
       experts: 16,
       topK: 2,
       normalize: 'softmax-topk-renorm',
@@ -47,6 +48,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     },
     source: 'ST-MoE (Zoph et al.), 2022',
     config: {
+      dataset: 'clusters',
       topK: 2,
       normalize: 'softmax-topk',
       capacityFactor: 1.25,
@@ -65,7 +67,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     },
     source: 'Mixtral of Experts (Mistral AI), 2024',
     real: { total: '46.7B', active: '12.9B', experts: '8', topK: 2, notes: 'softmax over the chosen two; dropless' },
-    config: { experts: 8, topK: 2, normalize: 'topk-softmax', capacityFactor: null, evalCapacityFactor: null },
+    config: { dataset: 'clusters', experts: 8, topK: 2, normalize: 'topk-softmax', capacityFactor: null, evalCapacityFactor: null },
   },
   {
     id: 'gpt4',
@@ -78,7 +80,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     source: 'press reports, 2023 (unconfirmed)',
     real: { experts: '16 (reported)', topK: 2, notes: 'unconfirmed' },
     unconfirmed: true,
-    config: { experts: 16, topK: 2 },
+    config: { dataset: 'clusters', experts: 16, topK: 2 },
   },
   {
     id: 'deepseekmoe',
@@ -90,7 +92,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     },
     source: 'DeepSeekMoE (Dai et al.), 2024',
     real: { total: '16.4B', active: '2.8B', experts: '64 routed + 2 shared', topK: 6 },
-    config: { experts: 32, fineGrain: 2, topK: 3, sharedExperts: 2, normalize: 'softmax-topk' },
+    config: { dataset: 'clusters', experts: 32, fineGrain: 2, topK: 3, sharedExperts: 2, normalize: 'softmax-topk' },
   },
   {
     id: 'deepseek-v2',
@@ -102,7 +104,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     },
     source: 'DeepSeek-V2 (DeepSeek-AI), 2024',
     real: { total: '236B', active: '21B', experts: '160 routed + 2 shared', topK: 6 },
-    config: { experts: 160, topK: 6, sharedExperts: 2, normalize: 'softmax-topk' },
+    config: { dataset: 'clusters', experts: 160, topK: 6, sharedExperts: 2, normalize: 'softmax-topk' },
   },
   {
     id: 'deepseek-v3',
@@ -122,6 +124,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     },
     scaledDown: '256 routed experts → 32 (8 groups of 4); top-8 kept',
     config: {
+      dataset: 'clusters',
       scheme: 'deepseek',
       experts: 32,
       topK: 8,
@@ -145,7 +148,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     },
     source: 'Qwen1.5-MoE (Qwen team), 2024',
     real: { total: '14.3B', active: '2.7B', experts: '60 routed + 4 shared', topK: 4 },
-    config: { experts: 60, topK: 4, sharedExperts: 4, sharedGate: true, normalize: 'softmax-topk' },
+    config: { dataset: 'clusters', experts: 60, topK: 4, sharedExperts: 4, sharedGate: true, normalize: 'softmax-topk' },
   },
   {
     id: 'kimi-k2',
@@ -158,6 +161,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     source: 'Kimi K2 (Moonshot AI), 2025',
     real: { total: '1.04T', active: '32B', experts: '384 routed + 1 shared', topK: 8 },
     config: {
+      dataset: 'clusters',
       scheme: 'deepseek',
       experts: 384,
       topK: 8,
@@ -178,7 +182,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     },
     source: 'DBRX (Databricks), 2024',
     real: { total: '132B', active: '36B', experts: '16', topK: 4 },
-    config: { experts: 16, topK: 4 },
+    config: { dataset: 'clusters', experts: 16, topK: 4 },
   },
   {
     id: 'grok-1',
@@ -190,7 +194,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     },
     source: 'Grok-1 open release (xAI), 2024',
     real: { total: '314B', experts: '8', topK: 2 },
-    config: { experts: 8, topK: 2 },
+    config: { dataset: 'clusters', experts: 8, topK: 2 },
   },
   {
     id: 'olmoe',
@@ -202,6 +206,6 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     },
     source: 'OLMoE (Muennighoff et al.), 2024',
     real: { total: '6.9B', active: '1.3B', experts: '64', topK: 8 },
-    config: { experts: 64, topK: 8 },
+    config: { dataset: 'clusters', experts: 64, topK: 8 },
   },
 ];

@@ -1,14 +1,17 @@
 // Presets: real MoE systems and routing methods, each only a partial config (the rest is the
-// schema's defaults) that becomes a link. Figures of real models are those in DESIGN.md ("Real
-// models"); nothing here is a measurement of the real model. Every preset is a toy: d = 16 and
-// h = 32 unless it says otherwise, and expert counts are scaled down only where `scaledDown` says.
+// schema's defaults; every preset names its dataset, so it keeps its task when the defaults
+// change) that is the base of a link: `preset=<id>` and the keys that differ from it. Figures of
+// real models are those in DESIGN.md ("Real models"); nothing here is a measurement of the real
+// model. Every preset is a toy: d = 16 and h = 32 unless it says otherwise, and expert counts are
+// scaled down only where `scaledDown` says.
 // The entries are in presetSystems.ts (real models, in the picker's order) and presetMethods.ts
 // (routing methods and teaching setups); this module holds their type and the lookups.
 
 import { METHOD_PRESETS } from './presetMethods';
 import { SYSTEM_PRESETS } from './presetSystems';
-import { schemaDefaults, type MoeConfig } from './schema';
+import { PARAM_KEYS, schemaDefaults, type MoeConfig } from './schema';
 import type { ViewParams } from './url';
+import { sameValue } from './urlFormat';
 
 export interface Bilingual {
   en: string;
@@ -58,4 +61,18 @@ export function presetConfig(id: string): MoeConfig {
   const preset = presetById(id);
   if (!preset) throw new RangeError(`presetConfig: no preset "${id}"`);
   return { ...schemaDefaults(), ...preset.config };
+}
+
+/**
+ * Settings a run may differ in and still be its preset: the seed (another draw of the same
+ * setup) and the backend (Share pins `be=` to the backend that trained, and a shared preset
+ * link is still that preset).
+ */
+export const PRESET_FREE_KEYS: readonly (keyof MoeConfig)[] = ['seed', 'backend'];
+
+/** Whether config is the preset's settings, but for PRESET_FREE_KEYS; false for an unknown id. */
+export function matchesPreset(id: string, config: MoeConfig): boolean {
+  if (!presetById(id)) return false;
+  const preset = presetConfig(id);
+  return PARAM_KEYS.every((key) => PRESET_FREE_KEYS.includes(key) || sameValue(key, config[key], preset[key]));
 }

@@ -1,18 +1,20 @@
-// The URL (hash) codec. Driven only by SCHEMA: a link holds the values that differ from the
-// defaults, in schema order, and decoding any string at all gives a runnable config plus a
-// list of notices that say, in data, what was ignored or changed. Nothing read from a link is
-// ever used as HTML: values are parsed into numbers, booleans or members of fixed lists, and
-// the few free strings (preset ids, origins) must match a narrow pattern.
+// The URL (hash) codec. Driven only by SCHEMA: a link holds the values that differ from its base
+// (the defaults of its version, with its preset's settings on top: urlVersions.ts), in schema
+// order, and decoding any string at all gives a runnable config plus a list of notices that
+// say, in data, what was ignored or changed. Nothing read from a link is ever used as HTML:
+// values are parsed into numbers, booleans or members of fixed lists, and the few free strings
+// (preset ids, origins) must match a narrow pattern.
 
 import { PRESETS } from './presets';
 import { PARAM_KEYS, SCHEMA, type MoeConfig } from './schema';
 import { validateConfig } from './validate';
-import { decimalsOf, formatNumber, formatValue, isDefault } from './urlFormat';
+import { decimalsOf, formatNumber, formatValue, sameValue } from './urlFormat';
 import { Reader, type Notice } from './urlReader';
 import { encodeValue, safeDecode, safeText } from './urlText';
-import { PARAM_BY_URL, readView, VIEW_KEY_SET, VIEW_KEYS, VIEW_LIMITS, type ViewKey, type ViewParams } from './urlView';
+import { PARAM_BY_URL, presetId, readView, VIEW_KEY_SET, VIEW_KEYS, VIEW_LIMITS, type ViewKey, type ViewParams } from './urlView';
+import { HASH_VERSION, LINK_DEFAULTS, linkBase, readVersion, type LinkDefaults } from './urlVersions';
 
-export { decimalsOf, formatValue, isDefault } from './urlFormat';
+export { decimalsOf, formatValue, isDefault, sameValue } from './urlFormat';
 export type { Notice, NoticeCode } from './urlReader';
 export { normalizeOrigin, safeText } from './urlText';
 export {
@@ -30,8 +32,7 @@ export {
   type ViewParams,
 } from './urlView';
 
-/** The link format this code writes. Links without `v` are read as version 1. */
-export const HASH_VERSION = 1;
+export { HASH_VERSION, LINK_DEFAULTS, linkBase, UNVERSIONED, type LinkDefaults } from './urlVersions';
 /** Longer hashes are cut here before reading (a notice says so). */
 export const MAX_HASH_LENGTH = 8192;
 
@@ -47,17 +48,21 @@ const list = (values: readonly string[]) => values.map(encodeValue).join(',');
 const flag = (b: boolean) => (b ? '1' : '0');
 
 /**
- * The hash for a config: `#v=1` and then only the values that differ from the defaults, in
- * schema order, then the view parameters that are set, in a fixed order.
+ * The hash for a config: `#v=2`, the preset (if any), then only the values that differ from the
+ * link's base (the defaults with the preset's settings on top), in schema order, then the other
+ * view parameters that are set, in a fixed order. A value set back to its plain default on a
+ * preset that changes it is written, so the link says so.
  */
 export function encodeHash(config: MoeConfig, extra: ViewParams = {}): string {
+  const v = extra;
   const parts = [`v=${HASH_VERSION}`];
+  if (v.preset !== undefined) parts.push(`preset=${encodeValue(v.preset)}`);
+  // an unknown id is read back as no preset, so it must not be the base here either
+  const base = linkBase(HASH_VERSION, v.preset !== undefined ? (presetId(v.preset) ?? undefined) : undefined);
   for (const key of PARAM_KEYS) {
     const value = config[key];
-    if (!isDefault(key, value)) parts.push(`${SCHEMA[key].url}=${encodeValue(formatValue(key, value))}`);
+    if (!sameValue(key, value, base[key])) parts.push(`${SCHEMA[key].url}=${encodeValue(formatValue(key, value))}`);
   }
-  const v = extra;
-  if (v.preset !== undefined) parts.push(`preset=${encodeValue(v.preset)}`);
   if (v.deck !== undefined && v.deck.length > 0) parts.push(`deck=${list(v.deck)}`);
   if (v.slide !== undefined) parts.push(`slide=${formatNumber(v.slide, 0)}`);
   if (v.step !== undefined) parts.push(`step=${formatNumber(v.step, 0)}`);
@@ -77,7 +82,7 @@ export function hashFor(config: Partial<MoeConfig>, view: ViewParams = {}): stri
   return encodeHash(validateConfig(config).config, view);
 }
 
-/** The hash that opens a preset (its config and view, labelled with its id). */
+/** The hash that opens a preset (its id and view; its settings are the link's base). */
 export function presetHash(id: string, view: ViewParams = {}): string {
   const preset = PRESETS.find((p) => p.id === id);
   if (!preset) throw new RangeError(`presetHash: no preset "${id}"`);
@@ -86,14 +91,11 @@ export function presetHash(id: string, view: ViewParams = {}): string {
 
 // ---------------------------------------------------------------- decoding
 
-function describeDefault(key: keyof MoeConfig): string {
-  return formatValue(key, SCHEMA[key].default);
-}
-
-function readParam(r: Reader, key: keyof MoeConfig, raw: string | undefined): unknown {
+/** One parameter's value; undefined (with a notice naming the base's value) when it is unusable. */
+function readParam(r: Reader, key: keyof MoeConfig, raw: string | undefined, base: MoeConfig): unknown {
   const def = SCHEMA[key];
   const url = def.url;
-  const fallback = describeDefault(key);
+  const fallback = formatValue(key, base[key]);
   switch (def.kind) {
     case 'bool':
       return r.bool(url, raw, fallback);
@@ -110,9 +112,11 @@ function readParam(r: Reader, key: keyof MoeConfig, raw: string | undefined): un
 /**
  * Reads a location hash (with or without `#`). Never throws; the config is always valid
  * (validateConfig has run, so k ≤ E and the other cross-field rules hold), and every value
- * that was ignored or changed is in `notices`.
+ * that was ignored or changed is in `notices`. A key the link leaves out takes its base's value:
+ * the defaults of the link's version (`defaults`, replaceable only to test old versions), with
+ * a known `preset=<id>`'s settings on top.
  */
-export function decodeHash(hash: string): DecodedHash {
+export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS): DecodedHash {
   const r = new Reader();
   let text = typeof hash === 'string' ? hash : '';
   if (text.length > MAX_HASH_LENGTH) {
@@ -136,24 +140,19 @@ export function decodeHash(hash: string): DecodedHash {
     entries.set(key, value);
   }
 
-  if (entries.has('v')) {
-    const raw = entries.get('v');
-    const v = raw !== undefined && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-    if (v > HASH_VERSION) {
-      r.note('version', 'v', `This link is from a newer version of the playground (v=${v}); its settings were read as far as possible.`, String(v), String(HASH_VERSION));
-    } else if (v !== HASH_VERSION) {
-      const shown = safeText(raw ?? '');
-      r.note('version', 'v', `The link version "${shown}" is not known; it was read as version ${HASH_VERSION}.`, shown, String(HASH_VERSION));
-    }
-  }
+  const version = readVersion(r, entries.has('v'), entries.get('v'), defaults);
+  // the preset is known before any key is read, wherever it stands: every key is relative to it
+  // (an unknown id gets its notice below, in the link's order, and leaves the plain defaults)
+  const named = entries.get('preset');
+  const base = linkBase(version, named !== undefined ? (presetId(named) ?? undefined) : undefined, defaults);
 
-  const input: Partial<Record<keyof MoeConfig, unknown>> = {};
+  const input: Partial<Record<keyof MoeConfig, unknown>> = { ...base };
   const view: ViewParams = {};
   for (const [key, raw] of entries) {
     if (key === 'v') continue;
     const param = PARAM_BY_URL.get(key);
     if (param !== undefined) {
-      const value = readParam(r, param, raw);
+      const value = readParam(r, param, raw, base);
       if (value !== undefined) input[param] = value;
     } else if (VIEW_KEY_SET.has(key)) {
       readView(r, view, key as ViewKey, raw);

@@ -1,5 +1,5 @@
 // How config values are written in a link: numbers as short as they can be (no float noise,
-// no trailing zeros, never `-0`), and whether a value is the default (and so left out of a link).
+// no trailing zeros, never `-0`), and whether two values are the same in a link (and so left out).
 // Split from url.ts so the codec and the value reader share one notion of a number's precision.
 
 import { SCHEMA, type MoeConfig } from './schema';
@@ -41,12 +41,17 @@ export function formatValue<K extends keyof MoeConfig>(key: K, value: MoeConfig[
   }
 }
 
+/** Whether two values of a parameter are the same as a link would write them (floats to their step). */
+export function sameValue<K extends keyof MoeConfig>(key: K, a: MoeConfig[K], b: MoeConfig[K]): boolean {
+  const def = SCHEMA[key];
+  if (def.kind === 'float' && typeof a === 'number' && typeof b === 'number') {
+    const d = decimalsOf(def.step);
+    return roundTo(a, d) === roundTo(b, d);
+  }
+  return a === b;
+}
+
 /** Whether value equals the schema default, as a link would write it. */
 export function isDefault<K extends keyof MoeConfig>(key: K, value: MoeConfig[K]): boolean {
-  const def = SCHEMA[key];
-  if (def.kind === 'float' && typeof value === 'number' && typeof def.default === 'number') {
-    const d = decimalsOf(def.step);
-    return roundTo(value, d) === roundTo(def.default, d);
-  }
-  return value === def.default;
+  return sameValue(key, value, SCHEMA[key].default as MoeConfig[K]);
 }

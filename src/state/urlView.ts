@@ -28,7 +28,7 @@ export const VIEW_LIMITS = {
 export interface ViewParams {
   /** train to this step, then pause (0..100000) */
   step?: number;
-  /** the preset the config came from (a label: the config itself is always in the link) */
+  /** the preset the config is based on: a link's keys are the differences from its settings */
   preset?: string;
   /** a slide deck: preset ids in order */
   deck?: string[];
@@ -75,7 +75,8 @@ export function paramForUrlKey(urlKey: string): keyof MoeConfig | undefined {
 
 const PRESET_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const PRESET_IDS = new Set(PRESETS.map((p) => p.id));
-const presetId = (item: string) => (PRESET_ID.test(item) && PRESET_IDS.has(item) ? item : null);
+/** The id, when it names a known preset; null otherwise. */
+export const presetId = (item: string) => (PRESET_ID.test(item) && PRESET_IDS.has(item) ? item : null);
 
 export function readView(r: Reader, view: ViewParams, key: ViewKey, raw: string | undefined): void {
   switch (key) {

@@ -31,7 +31,7 @@ describe('AppState', () => {
     const url = recorder();
     const app = new AppState('', url);
     app.set('experts', 4);
-    expect(url.log.at(-1)).toEqual(['replace', '#v=1&E=4']);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=2&E=4']);
     app.set('topK', 9);
     expect(app.config.topK).toBe(4);
     expect(app.notices.at(-1)).toMatchObject({ code: 'adjusted', key: 'topK' });
@@ -39,17 +39,21 @@ describe('AppState', () => {
     expect(app.notices.some((n) => n.key === 'topK')).toBe(false);
   });
 
-  it('pushes a history entry for a preset, and drops the preset label once the config is changed by hand', () => {
+  it('pushes a history entry for a preset, and keeps the preset as the base once the config is changed by hand', () => {
     const url = recorder();
     const app = new AppState('', url);
     app.applyPreset('mixtral');
     expect(app.config).toEqual(presetConfig('mixtral'));
-    expect(url.log.at(-1)![0]).toBe('push');
-    expect(url.log.at(-1)![1]).toContain('preset=mixtral');
+    expect(app.presetMatches).toBe(true);
+    expect(url.log.at(-1)).toEqual(['push', '#v=2&preset=mixtral']);
     app.set('lr', 0.02);
-    expect(app.view.preset).toBeUndefined();
-    expect(url.log.at(-1)![0]).toBe('replace');
-    expect(url.log.at(-1)![1]).not.toContain('preset=');
+    expect(app.view.preset).toBe('mixtral');
+    expect(app.presetMatches).toBe(false);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=2&preset=mixtral&lr=0.02']);
+    // back to the preset's value: the preset again
+    app.set('lr', 0.01);
+    expect(app.presetMatches).toBe(true);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=2&preset=mixtral']);
   });
 
   it('walks a deck with push entries and follows Back/Forward hashes', () => {
@@ -75,7 +79,7 @@ describe('AppState', () => {
     const app = new AppState('', url);
     app.set('experts', 4);
     const before = app.notices.length;
-    app.followHash('#v=1&E=4');
+    app.followHash('#v=2&E=4');
     expect(app.notices.length).toBe(before);
     expect(app.config.experts).toBe(4);
   });
@@ -84,10 +88,10 @@ describe('AppState', () => {
 describe('AppState share link', () => {
   it('pins the backend that actually trained when the config says auto', () => {
     const app = new AppState('#v=1&E=4', { replace() {}, push() {} });
-    expect(app.shareHash).toBe('#v=1&E=4');
+    expect(app.shareHash).toBe('#v=2&E=4');
     app.session.backend = 'wasm';
-    expect(app.shareHash).toBe('#v=1&E=4&be=wasm');
+    expect(app.shareHash).toBe('#v=2&E=4&be=wasm');
     // the address bar keeps auto
-    expect(app.hash).toBe('#v=1&E=4');
+    expect(app.hash).toBe('#v=2&E=4');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS, PRESET_IDS, presetById, presetConfig, type RealFigures } from '../../src/state/presets';
-import { PARAM_KEYS, schemaDefaults } from '../../src/state/schema';
+import { DATASET_NAMES, PARAM_KEYS, schemaDefaults } from '../../src/state/schema';
 import { validateConfig } from '../../src/state/validate';
 
 /** The figures of DESIGN.md ("Real models"): a preset may state these and nothing else. */
@@ -53,6 +53,11 @@ describe('presets', () => {
     const { adjustments } = validateConfig(presetConfig(preset.id));
     expect(adjustments).toEqual([]);
     expect(presetConfig(preset.id)).toEqual({ ...schemaDefaults(), ...preset.config });
+  });
+
+  it.each(PRESETS.map((p) => [p.id, p] as const))('%s names its dataset, so a change of the default task leaves it as it is', (_id, p) => {
+    expect(Object.hasOwn(p.config, 'dataset')).toBe(true);
+    expect(DATASET_NAMES).toContain(p.config.dataset);
   });
 
   it.each(PRESETS.map((p) => [p.id, p] as const))('%s is described in both languages', (_id, p) => {

@@ -136,18 +136,18 @@ function noticeProblems(notices: Notice[]): string[] {
 }
 
 describe('encodeHash', () => {
-  it('writes the defaults as exactly #v=1', () => {
-    expect(encodeHash(schemaDefaults())).toBe('#v=1');
-    expect(encodeHash(schemaDefaults(), {})).toBe('#v=1');
-    expect(hashFor({})).toBe('#v=1');
+  it('writes the defaults as exactly #v=2', () => {
+    expect(encodeHash(schemaDefaults())).toBe('#v=2');
+    expect(encodeHash(schemaDefaults(), {})).toBe('#v=2');
+    expect(hashFor({})).toBe('#v=2');
   });
 
   it('writes only changed values, in schema order, without float noise', () => {
     const config = { ...schemaDefaults(), capacityFactor: 0.1 + 0.2 + 1, experts: 16, topK: 1, lr: 0.1 + 0.2 };
-    expect(encodeHash(config)).toBe('#v=1&E=16&k=1&cf=1.3&lr=0.3');
-    expect(encodeHash({ ...schemaDefaults(), capacityFactor: null, sharedGate: true })).toBe('#v=1&cf=none&shg=1');
-    expect(encodeHash({ ...schemaDefaults(), balanceCoef: 0.0123456 })).toBe('#v=1&a=0.012');
-    expect(encodeHash({ ...schemaDefaults(), balanceCoef: -0 })).toBe('#v=1&a=0');
+    expect(encodeHash(config)).toBe('#v=2&E=16&k=1&cf=1.3&lr=0.3');
+    expect(encodeHash({ ...schemaDefaults(), capacityFactor: null, sharedGate: true })).toBe('#v=2&cf=none&shg=1');
+    expect(encodeHash({ ...schemaDefaults(), balanceCoef: 0.0123456 })).toBe('#v=2&a=0.012');
+    expect(encodeHash({ ...schemaDefaults(), balanceCoef: -0 })).toBe('#v=2&a=0');
   });
 
   it('has a url key per parameter, none shared with a view key', () => {
@@ -176,8 +176,8 @@ describe('round trip', () => {
     expect(adjustments).toEqual([]);
     expect(config[key]).toBe(value);
     const hash = encodeHash(config);
-    if (isDefault(key, value as never) && !COMPANIONS[key]) expect(hash).toBe('#v=1');
-    else expect(hash).toMatch(/^#v=1(&[A-Za-z]+=[A-Za-z0-9.-]+)+$/);
+    if (isDefault(key, value as never) && !COMPANIONS[key]) expect(hash).toBe('#v=2');
+    else expect(hash).toMatch(/^#v=2(&[A-Za-z]+=[A-Za-z0-9.-]+)+$/);
     const decoded = decodeHash(hash);
     expect(decoded.notices).toEqual([]);
     expect(decoded.config).toEqual(config);
@@ -195,12 +195,12 @@ describe('round trip', () => {
   it('reads keys in any order and writes them in schema order', () => {
     const decoded = decodeHash('#lr=0.05&k=1&v=1&E=16&cf=none');
     expect(decoded.notices).toEqual([]);
-    expect(encodeHash(decoded.config)).toBe('#v=1&E=16&k=1&cf=none&lr=0.05');
+    expect(encodeHash(decoded.config)).toBe('#v=2&E=16&k=1&cf=none&lr=0.05');
   });
 
   it('reads a hash with or without # and an empty hash', () => {
     expect(decodeHash('E=16').config.experts).toBe(16);
-    for (const empty of ['', '#', '#v=1', '#&&', '#v=1&']) {
+    for (const empty of ['', '#', '#v=1', '#v=2', '#&&', '#v=1&', '#v=2&']) {
       expect(decodeHash(empty)).toEqual({ config: schemaDefaults(), view: {}, notices: [] });
     }
   });
@@ -311,21 +311,21 @@ describe('notices', () => {
       notices: [{ code: 'invalid', key: 'E', message: 'E appears more than once; the first value is used.', from: '4' }],
     },
     {
-      hash: '#v=2&E=16',
+      hash: '#v=3&E=16',
       check: { experts: 16 },
       notices: [
         {
           code: 'version',
           key: 'v',
-          message: 'This link is from a newer version of the playground (v=2); its settings were read as far as possible.',
-          from: '2',
-          to: '1',
+          message: 'This link is from a newer version of the playground (v=3); its settings were read as far as possible.',
+          from: '3',
+          to: '2',
         },
       ],
     },
     {
       hash: '#v=x',
-      notices: [{ code: 'version', key: 'v', message: 'The link version "x" is not known; it was read as version 1.', from: 'x', to: '1' }],
+      notices: [{ code: 'version', key: 'v', message: 'The link version "x" is not known; it was read as version 2.', from: 'x', to: '2' }],
     },
     {
       hash: '#E=4&k=8',
@@ -388,17 +388,18 @@ describe('view parameters', () => {
     origins: ['https://slides.example.com', 'http://localhost:8080'],
   };
 
-  it('round-trip, written after the config in a fixed order', () => {
-    const hash = encodeHash(presetConfig('mixtral'), full);
+  it('round-trip: the preset first (the config is written against it), the config, then the rest in a fixed order', () => {
+    const config = { ...presetConfig('mixtral'), experts: 16 };
+    const hash = encodeHash(config, full);
     expect(hash).toBe(
-      '#v=1&cf=none&ecf=none&preset=mixtral&deck=switch,mixtral,collapse&slide=1&step=500&autoplay=1&embed=0' +
+      '#v=2&preset=mixtral&E=16&deck=switch,mixtral,collapse&slide=1&step=500&autoplay=1&embed=0' +
         '&panels=flow,load,loss&controls=E,k,cf&theme=contrast&lang=zh-CN&scale=1.25' +
         '&origins=https://slides.example.com,http://localhost:8080',
     );
     const decoded = decodeHash(hash);
     expect(decoded.notices).toEqual([]);
     expect(decoded.view).toEqual(full);
-    expect(decoded.config).toEqual(presetConfig('mixtral'));
+    expect(decoded.config).toEqual(config);
   });
 
   it('reads a bare flag as on', () => {

@@ -1,0 +1,47 @@
+// What a link's missing keys stand for. A link leaves out every value equal to its base, so it
+// must be read against the base it was written against: the defaults of its format version
+// (frozen for every version but the current one, so old links keep their meaning when SCHEMA's
+// defaults change) with, for `preset=<id>`, that preset's settings on top.
+
+import { DEFAULTS_V1 } from './defaultsV1';
+import { presetById } from './presets';
+import { schemaDefaults, type MoeConfig } from './schema';
+import type { Reader } from './urlReader';
+import { safeText } from './urlText';
+
+/** The link format this code writes. */
+export const HASH_VERSION = 2;
+/** Links without `v` were written before versions were checked: read them as version 1. */
+export const UNVERSIONED = 1;
+
+/** The defaults of each link version: a key missing from a link of that version means this value. */
+export type LinkDefaults = Readonly<Record<number, Readonly<MoeConfig>>>;
+
+/**
+ * Every version but the current one is a frozen literal. To change a default in SCHEMA, first
+ * freeze today's defaults as defaultsV2.ts, add `2: DEFAULTS_V2` here and raise HASH_VERSION.
+ */
+export const LINK_DEFAULTS: LinkDefaults = Object.freeze({ 1: DEFAULTS_V1, [HASH_VERSION]: Object.freeze(schemaDefaults()) });
+
+/** The settings a link's missing keys stand for: its version's defaults, then its preset's settings. */
+export function linkBase(version: number, preset: string | undefined, defaults: LinkDefaults = LINK_DEFAULTS): MoeConfig {
+  const own = preset === undefined ? undefined : presetById(preset)?.config;
+  return { ...(defaults[version] ?? defaults[HASH_VERSION]), ...own };
+}
+
+/**
+ * The version to read a link as, from its `v` (undefined: the link has none). A newer or unknown
+ * version is read as the current one, as far as it goes, with a notice.
+ */
+export function readVersion(r: Reader, has: boolean, raw: string | undefined, defaults: LinkDefaults = LINK_DEFAULTS): number {
+  if (!has) return UNVERSIONED;
+  const v = raw !== undefined && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  if (Object.hasOwn(defaults, v)) return v;
+  if (v > HASH_VERSION) {
+    r.note('version', 'v', `This link is from a newer version of the playground (v=${v}); its settings were read as far as possible.`, String(v), String(HASH_VERSION));
+  } else {
+    const shown = safeText(raw ?? '');
+    r.note('version', 'v', `The link version "${shown}" is not known; it was read as version ${HASH_VERSION}.`, shown, String(HASH_VERSION));
+  }
+  return HASH_VERSION;
+}
