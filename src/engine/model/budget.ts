@@ -1,0 +1,299 @@
+// What one training step will cost, before the model is built: the peak memory of the model and
+// one step, and a unitless work count that times a per-backend speed gives milliseconds. The
+// guard uses them to warn ("about N s a step here") or to refuse a setting that cannot fit
+// (#v=1&E=512&k=512&T=16384&d=128&h=512 wants tens of GB and used to hang silently).
+//
+// Memory is a tally of the buffers the code allocates (layer.ts, experts.ts, dispatch.ts,
+// gates.ts, gather.ts, routerLoss.ts, route(), adam.ts, the worker's snapshot), counted in
+// float32-sized units and rounded up where the count is unsure: a deliberate over-estimate.
+//
+// Time calibration (CALIBRATION and the work weights below): a least-squares fit in log(ms) over
+// the 35 wasm "step sparse" rows of bench/results/train-step.json (Chromium, d=16, h=32, T
+// 256..16384, E 8..256, k 1..8; T=256 E=8 k=1, a warm-up outlier slower than its k=2 cell, left
+// out), together with 26 Node wasm runs of the trainer (bench/wasmNode.ts's way, min of up to 12
+// steps) that vary d, h, the dataset, the router and m; those, on this shared 2-core machine,
+// were noisy to 2×, so they set the weights of d, h, text and Adam only roughly. Estimate
+// against the bench, ms (tests/engine/model/budget.test.ts holds these and every row):
+//   T=256   E=8   k=2   est  4.8  measured   5.0
+//   T=1024  E=64  k=2   est 13.1  measured  10.6
+//   T=4096  E=256 k=2   est 82.3  measured  73.3
+//   T=16384 E=64  k=8   est  384  measured   488
+// Every wasm row is within 1.5×. In Node, relative to T=1024 E=64 k=2, most settings came within
+// 2× (d=128 h=512, text with context 6, dropless, expert choice, E=512 T=16384); Soft MoE and
+// E=512 k=64 ran about 2× slower than estimated. Other backends are one factor on wasm, the
+// geometric mean of their ratio to the wasm estimate on the cells they ran (the bench's WebGL
+// and WebGPU are software renderers: the factors over-estimate a real GPU until a step has been
+// measured, and a measured pair replaces them).
+
+import { defaultConfig, effectiveSizes, type MoeConfig } from './config';
+import { nextPow2 } from './dispatch';
+
+const F32 = 4;
+const [MiB, GiB] = [2 ** 20, 2 ** 30];
+
+/** Upper bounds of the data's sizes (tested against the datasets): point classes, text vocabulary. */
+export const POINT_CLASSES_MAX = 3;
+export const TEXT_VOCAB_MAX = 650;
+/** the worker's partition map runs a forward pass on GRID_N² = 1600 points */
+const GRID_POINTS = 1600;
+/** evaluation runs forward passes of at most this many tokens */
+const EVAL_TOKENS_MAX = 2048;
+/**
+ * Dropless buffers follow the busiest expert, rounded up to a power of two. With a fresh router
+ * (three steps on cpu) it took up to 4× its even share T·k/E, and on the 2D point sets a share
+ * of the whole batch whatever E is, since a linear router splits a plane into few regions: 0.31–
+ * 0.39 of T at k=2, 0.64 at k=8, 0.72 at k=64; on text up to 0.12 at k=2, 0.3 at k=8.
+ */
+const DROPLESS_SKEW = 4;
+const busiestShare = (k: number, text: boolean) => Math.min(0.9, (text ? 0.1 : 0.3) + 0.06 * k);
+/** tfjs, the wasm module with its first 16 MiB heap, the dataset and the app */
+const BASE_BYTES = 64 * MiB;
+
+const gpu = (backend: string) => backend === 'webgl' || backend === 'webgpu';
+
+interface Shape {
+  /** tokens, routed experts, experts per token and their width (after m), hidden size */
+  T: number; E: number; k: number; h: number; d: number;
+  /** shared experts' total width S·h */
+  sh: number;
+  /** a bound on the rows E·slots of the [slots, E, d] buffer the experts run on */
+  M: number;
+  /** input width, classes (text: the vocabulary), text context (0 for points) */
+  inDim: number;
+  C: number;
+  ctx: number;
+}
+
+function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
+  const { E, k, h } = effectiveSizes(c);
+  const text = c.dataset === 'text';
+  const cf100 = cf === null ? null : Math.max(1, Math.round(cf * 100));
+  // the rows E·slots of the [slots, E, d] buffer (dispatch.ts slotsPerExpert), bounded so that the
+  // bound never falls as T, E or k grow, and so neither estimate does: E·ceil(n/E) < n + E;
+  // expert choice takes min(T, ceil(T·CF/E)) per expert; dropless rounds the busiest expert's
+  // load up to a power of two, under twice the load
+  let M: number;
+  if (c.scheme === 'soft') M = E;
+  else if (c.scheme === 'expert-choice') M = Math.min(E * T, (T * (cf100 ?? 200)) / 100 + E);
+  else if (cf100 !== null) M = (T * k * cf100) / 100 + E;
+  else {
+    const byShare = E * nextPow2(Math.ceil(busiestShare(k, text) * T));
+    M = Math.max(byShare, Math.min(E * nextPow2(T), 2 * DROPLESS_SKEW * T * k + E));
+  }
+  return {
+    T, E, k, h, d: c.d, sh: c.sharedExperts * h, M,
+    inDim: text ? c.d * c.context : 2,
+    C: text ? TEXT_VOCAB_MAX : POINT_CLASSES_MAX,
+    ctx: text ? c.context : 0,
+  };
+}
+
+/** Parameters: the layer as cost.ts counts it (noise weights always exist), plus input and head. */
+function params(s: Shape): { total: number; experts: number; largest: number } {
+  const { E, d, h, sh, inDim, C } = s;
+  const experts = E * (2 * d * h + h + d);
+  const shared = sh > 0 ? 2 * d * sh + sh + 2 * d : 0;
+  const net = inDim * d + d + (s.ctx ? C * d : 0) + d * C + C;
+  const total = 2 * d * E + E + experts + shared + net;
+  return { total, experts, largest: Math.max(E * d * h, C * d, d * sh, inDim * d, d * E) };
+}
+
+/** float32 [T, E] buffers one step holds at once, per scheme (route() arrays, tensors, gradients) */
+function scoreBuffers(c: MoeConfig, backend: string): number {
+  // heap: logits, the aux-loss gradient's upload, its backward product, the gate gradient, their
+  // sum, XNNPACK's packed copy of that sum in the router's weight gradient, and two for the heap's
+  // fragmentation; JS: the readback, route()'s probs, the aux-loss scratch, the snapshot's probs,
+  // and last step's readback and probs not yet collected. Node, wasm, T=16384 E=512: the heap
+  // grew to 10 such buffers, the arrays to 5.3.
+  let n = 14;
+  if (c.scheme === 'noisy-topk') n += 12; // draws, noise net, softplus, noisy logits, readback, backward
+  else if (c.scheme === 'deepseek') n += 10; // sigmoid, unshared loss buffers and their uploads
+  else if (c.scheme === 'expert-choice') n += 16; // float64 probs, token-side arrays, slotOfFlat, softmax
+  else if (c.scheme === 'soft') n += 16; // float64 column softmax, token-side arrays, two softmaxes
+  if (c.scheme === 'token-choice' && c.normalize !== 'topk-softmax') n += 4; // a [T, E] softmax and its backward
+  if (gpu(backend)) n += 3; // choiceOfFlat, as an array and a tensor, and the gate gradient's gather
+  return n;
+}
+
+/** float32 units a step (or, with backward false, a forward pass) allocates outside the weights */
+function stepFloats(c: MoeConfig, s: Shape, backend: string, backward: boolean): number {
+  const { T, E, k, d, h, sh, M, C, ctx } = s;
+  // [forward, forward and backward] per row; a forward pass (evaluation, the partition map)
+  // keeps only the first
+  const pick = ([fwd, all]: [number, number]) => (backward ? all : fwd);
+  // input (text: the int32 one-hot context, its float copy for the matmul, and its transpose in
+  // the embedding's gradient), hidden vector, residual, class logits with their readback and JS
+  // gradient, the shared experts' hidden layer
+  const perToken = pick([
+    4 * d + 3 * C + (ctx ? ctx * (2 * TEXT_VOCAB_MAX + d) : 2) + (sh > 0 ? 2 * sh + d : 0),
+    12 * d + 6 * C + (ctx ? ctx * (3 * TEXT_VOCAB_MAX + 2 * d) : 4) + (sh > 0 ? 5 * sh + 4 * d : 0),
+  ]);
+  // route()'s experts, weights, dropped, the plan's indices, their tensors, the gates and
+  // their gradients; the [T·k, d] per-choice outputs, their products and gradients
+  const perChoice = c.scheme === 'soft' || c.scheme === 'expert-choice' ? 0 : pick([12 + 2 * d, 25 + 6 * d]);
+  // gathered inputs, the hidden layer (relu'd and transposed), outputs; their gradients, and
+  // the packed copies of the two gradients the weight-gradient convolutions take as filters
+  const perSlot = pick([2 + 3 * h + 4 * d, 4 + 9 * h + 11 * d]) + (c.scheme === 'expert-choice' ? 4 + 3 * d : 0);
+  const scores = scoreBuffers(c, backend) / (backward ? 1 : 2);
+  return T * E * scores + T * k * perChoice + M * perSlot + T * perToken;
+}
+
+/** Peak bytes of the model and one training step on `backend` (c.backend when not given). */
+export function estimateBytes(c: MoeConfig, backend: string = resolved(c.backend)): number {
+  const train = shapeOf(c, c.tokens, c.capacityFactor);
+  const p = params(train);
+  // per weight: itself, its gradient, Adam's two moments, wasm's kept copy for in-place updates;
+  // per expert weight: the backward pass's transposed copy, and XNNPACK's packed copies of both
+  // as convolution filters (wasm; the GPU paths' transposes and matmul temporaries otherwise);
+  // Adam's per-weight transients (a read and an upload, about eight tfjs temporaries on a GPU).
+  // Node, wasm, T=256 E=512 d=128 h=512 (67M weights): 1.7 GB of heap and 0.8 GB of JS arrays.
+  const perParam = backend === 'wasm' ? 5 : 4;
+  const weights = (p.total * perParam + 4 * p.experts + p.largest * (gpu(backend) ? 8 : 2)) * F32;
+  const evalT = Math.min(c.tokens, EVAL_TOKENS_MAX);
+  const transient = Math.max(
+    stepFloats(c, train, backend, true),
+    stepFloats(c, shapeOf(c, evalT, c.evalCapacityFactor), backend, false),
+    c.dataset === 'text' ? 0 : stepFloats(c, shapeOf(c, GRID_POINTS, null), backend, false),
+  );
+  return BASE_BYTES + weights + transient * F32;
+}
+
+// Work weights, in multiply-add equivalents (fitted with CALIBRATION, see the top comment)
+/** one multiply-add of a dense matmul, against one of the experts' grouped convolutions */
+const DENSE = 0.8;
+/** one float written by a tfjs kernel (elementwise ops, gathers, transposes, copies) */
+const ELEMENT = 8;
+/** one router score through route() and the JS loss pass, per log2 of the top-k heap */
+const SCORE = 20;
+/** one Adam update of one weight, a JS loop on wasm and cpu */
+const ADAM = 60;
+/** fixed per step: some 300 kernel launches, the readbacks and the message to the page */
+const FIXED = 1.3e7;
+
+/** Unitless cost of one training step: ms ≈ msPerWork × work on a backend. */
+export function estimateWork(c: MoeConfig): number {
+  const s = shapeOf(c, c.tokens, c.capacityFactor);
+  const { T, E, k, d, h, sh, M, C, inDim, ctx } = s;
+  // forward multiply-adds: the experts' grouped convolutions on their slots, and the dense
+  // matmuls (router and noise net, input, head, text embedding, shared experts, Soft MoE's
+  // dispatch and combine), which XNNPACK runs several times faster per multiply-add
+  const experts = M * 2 * d * h;
+  const dense =
+    T * (d * E * (c.scheme === 'noisy-topk' ? 2 : 1) + inDim * d + ctx * TEXT_VOCAB_MAX * d + d * C + 2 * d * sh) +
+    (c.scheme === 'soft' ? 2 * T * E * d : 0);
+  // route(): a softmax and a top-k over every score (expert choice: each column's top-C; Soft
+  // MoE sorts all E slots of every token)
+  const heap = c.scheme === 'expert-choice' ? Math.min(T, s.M / E) : c.scheme === 'soft' ? E : k;
+  const depth = Math.log2(heap + 1);
+  return (
+    3 * (experts + DENSE * dense) +
+    ELEMENT * stepFloats(c, s, 'wasm', true) +
+    SCORE * T * E * (1 + depth) +
+    ADAM * params(s).total +
+    FIXED
+  );
+}
+
+/** ms per unit of work on Chromium's wasm backend (one thread, SIMD): the fit above */
+export const CALIBRATION = 2.5e-7;
+/** step time relative to wasm, from the cells of bench/results/train-step.json both ran */
+export const BACKEND_FACTOR: Record<string, number> = { wasm: 1, cpu: 17, webgl: 12, webgpu: 4 };
+
+/** 'auto' and unknown names count as wasm, the backend the app starts on */
+const resolved = (backend: string) => (backend in BACKEND_FACTOR ? backend : 'wasm');
+
+/**
+ * Estimated ms per training step. With a measured pair (the last measured step on this device,
+ * perhaps at another setting) the measured ms scales by the work ratio, and by the backends'
+ * factor ratio only where both name a backend and they differ; without one, the default wasm
+ * calibration times the backend's factor.
+ */
+export function estimateStepMs(c: MoeConfig, measured?: { config: MoeConfig; ms: number }): number {
+  const work = estimateWork(c);
+  if (measured && measured.ms > 0) {
+    const [a, b] = [c.backend, measured.config.backend];
+    const switched = a !== b && a in BACKEND_FACTOR && b in BACKEND_FACTOR ? BACKEND_FACTOR[a] / BACKEND_FACTOR[b] : 1;
+    return (measured.ms * work * switched) / estimateWork(measured.config);
+  }
+  return CALIBRATION * work * BACKEND_FACTOR[resolved(c.backend)];
+}
+
+/**
+ * Bytes the guard lets a model and its step take. wasm32's heap stops at 4 GiB and tfjs-wasm
+ * grows it without shrinking, next to the JS arrays (Adam's moments, route()): 1.5 GiB leaves
+ * room for fragmentation and the page, and stays under what a phone's tab is allowed. cpu keeps
+ * everything in JS arrays: the same. GPU memory is unknown before building and WebGPU buffers
+ * may be capped per binding: 1 GiB.
+ */
+export function memoryCap(backend: string): number {
+  return gpu(backend) ? 1 * GiB : 1.5 * GiB;
+}
+
+export interface GuardVerdict {
+  kind: 'ok' | 'slow' | 'refuse';
+  ms: number;
+  bytes: number;
+  cap: number;
+  /** the settings to lower, biggest effect first: on memory when refused, on time when slow */
+  lower: (keyof MoeConfig)[];
+}
+
+/** a step slower than this gets a warning and a progress line */
+export const SLOW_MS = 1000;
+
+const LOWERABLE = ['tokens', 'experts', 'topK', 'fineGrain', 'h', 'd', 'sharedExperts', 'context', 'capacityFactor'] as const;
+
+/**
+ * Each setting lowered to its default where above it (a dropless capacity factor counts as
+ * above), or halved where it is not (never the capacity factor); kept when that saves at least
+ * 10% of the estimate (above default) or 30% (a dominant term at its default), biggest first.
+ */
+function settingsToLower(c: MoeConfig, estimate: (x: MoeConfig) => number): (keyof MoeConfig)[] {
+  const base = estimate(c);
+  const defaults = defaultConfig();
+  const gains: [keyof MoeConfig, number][] = [];
+  for (const key of LOWERABLE) {
+    const value = c[key];
+    const def = defaults[key];
+    let lowered: number | null;
+    let above: boolean;
+    if (key === 'capacityFactor') {
+      // below the default it drops tokens: only ever suggested back down to the default
+      above = value === null || (def !== null && value > def);
+      lowered = above ? def : value;
+    } else {
+      above = (value as number) > (def as number);
+      lowered = above ? (def as number) : Math.max(1, Math.floor((value as number) / 2));
+    }
+    if (lowered === value) continue;
+    const gain = (base - estimate({ ...c, [key]: lowered })) / base;
+    if (gain >= (above ? 0.1 : 0.3)) gains.push([key, gain]);
+  }
+  return gains.sort((a, b) => b[1] - a[1]).map(([key]) => key);
+}
+
+/** ok, slow (over SLOW_MS a step) or refuse (over the memory cap), with what to lower. */
+export function guardVerdict(c: MoeConfig, measured?: { config: MoeConfig; ms: number }): GuardVerdict {
+  const backend = resolved(c.backend);
+  const ms = estimateStepMs(c, measured);
+  const bytes = estimateBytes(c, backend);
+  const cap = memoryCap(backend);
+  if (bytes > cap) return { kind: 'refuse', ms, bytes, cap, lower: settingsToLower(c, (x) => estimateBytes(x, backend)) };
+  if (ms > SLOW_MS) return { kind: 'slow', ms, bytes, cap, lower: settingsToLower(c, (x) => estimateStepMs(x, measured)) };
+  return { kind: 'ok', ms, bytes, cap, lower: [] };
+}
+
+/** 3.2e9 → "3.0 GB", 5.1e8 → "486 MB": binary units, two or three digits. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return '–';
+  const [size, unit] = bytes >= GiB ? [GiB, 'GB'] : [MiB, 'MB'];
+  const v = bytes / size;
+  return `${v >= 100 || (unit === 'MB' && v >= 10) ? Math.round(v) : v.toFixed(1)} ${unit}`;
+}
+
+/** ms as seconds for a message: 1234 → "1.2", 45678 → "46". */
+export function formatSeconds(ms: number): string {
+  if (!Number.isFinite(ms)) return '–';
+  const s = ms / 1000;
+  return s >= 10 ? String(Math.round(s)) : s.toFixed(1);
+}
