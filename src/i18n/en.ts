@@ -8,6 +8,8 @@ import { en as cost } from './panels/cost';
 import { en as controls } from './panels/controls';
 import { en as share } from './panels/share';
 import { en as settings } from './panels/settings';
+import { en as guard } from './panels/guard';
+import { en as firstLook } from './panels/firstLook';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -28,7 +30,6 @@ const base = {
   'train.pause': 'Pause',
   'train.step': 'Step',
   'train.reset': 'Reset',
-  'train.idle': 'Not started: press Play or Step. The model loads on first use.',
   'train.backend': 'Backend: {backend}',
   'train.speed': '{rate} steps/s',
   'train.problem': 'Training paused: {why}',
@@ -68,6 +69,8 @@ export const en = {
   ...controls,
   ...share,
   ...settings,
+  ...guard,
+  ...firstLook,
 };
 
 export type MessageKey = keyof typeof en;

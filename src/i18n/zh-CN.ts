@@ -9,6 +9,8 @@ import { zh as cost } from './panels/cost';
 import { zh as controls } from './panels/controls';
 import { zh as share } from './panels/share';
 import { zh as settings } from './panels/settings';
+import { zh as guard } from './panels/guard';
+import { zh as firstLook } from './panels/firstLook';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -21,6 +23,8 @@ export const zhCN: Record<MessageKey, string> = {
   ...controls,
   ...share,
   ...settings,
+  ...guard,
+  ...firstLook,
 
   'app.title': 'MoE 演练场',
   'app.tagline': '一个稀疏混合专家（MoE）路由器，在浏览器中实时计算。',
@@ -39,7 +43,6 @@ export const zhCN: Record<MessageKey, string> = {
   'train.pause': '暂停',
   'train.step': '单步',
   'train.reset': '重置',
-  'train.idle': '尚未开始：按“播放”或“单步”。模型在首次使用时加载。',
   'train.backend': '后端：{backend}',
   'train.speed': '每秒 {rate} 步',
   'train.problem': '训练已暂停：{why}',

@@ -8,6 +8,7 @@ import { type MoeConfig } from './schema';
 import { TrainingSession } from './training.svelte';
 import { decodeHash, encodeHash, type Notice, type ViewParams } from './url';
 import { validateConfig } from './validate';
+import type { Snapshot } from '../worker/protocol';
 
 /** How the state writes the address bar: replace for a slider move, push for a preset or slide. */
 export interface UrlWriter {
@@ -17,8 +18,15 @@ export interface UrlWriter {
 
 /** A run history the views read; it archives the current run when the model is rebuilt. */
 export interface HistorySink {
-  add(snapshot: import('../worker/protocol').Snapshot): void;
+  add(snapshot: Snapshot): void;
   archive(): void;
+}
+
+/** The first token with a dropped choice (the most to explain), else the first token. */
+export function tokenToInspect(s: Snapshot): number {
+  const k = s.sample?.k ?? s.k;
+  const i = s.dropped.indexOf(1);
+  return i < 0 ? 0 : Math.floor(i / k);
 }
 
 let noticeIds = 0;
@@ -48,6 +56,10 @@ export class AppState {
     this.config = this.#open(hash);
     this.session = new TrainingSession(this.config);
     if (history) this.session.onSnapshot((s) => history.add(s));
+    // step 0 opens a token in the inspector, so that panel too shows the untrained router
+    this.session.onSnapshot((s) => {
+      if (s.step === 0 && this.selectedToken === null) this.selectedToken = tokenToInspect(s);
+    });
     this.#lastHash = this.hash;
   }
 

@@ -1,90 +1,105 @@
 // The page's handle on the trainer worker: commands out, snapshots in, as reactive state.
-// The worker (and with it tfjs) starts on the first command, so the page loads without it.
+// The page builds the model as it opens (prepare), so step 0, the untrained router on the first
+// batch, is drawn before anything trains; a setting the time and memory guard finds heavy is
+// built only on Play or Step, with its estimate shown, and one it refuses is never built.
 
+import { guardVerdict, type GuardVerdict } from '../engine/model/budget';
 import type { LiveKey } from '../engine/model/trainerApi';
 import type { DataInfo, FromWorker, PartitionGrid, Snapshot, ToWorker } from '../worker/protocol';
+import { BackendProbe } from './backendProbe';
+import { readCachedAuto, readMeasuredStep, writeMeasuredStep, type MeasuredStep } from './deviceCache';
 import { SCHEMA, schemaDefaults, type MoeConfig } from './schema';
+import { SnapshotPacer } from './snapshotPacer';
 
-/** Where the backend `auto` picked on this device is remembered (timing every load is slow). */
-export const AUTO_BACKEND_KEY = 'moe-playground:auto-backend:v1';
-const AUTO_BACKEND_TTL_MS = 30 * 24 * 3600 * 1000;
-
-function readCachedAuto(): string | null {
-  try {
-    const raw = globalThis.localStorage?.getItem(AUTO_BACKEND_KEY);
-    if (!raw) return null;
-    const { backend, at } = JSON.parse(raw) as { backend?: unknown; at?: unknown };
-    if (typeof backend !== 'string' || typeof at !== 'number' || Date.now() - at > AUTO_BACKEND_TTL_MS) return null;
-    return backend;
-  } catch {
-    // storage blocked (a sandboxed iframe) or corrupt: measure again
-    return null;
-  }
-}
-
-function writeCachedAuto(backend: string): void {
-  try {
-    globalThis.localStorage?.setItem(AUTO_BACKEND_KEY, JSON.stringify({ backend, at: Date.now() }));
-  } catch {
-    // not cached: the next load measures again
-  }
-}
-
-export function forgetCachedBackend(): void {
-  try {
-    globalThis.localStorage?.removeItem(AUTO_BACKEND_KEY);
-  } catch {
-    // nothing to forget
-  }
-}
-
-/**
- * The page takes snapshots at most this often (the worker sends up to one per frame): every
- * snapshot still reaches the listeners, in order, so the charts miss no step, but the views
- * redraw at ~12 Hz and the main thread keeps its tasks short while training runs at full speed.
- */
-export const DISPLAY_INTERVAL_MS = 80;
+export { DISPLAY_INTERVAL_MS } from './snapshotPacer';
 
 /** A rebuild waits this long for the next change, so dragging a slider rebuilds once. */
 const REBUILD_SETTLE_MS = 150;
+/** Reset or a rebuild waits this long for a step in progress; then the worker is replaced. */
+const STUCK_MS = 1000;
+
+export interface SessionWorkers {
+  trainer: () => Worker;
+  probe: () => Worker;
+}
+
+const browserWorkers: SessionWorkers = {
+  trainer: () => new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module' }),
+  probe: () => new Worker(new URL('../worker/probe.worker.ts', import.meta.url), { type: 'module' }),
+};
 
 export class TrainingSession {
   snapshot = $state.raw<Snapshot | null>(null);
   /** the latest partition grid (2D data): snapshots carry one only every few frames */
   grid = $state.raw<PartitionGrid | null>(null);
   playing = $state(false);
-  /** a model is being built (or `auto` is measuring backends) */
+  /** a model is being built */
   building = $state(false);
   backend = $state<string | null>(null);
   thread = $state<string | null>(null);
   note = $state('');
   fellBack = $state(false);
+  /** why `auto` runs this backend, when it is not a fallback */
+  autoReason = $state<'first' | 'measured' | null>(null);
+  /** `auto` measured another backend faster while paused: used from the next rebuild or reset */
+  fasterBackend = $state<string | null>(null);
   data = $state.raw<DataInfo | null>(null);
   /** why training stopped by itself (a diverged loss), or a worker error */
   problem = $state<string | null>(null);
-  /** the config the worker trains; replaced as a whole by configure() */
+  /** the config the page shows; replaced as a whole by configure() */
   config = $state.raw<MoeConfig>(schemaDefaults());
   /** steps per second while playing; null: as fast as the backend goes */
   speed = $state<number | null>(null);
+  /** when the page started waiting for a heavy setting's build and first step (performance.now()) */
+  waitingSince = $state<number | null>(null);
+  /** the last training step measured on this device, which scales the guard's estimate */
+  measured = $state.raw<MeasuredStep | null>(readMeasuredStep());
+  /** the guard's estimate of a step's time and memory at the current settings */
+  readonly guard: GuardVerdict = $derived(guardVerdict(this.config, this.#calibration()));
   #worker: Worker | null = null;
+  /** the config the worker has; null: it needs a full configure before training */
+  #sent: MoeConfig | null = null;
+  /** a play, step or runTo may hold the worker in a step */
+  #stepping = false;
+  /** run commands posted, and how many had been when the last configure went out */
+  #runs = 0;
+  #runsAtConfigure = 0;
+  #stuckTimer: ReturnType<typeof setTimeout> | null = null;
   #listeners: ((s: Snapshot) => void)[] = [];
   #onPaused: (() => void) | null = null;
-  #pending: Snapshot[] = [];
-  #flushTimer: ReturnType<typeof setTimeout> | null = null;
-  #lastFlush = -Infinity;
+  #pacer = new SnapshotPacer((batch) => this.#show(batch));
   #rebuildTimer: ReturnType<typeof setTimeout> | null = null;
   #resumeAfterRebuild = false;
+  #lastSaved = -Infinity;
+  readonly #workers: SessionWorkers;
+  readonly #probe: BackendProbe;
 
-  constructor(config: Partial<MoeConfig> = {}) {
+  constructor(config: Partial<MoeConfig> = {}, workers: SessionWorkers = browserWorkers) {
     this.config = { ...schemaDefaults(), ...config };
+    this.#workers = workers;
+    this.#probe = new BackendProbe(workers.probe, (r) => {
+      if (this.config.backend !== 'auto' || r.backend === this.backend) return;
+      this.fasterBackend = r.backend;
+      this.note = `auto: ${r.note}`;
+    });
+    // the worker's script (tfjs, about a megabyte) loads while the page renders, not after
+    if (this.supported && this.guard.kind === 'ok') this.#worker = this.#spawn();
+  }
+
+  /** The measured step, where it ran on the backend this config would use. */
+  #calibration(): MeasuredStep | undefined {
+    const m = this.measured;
+    const backend = this.config.backend === 'auto' ? (this.backend ?? readCachedAuto() ?? 'wasm') : this.config.backend;
+    return m && m.backend === backend ? m : undefined;
   }
 
   get supported(): boolean {
-    return typeof Worker !== 'undefined';
+    return this.#workers !== browserWorkers || typeof Worker !== 'undefined';
   }
 
+  /** a model was asked for (it may still be building) */
   get started(): boolean {
-    return this.#worker !== null;
+    return this.#sent !== null;
   }
 
   /** Called with every snapshot (the run history listens here). */
@@ -92,72 +107,121 @@ export class TrainingSession {
     this.#listeners.push(listener);
   }
 
-  #post(msg: ToWorker): void {
-    if (!this.#worker) {
-      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a one-off URL for Vite's worker bundling, not state
-      this.#worker = new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module' });
-      this.#worker.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
-      this.#worker.onerror = (e) => {
-        this.problem = e.message || 'the training worker failed to start';
-        this.playing = false;
-        this.building = false;
-      };
-      if (msg.type !== 'configure') this.#configureMessage();
-    }
-    this.#worker.postMessage(msg);
+  /** Builds the model now and draws step 0, where the guard finds the setting light. */
+  prepare(): void {
+    if (this.supported && !this.#sent && this.guard.kind === 'ok') this.#configureMessage();
   }
 
-  #configureMessage(): void {
+  #post(msg: ToWorker): void {
+    if (!this.#worker || !this.#sent) {
+      // asked to run before anything was built (autoplay, step=N, Play on a heavy setting): the
+      // first step is drawn moments later, so step 0 is not worth its forward pass and evaluation
+      if (msg.type !== 'configure') this.#configureMessage(false);
+    }
+    this.#worker!.postMessage(msg);
+  }
+
+  #spawn(): Worker {
+    const worker = this.#workers.trainer();
+    worker.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
+    worker.onerror = (e) => {
+      this.problem = e.message || 'the training worker failed to start';
+      this.playing = false;
+      this.building = false;
+      this.waitingSince = null;
+    };
+    return worker;
+  }
+
+  #configureMessage(preview = this.guard.kind === 'ok'): void {
+    this.#worker ??= this.#spawn();
     this.building = true;
-    const message: ToWorker = { type: 'configure', config: { ...this.config }, cachedAuto: readCachedAuto() };
-    if (this.#worker) this.#worker.postMessage(message);
-    else this.#post(message);
-    if (this.speed !== null) this.#worker!.postMessage({ type: 'speed', stepsPerSecond: this.speed } satisfies ToWorker);
+    this.#sent = { ...this.config };
+    if (this.guard.kind === 'slow') this.waitingSince ??= performance.now();
+    this.#runsAtConfigure = this.#runs;
+    this.#worker.postMessage({ type: 'configure', config: { ...this.config }, cachedAuto: readCachedAuto(), preview } satisfies ToWorker);
+    if (this.speed !== null) this.#worker.postMessage({ type: 'speed', stepsPerSecond: this.speed } satisfies ToWorker);
+  }
+
+  /**
+   * Reset or rebuild: a configure for the worker. If it was stepping and has not reached that
+   * configure within STUCK_MS, a long step holds it: end it, build in a fresh one, and play on
+   * there if training should resume.
+   */
+  #rebuildNow(resume: boolean): void {
+    const held = this.#stepping;
+    if (this.#stuckTimer) clearTimeout(this.#stuckTimer);
+    this.#stuckTimer = null;
+    this.#configureMessage();
+    if (resume) this.play();
+    const worker = this.#worker;
+    if (!held || !worker) return;
+    this.#stuckTimer = setTimeout(() => {
+      this.#stuckTimer = null;
+      if (this.#worker !== worker || !this.#stepping) return;
+      worker.terminate();
+      this.#worker = null;
+      this.#stepping = false;
+      this.#configureMessage();
+      if (resume) this.play();
+    }, STUCK_MS);
   }
 
   #receive(msg: FromWorker): void {
     switch (msg.type) {
+      case 'building':
+        // the worker is past any step it was in, and none was asked for since
+        if (this.#runs === this.#runsAtConfigure) this.#stepping = false;
+        if (this.#stuckTimer) clearTimeout(this.#stuckTimer);
+        this.#stuckTimer = null;
+        break;
       case 'ready':
         this.building = false;
         this.backend = msg.backend;
         this.note = msg.note;
         this.thread = msg.thread;
         this.fellBack = msg.fellBack;
+        this.autoReason = msg.auto ?? null;
         this.data = msg.data;
-        if (msg.autoChoice) writeCachedAuto(msg.autoChoice);
+        if (this.fasterBackend === msg.backend) this.fasterBackend = null;
+        if (!this.playing) this.#probe.idle(this.config);
         break;
       case 'snapshot':
-        this.#pending.push(msg.snapshot);
-        if (!this.#flushTimer) {
-          const wait = Math.max(0, DISPLAY_INTERVAL_MS - (performance.now() - this.#lastFlush));
-          this.#flushTimer = setTimeout(() => this.#flush(), wait);
-        }
+        if (msg.snapshot.stepMs > 0) this.#measure(msg.snapshot);
+        if (!this.playing && msg.snapshot.step > 0) this.#stepping = false;
+        this.#pacer.push(msg.snapshot);
         break;
       case 'paused':
-        // show where training stopped now, not at the next display tick
-        if (this.#pending.length) {
-          if (this.#flushTimer) clearTimeout(this.#flushTimer);
-          this.#flush();
-        }
+        this.#pacer.flush();
+        this.#stepping = false;
         this.playing = false;
+        this.waitingSince = null;
         if (msg.reason) this.problem = msg.reason;
         this.#onPaused?.();
         this.#onPaused = null;
+        this.#probe.idle(this.config);
         break;
       case 'error':
         this.building = false;
         this.playing = false;
+        this.#stepping = false;
+        this.waitingSince = null;
         this.problem = msg.message;
         break;
     }
   }
 
-  #flush(): void {
-    this.#flushTimer = null;
-    this.#lastFlush = performance.now();
-    const batch = this.#pending;
-    this.#pending = [];
-    if (!batch.length) return;
+  #measure(s: Snapshot): void {
+    if (!this.#sent || !this.backend) return;
+    this.waitingSince = null;
+    this.measured = { config: this.#sent, backend: this.backend, ms: s.stepMs };
+    const now = performance.now();
+    if (now - this.#lastSaved < 2000) return;
+    this.#lastSaved = now;
+    writeMeasuredStep(this.measured);
+  }
+
+  #show(batch: Snapshot[]): void {
     for (const s of batch) {
       if (s.grid) this.grid = s.grid;
       for (const listener of this.#listeners) listener(s);
@@ -165,20 +229,26 @@ export class TrainingSession {
     this.snapshot = batch[batch.length - 1];
   }
 
-  #dropPending(): void {
-    if (this.#flushTimer) clearTimeout(this.#flushTimer);
-    this.#flushTimer = null;
-    this.#pending = [];
+  /** Training is about to run: true when the guard lets it, and the worker will step. */
+  #toRun(): boolean {
+    if (this.guard.kind === 'refuse') return false;
+    this.#probe.busy();
+    this.#stepping = true;
+    this.#runs++;
+    this.problem = null;
+    if (this.guard.kind === 'slow' && !(this.snapshot && this.snapshot.step > 0)) this.waitingSince ??= performance.now();
+    return true;
   }
 
   play(): void {
-    this.problem = null;
+    if (!this.#toRun()) return;
     this.playing = true;
     this.#post({ type: 'play' });
   }
   pause(): void {
     this.playing = false;
-    this.#post({ type: 'pause' });
+    this.waitingSince = null;
+    if (this.#worker) this.#worker.postMessage({ type: 'pause' } satisfies ToWorker);
   }
   toggle(): void {
     if (this.playing) this.pause();
@@ -186,31 +256,41 @@ export class TrainingSession {
   }
   step(): void {
     this.playing = false;
-    this.#post({ type: 'step' });
+    if (this.#toRun()) this.#post({ type: 'step' });
   }
   /** Slow motion: at most `rate` steps per second; null for full speed. */
   setSpeed(rate: number | null): void {
     this.speed = rate;
-    if (this.#worker) this.#post({ type: 'speed', stepsPerSecond: rate });
+    if (this.#worker) this.#worker.postMessage({ type: 'speed', stepsPerSecond: rate } satisfies ToWorker);
   }
   /** Train to step n without drawing every step, then pause (a link's step=N). */
   runTo(n: number, done?: () => void): void {
     this.playing = false;
+    if (!this.#toRun()) return;
     this.#onPaused = done ?? null;
     this.#post({ type: 'runTo', step: n });
   }
-  reset(): void {
-    this.#dropPending();
+
+  #clearRun(): void {
+    this.#pacer.drop();
     this.playing = false;
     this.snapshot = null;
     this.grid = null;
     this.problem = null;
-    if (this.#worker) this.#configureMessage();
+    this.waitingSince = null;
+    this.#probe.busy();
+  }
+
+  reset(): void {
+    this.#clearRun();
+    if (this.#worker && this.guard.kind !== 'refuse') this.#rebuildNow(false);
   }
 
   /**
    * A new config. Values the trainer takes live are sent one by one and training goes on;
    * anything else rebuilds the model (and reports true, so the page can archive the run).
+   * A config the guard refuses is not sent: the worker keeps the old model, unused, until the
+   * settings are lowered, and then builds afresh.
    */
   configure(next: MoeConfig): boolean {
     const prev = this.config;
@@ -218,31 +298,38 @@ export class TrainingSession {
     const changed = (Object.keys(next) as (keyof MoeConfig)[]).filter((k) => prev[k] !== next[k]);
     if (changed.length === 0) return false;
     const rebuild = changed.some((k) => SCHEMA[k].rebuild);
-    if (!this.#worker) return rebuild;
-    if (rebuild) {
+    if (this.guard.kind === 'refuse') {
+      if (this.#worker) this.#worker.postMessage({ type: 'pause' } satisfies ToWorker);
+      this.#clearRun();
+      this.#sent = null;
+      return true;
+    }
+    if (!this.#sent) {
+      this.prepare();
+      return rebuild;
+    }
+    if (rebuild || !this.#sent) {
       const wasPlaying = this.playing || this.#resumeAfterRebuild;
-      this.#dropPending();
-      this.playing = false;
-      this.snapshot = null;
-      this.grid = null;
-      this.problem = null;
+      this.#clearRun();
       // a slider dragged across many values rebuilds once, when it rests
       if (this.#rebuildTimer) clearTimeout(this.#rebuildTimer);
       this.#resumeAfterRebuild = wasPlaying;
       this.#rebuildTimer = setTimeout(() => {
         this.#rebuildTimer = null;
         this.#resumeAfterRebuild = false;
-        this.#configureMessage();
-        if (wasPlaying) this.play();
+        this.#rebuildNow(wasPlaying);
       }, REBUILD_SETTLE_MS);
-    } else {
-      for (const key of changed) this.#post({ type: 'set', key: key as LiveKey, value: next[key as LiveKey] });
+      return true;
     }
-    return rebuild;
+    for (const key of changed) this.#post({ type: 'set', key: key as LiveKey, value: next[key as LiveKey] });
+    this.#sent = { ...next };
+    return false;
   }
 
   dispose(): void {
-    this.#dropPending();
+    this.#pacer.drop();
+    this.#probe.dispose();
+    if (this.#stuckTimer) clearTimeout(this.#stuckTimer);
     this.#worker?.terminate();
     this.#worker = null;
   }

@@ -1,11 +1,12 @@
-// Which tfjs backend trains: a pinned one, or `auto`, which first checks each available backend
-// against cpu on a small fixed training run (software WebGPU has been seen returning wrong
-// numbers), then times the current model on those that agree and keeps the fastest. The page
-// caches the choice per device, so this runs once, not on every load.
+// Which tfjs backend trains: a pinned one, or `auto`. `auto` trains at once on wasm (or the
+// backend cached for this device) and measures the others in a separate worker while training
+// is paused (probe.worker.ts): each GPU backend is checked against cpu on a small fixed run
+// (software WebGPU has been seen returning wrong numbers), then timed on the current model
+// against wasm. GPU backends that run in software (SwiftShader, llvmpipe) are not offered: they
+// are slower than wasm and their shaders take seconds to compile. The page caches the choice.
 
 import { createTrainer, ensureBackend, type MoeConfig } from '../engine/model';
 import type { BackendOptions } from '../engine/model/backend';
-import { tf } from '../engine/model/tf';
 
 export type Candidate = 'wasm' | 'webgl' | 'webgpu' | 'cpu';
 
@@ -59,31 +60,35 @@ async function msPerStep(backend: string, config: MoeConfig, opts: BackendOption
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** Measures the candidates for `auto`; never throws (cpu always works). */
-export async function autoChoose(config: MoeConfig, candidates: readonly Candidate[], opts: BackendOptions): Promise<BackendDecision> {
+/**
+ * Measures the GPU candidates for `auto` against wasm, the backend `auto` starts on; never
+ * throws. With no candidate (no GPU, or a software one) it measures nothing and keeps wasm.
+ * cpu is the reference for correctness, not a contender: it is never faster than wasm.
+ */
+export async function autoChoose(config: MoeConfig, candidates: readonly Candidate[], opts: BackendOptions, skipped: readonly string[] = []): Promise<BackendDecision> {
+  if (candidates.length === 0) return { backend: 'wasm', note: ['wasm', ...skipped].join('; '), fellBack: false, timings: {} };
   const small = checkConfig(config);
   const reference = await lossesOn('cpu', small, opts);
   const timings: Partial<Record<Candidate, number>> = {};
-  const rejected: string[] = [];
-  for (const name of candidates) {
-    if (name === 'cpu') continue;
+  const rejected: string[] = [...skipped];
+  for (const name of ['wasm' as const, ...candidates.filter((c) => c !== 'wasm')]) {
     try {
-      const losses = await lossesOn(name, small, opts);
-      const agrees = losses.every((l, i) => Math.abs(l - reference[i]) <= CHECK_TOLERANCE * Math.max(1, Math.abs(reference[i])));
-      if (!agrees) {
-        rejected.push(`${name}: wrong results`);
-        continue;
+      if (name !== 'wasm') {
+        const losses = await lossesOn(name, small, opts);
+        const agrees = losses.every((l, i) => Math.abs(l - reference[i]) <= CHECK_TOLERANCE * Math.max(1, Math.abs(reference[i])));
+        if (!agrees) {
+          rejected.push(`${name}: wrong results`);
+          continue;
+        }
       }
       timings[name] = await msPerStep(name, config, opts);
     } catch (err) {
       rejected.push(`${name}: ${errorText(err)}`);
     }
   }
-  timings.cpu = await msPerStep('cpu', config, opts);
   const ranked = (Object.entries(timings) as [Candidate, number][]).sort((a, b) => a[1] - b[1]);
-  const [best] = ranked[0];
-  const note = [ranked.map(([n, ms]) => `${n} ${ms.toFixed(1)} ms/step`).join(', '), ...rejected].join('; ');
-  await ensureBackend(best, opts);
+  const best = ranked[0]?.[0] ?? 'wasm';
+  const note = [ranked.map(([n, ms]) => `${n} ${ms.toFixed(1)} ms/step`).join(', '), ...rejected].filter(Boolean).join('; ');
   return { backend: best, note, fellBack: false, timings };
 }
 
@@ -103,15 +108,55 @@ export async function startBackend(wanted: Candidate, opts: BackendOptions, skip
   throw new Error(failures.join('; '));
 }
 
-/** Backends this browser could run at all, in the order auto considers them. */
-export function availableCandidates(): Candidate[] {
-  const list: Candidate[] = ['wasm'];
-  if (typeof OffscreenCanvas !== 'undefined') list.push('webgl');
-  if (typeof navigator !== 'undefined' && 'gpu' in navigator) list.push('webgpu');
-  list.push('cpu');
-  return list;
+/** A renderer or adapter name that means the GPU API runs on the CPU. */
+export const isSoftwareRenderer = (name: string) => /swiftshader|llvmpipe|softpipe|lavapipe|software|basic render/i.test(name);
+
+function webglRenderer(): string | null {
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') ?? new OffscreenCanvas(1, 1).getContext('webgl');
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return name;
+  } catch {
+    return null;
+  }
 }
 
-export function currentBackend(): string {
-  return tf.getBackend();
+interface AdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
+}
+
+async function webgpuAdapter(): Promise<string | null> {
+  const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<AdapterLike | null> } } | undefined)?.gpu;
+  if (!gpu) return null;
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return null;
+    if (adapter.isFallbackAdapter || adapter.info?.isFallbackAdapter) return 'fallback adapter (software)';
+    const i = adapter.info ?? {};
+    return [i.vendor, i.architecture, i.description].filter(Boolean).join(' ') || 'unknown adapter';
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The GPU backends worth measuring against wasm here: those with a hardware renderer. `skipped`
+ * says why the others were left out, for the status line.
+ */
+export async function gpuCandidates(): Promise<{ candidates: Candidate[]; skipped: string[] }> {
+  const candidates: Candidate[] = [];
+  const skipped: string[] = [];
+  const consider = (name: Candidate, renderer: string | null) => {
+    if (renderer === null) skipped.push(`${name}: not available`);
+    else if (isSoftwareRenderer(renderer)) skipped.push(`${name}: software renderer (${renderer})`);
+    else candidates.push(name);
+  };
+  consider('webgl', webglRenderer());
+  consider('webgpu', await webgpuAdapter());
+  return { candidates, skipped };
 }

@@ -6,8 +6,11 @@ import type { LiveKey } from '../engine/model/trainerApi';
 import type { MoeConfig } from '../state/schema';
 
 export type ToWorker =
-  /** cachedAuto: the backend `auto` chose on this device before (the page keeps it) */
-  | { type: 'configure'; config: MoeConfig; cachedAuto?: string | null }
+  /**
+   * cachedAuto: the backend `auto` chose on this device before (the page keeps it);
+   * preview (default true): draw step 0, the untrained router on the first batch, once built
+   */
+  | { type: 'configure'; config: MoeConfig; cachedAuto?: string | null; preview?: boolean }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
@@ -68,16 +71,24 @@ export interface Snapshot {
   load: Int32Array;
   kept: Int32Array;
   capacity: number | null;
-  /** the displayed batch (the one this step trained on): k slots per token */
+  /** the displayed batch (the one this step trained on): T tokens, k slots per token */
   T: number;
   k: number;
-  /** [T*k] expert of each slot, slots by descending weight, -1 pads */
+  /**
+   * Set when the per-token arrays below carry a sample of the batch, not all of it (a large T,
+   * or many slots per token: soft MoE, expert choice; snapshotSample.ts): they hold sample.T
+   * tokens, the batch's tokens 0, stride, 2·stride, …, each with its sample.k highest-weight
+   * slots. Absent: they hold all T tokens and k slots. The views draw the sample and say so;
+   * load, kept and the metrics above are always over the whole batch.
+   */
+  sample?: BatchSample;
+  /** [T*k] expert of each slot, slots by descending weight, -1 pads (a sample: [sample.T*sample.k]) */
   experts: Int32Array;
   /** [T*k] gate weight of each slot before dropping */
   weights: Float32Array;
   /** [T*k] 1 where the choice was dropped for capacity */
   dropped: Uint8Array;
-  /** [T*E] router scores (softmax; sigmoid for deepseek); only when T*E ≤ PROBS_LIMIT */
+  /** [T*E] router scores (softmax; sigmoid for deepseek); only when T*E ≤ PROBS_LIMIT (T: the tokens carried) */
   probs?: Float32Array;
   /** deepseek: [E] the selection bias that steered this batch */
   bias?: Float32Array;
@@ -96,6 +107,17 @@ export interface Snapshot {
   domainShare?: Float32Array;
   /** steps per second over the last second of play */
   stepsPerSecond: number;
+  /** how long the latest training step took, ms (0 before the first) */
+  stepMs: number;
+}
+
+/** Which of the batch's tokens and slots a snapshot carries (Snapshot.sample). */
+export interface BatchSample {
+  /** tokens carried: the batch's tokens 0, stride, 2·stride, … */
+  T: number;
+  stride: number;
+  /** slots carried per token: its highest-weight ones */
+  k: number;
 }
 
 /** Above this many T*E scores, a snapshot leaves the probs out (the inspector says so). */
@@ -111,9 +133,11 @@ export type FromWorker =
       data: DataInfo;
       /** true when the backend differs from the one asked for (a fallback) */
       fellBack: boolean;
-      /** set when `auto` measured afresh: the page caches it for this device */
-      autoChoice?: string;
+      /** why `auto` runs this backend: wasm on a first visit, or the one measured fastest here before */
+      auto?: 'first' | 'measured';
     }
+  /** a configure or reset reached the worker: it is past any step it was in */
+  | { type: 'building' }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'paused'; reason: string | null; step: number }
   | { type: 'error'; message: string };
@@ -144,3 +168,14 @@ export function transferables(s: Snapshot): ArrayBuffer[] {
   for (const a of arrays) if (a) buffers.add(a.buffer as ArrayBuffer);
   return [...buffers];
 }
+
+/** The page asks the backend probe to measure, on the current settings. */
+export interface ToProbe {
+  config: MoeConfig;
+}
+
+export type FromProbe =
+  /** the fastest correct backend, why (timings, and what was left out), ms per step of each timed */
+  | { type: 'probed'; backend: string; note: string; timings: Partial<Record<string, number>> }
+  | { type: 'probe-failed'; message: string };
+

@@ -7,8 +7,9 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { createTrainer, effectiveSizes, type StepMetrics, type Trainer } from '../engine/model';
 import type { MoeConfig } from '../state/schema';
-import { autoChoose, availableCandidates, startBackend, type Candidate } from './backendChoice';
+import { startBackend, type Candidate } from './backendChoice';
 import { HistoryBuffer, DomainShare } from './collect';
+import { sampleBatch } from './snapshotSample';
 import { PROBS_LIMIT, transferables, type DataInfo, type EvalResult, type FromWorker, type Snapshot, type ToWorker } from './protocol';
 
 const wasmPaths = {
@@ -25,6 +26,9 @@ const GRID_N = 40;
 let trainer: Trainer | null = null;
 let config: MoeConfig | null = null;
 let cachedAuto: string | null = null;
+let preview = true;
+/** how long the last training step took, ms (the page's time guard learns this device's speed) */
+let lastStepMs = 0;
 let playing = false;
 let lastPost = 0;
 let lastEval = -Infinity;
@@ -44,15 +48,16 @@ function dataInfo(t: Trainer): DataInfo {
   return d.kind === 'points' ? { kind: 'points', classes: d.classes } : { kind: 'text', vocab: d.vocab, domains: [...d.domains] };
 }
 
+/**
+ * `auto` starts at once: on the backend measured fastest on this device before, or on wasm,
+ * which runs everywhere. Measuring the others happens in a separate worker while training is
+ * paused (backendProbe), never before the first step.
+ */
 async function chooseBackend(c: MoeConfig, failed: string[]) {
   if (c.backend !== 'auto') return startBackend(c.backend, { wasmPaths }, failed);
-  if (cachedAuto && !failed.includes(cachedAuto)) {
-    const d = await startBackend(cachedAuto as Candidate, { wasmPaths }, failed);
-    return { ...d, note: d.fellBack ? d.note : 'auto: the fastest correct backend measured on this device earlier' };
-  }
-  const candidates = availableCandidates().filter((b) => !failed.includes(b));
-  const d = await autoChoose(c, candidates, { wasmPaths });
-  return { ...d, note: `auto: ${d.note}` };
+  const measured = cachedAuto && !failed.includes(cachedAuto);
+  const d = await startBackend((measured ? cachedAuto : 'wasm') as Candidate, { wasmPaths }, failed);
+  return d.fellBack ? d : { ...d, auto: measured ? ('measured' as const) : ('first' as const) };
 }
 
 async function build(c: MoeConfig, failed: string[] = []): Promise<void> {
@@ -73,8 +78,19 @@ async function build(c: MoeConfig, failed: string[] = []): Promise<void> {
     thread: self.constructor.name,
     data: dataInfo(trainer),
     fellBack: decision.fellBack || failed.length > 0,
-    ...(c.backend === 'auto' && !cachedAuto ? { autoChoice: decision.backend } : {}),
+    auto: 'auto' in decision ? decision.auto : undefined,
   });
+  if (preview) await showStepZero(trainer);
+}
+
+/** The untrained router on the first batch, drawn in every panel before anything trains. */
+async function showStepZero(t: Trainer): Promise<void> {
+  const m = t.preview();
+  await maybeEvaluate(t, true);
+  history.push(m);
+  if (domainShare && t.last?.batch.domain) domainShare.add(t.last.routing, t.last.batch.domain);
+  const s = snapshotOf(m, t, true);
+  post({ type: 'snapshot', snapshot: s }, transferables(s));
 }
 
 async function maybeEvaluate(t: Trainer, force: boolean): Promise<void> {
@@ -105,20 +121,14 @@ function snapshotOf(m: StepMetrics, t: Trainer, force: boolean): Snapshot {
     capacity: m.capacity,
     T: r.T,
     k: r.k,
-    experts: r.experts.slice(),
-    weights: r.weights.slice(),
-    dropped: r.dropped.slice(),
-    probs: r.T * r.E <= PROBS_LIMIT ? r.probs.slice() : undefined,
+    // the per-token arrays for a bounded sample of the batch's tokens (snapshotSample.ts)
+    ...sampleBatch(r, view.batch, view.predicted, PROBS_LIMIT),
     bias: view.bias?.slice(),
-    points: view.batch.points?.slice(),
-    labels: view.batch.labels.slice(),
-    tokens: view.batch.domain ? view.batch.tokenIds.slice() : undefined,
-    domain: view.batch.domain?.slice(),
-    predicted: view.predicted.slice(),
     history: history.drain(),
     evaluation: pendingEval,
     domainShare: domainShare?.share(),
     stepsPerSecond: recentSteps.length,
+    stepMs: lastStepMs,
   };
   pendingEval = undefined;
   if (t.data.kind === 'points' && (force || now - lastGrid >= GRID_EVERY_MS)) {
@@ -131,8 +141,10 @@ function snapshotOf(m: StepMetrics, t: Trainer, force: boolean): Snapshot {
 /** One training step; posts a snapshot when a frame's time has passed (or `force`). */
 async function stepOnce(force: boolean, quiet = false): Promise<boolean> {
   if (!trainer) return false;
+  const started = performance.now();
   const m = await trainer.step();
   recentSteps.push(performance.now());
+  lastStepMs = performance.now() - started;
   if (m.nonFinite) {
     playing = false;
     const c = trainer.config;
@@ -179,11 +191,14 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'configure':
       config = msg.config;
       cachedAuto = msg.cachedAuto ?? null;
+      preview = msg.preview !== false;
       playing = false;
+      post({ type: 'building' });
       await build(config);
       break;
     case 'reset':
       playing = false;
+      post({ type: 'building' });
       if (config) await build(config);
       break;
     case 'play':

@@ -72,6 +72,7 @@ export function makeSnapshot(opts: FixtureOptions = {}): Snapshot {
     predicted: Int32Array.from({ length: T }, (_, t) => (t % 5 === 0 ? (t + 1) % 3 : t % 3)),
     history,
     stepsPerSecond: 42,
+    stepMs: 24,
   };
   if (opts.text) {
     snapshot.tokens = Int32Array.from({ length: T }, (_, t) => 1 + (t % (FIXTURE_VOCAB.length - 1)));

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
@@ -21,7 +21,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const distDir = process.env.E2E_DIST ?? 'dist';
 
 function ensureBuilt(): void {
-  if (existsSync(join(root, distDir, 'index.html'))) return;
+  if (existsSync(join(resolve(root, distDir), 'index.html'))) return;
   console.log('[e2e] dist/ not found: running `npx vite build`');
   // Build as `npm run build` would: without vitest's environment. With VITEST set, the
   // root config's svelteTesting() hook rewrites resolve.conditions and the bundle gets
@@ -50,7 +50,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const address = server.httpServer.address() as AddressInfo | null;
   if (!address || typeof address === 'string') throw new Error('preview server has no TCP address');
   const baseURL = `http://127.0.0.1:${address.port}/`;
-  console.log(`[e2e] serving dist/ at ${baseURL}; browser ${chromePath}`);
+  console.log(`[e2e] serving ${distDir} at ${baseURL}; browser ${chromePath}`);
   project.provide('baseURL', baseURL);
   project.provide('chromePath', chromePath);
 

@@ -102,22 +102,6 @@ describe('backends', () => {
       await w.close();
     }
   });
-
-  test('auto checks the backends against cpu, times them, and remembers the choice', async () => {
-    const w = await openApp('#v=1&be=auto');
-    const { page } = w;
-    try {
-      await page.getByRole('button', { name: /Step/ }).click();
-      await expect.poll(() => stepOf(page), { timeout: 150_000 }).toBe(1);
-      const text = (await page.getByTestId('training').textContent()) ?? '';
-      expect(text).toMatch(/auto: .*ms\/step/);
-      const cached = await page.evaluate(() => localStorage.getItem('moe-playground:auto-backend:v1'));
-      expect(JSON.parse(cached!).backend).toBe(await page.getByTestId('training').getAttribute('data-backend'));
-      expectClean(w);
-    } finally {
-      await w.close();
-    }
-  });
 });
 
 describe('presenting', () => {

@@ -1,5 +1,6 @@
-// Backend selection. cpu and webgl come with tfjs; wasm and webgpu are imported on demand so a
-// page that never uses them never loads them. Callers in the browser pass the wasm file URLs.
+// Backend selection. Every backend is imported on demand, so a worker parses only the one it
+// runs (the browser build's tfjs is tfjs-core alone, tfSlim.ts; in Node the union has already
+// registered cpu and webgl). Callers in the browser pass the wasm file URLs.
 
 import { tf } from './tf';
 
@@ -19,14 +20,27 @@ async function register(name: string, opts: BackendOptions): Promise<void> {
     if (opts.wasmPaths) wasm.setWasmPaths(opts.wasmPaths as string, true);
   } else if (name === 'webgpu') {
     await import('@tensorflow/tfjs-backend-webgpu');
-  } else if (name !== 'cpu' && name !== 'webgl') {
+  } else if (name === 'webgl') {
+    await import('@tensorflow/tfjs-backend-webgl');
+  } else if (name === 'cpu') {
+    await import('@tensorflow/tfjs-backend-cpu');
+  } else {
     throw new RangeError(`unknown backend '${name}'`);
+  }
+}
+
+/** The backend in use; null before the first is set (with none registered, tfjs throws). */
+function activeBackend(): string | null {
+  try {
+    return tf.getBackend();
+  } catch {
+    return null;
   }
 }
 
 /** Makes `name` the active backend, or throws with the reason it cannot run here. */
 export async function ensureBackend(name: string, opts: BackendOptions = {}): Promise<string> {
-  if (tf.getBackend() !== name) {
+  if (activeBackend() !== name) {
     await register(name, opts);
     const ok = await tf.setBackend(name);
     if (!ok) throw new Error(`the ${name} backend could not start here`);

@@ -66,6 +66,60 @@ class MoeTrainer implements Trainer {
     if (key === 'lr') this.optimizer.learningRate = value as number;
   }
 
+  /** The batch the next step trains on; a preview draws it early and leaves it for that step. */
+  private upcoming: Batch | null = null;
+
+  private upcomingBatch(): Batch {
+    const c = this.config;
+    if (!this.upcoming || this.upcoming.T !== c.tokens) {
+      const n = this.data.kind === 'points' ? this.data.train.y.length : this.data.train.target.length;
+      this.upcoming = makeBatch(this.data, 'train', sampleIndices(n, c.tokens, this.batchRand));
+    }
+    return this.upcoming;
+  }
+
+  private takeBatch(): Batch {
+    const batch = this.upcomingBatch();
+    this.upcoming = null;
+    return batch;
+  }
+
+  /**
+   * The model as it stands on the batch the next step will train on, without training: step 0
+   * drawn on load. The batch is kept for that step, so a preview leaves the trajectory as it
+   * was. Noisy top-k is shown with zero noise draws (the clean router): drawing noise here
+   * would shift every later draw.
+   */
+  preview(): StepMetrics {
+    const c = this.config;
+    const batch = this.upcomingBatch();
+    const { E } = effectiveSizes(c);
+    const settings = {
+      ...routeSettings(c, c.capacityFactor),
+      bias: c.scheme === 'deepseek' ? this.bias : undefined,
+      noiseDraws: c.scheme === 'noisy-topk' ? new Float32Array(batch.T * E) : undefined,
+    };
+    let view: StepView | undefined;
+    let task: { value: number; accuracy: number } | undefined;
+    tf.tidy(() => {
+      const { logits, layer } = this.net.forward(batch, settings);
+      const t = taskLossFromValues(logits, logits.dataSync() as Float32Array, batch.labels);
+      task = t;
+      view = { batch, routing: layer.routing, logits: layer.logits, predicted: t.predicted, bias: settings.bias && Float32Array.from(settings.bias) };
+    });
+    const r = view!.routing;
+    this.last = view!;
+    return {
+      step: this.steps,
+      taskLoss: task!.value,
+      accuracy: task!.accuracy,
+      ...routingMetrics(r, view!.logits),
+      load: r.load,
+      kept: r.kept,
+      capacity: r.capacity,
+    };
+  }
+
   private noiseDraws(T: number, E: number): Float32Array | undefined {
     if (this.config.scheme !== 'noisy-topk') return undefined;
     return Float32Array.from({ length: T * E }, () => normal(this.noiseRand));
@@ -73,8 +127,7 @@ class MoeTrainer implements Trainer {
 
   async step(): Promise<StepMetrics> {
     const c = this.config;
-    const n = this.data.kind === 'points' ? this.data.train.y.length : this.data.train.target.length;
-    const batch = makeBatch(this.data, 'train', sampleIndices(n, c.tokens, this.batchRand));
+    const batch = this.takeBatch();
     const { E } = effectiveSizes(c);
     const settings = {
       ...routeSettings(c, c.capacityFactor),

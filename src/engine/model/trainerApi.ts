@@ -67,6 +67,8 @@ export interface Trainer {
   /** steps taken so far */
   readonly steps: number;
   step(): Promise<StepMetrics>;
+  /** the model on the batch the next step trains on, without training (step 0 on load) */
+  preview(): StepMetrics;
   evaluate(evalCapacityFactor?: number | null): Promise<EvalMetrics>;
   set<K extends LiveKey>(key: K, value: MoeConfig[K]): void;
   /** the batch, routing and logits of the last step, for the views */

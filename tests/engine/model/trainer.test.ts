@@ -30,6 +30,30 @@ describe('trainer', () => {
     expect(other).not.toEqual(a.slice(0, 5));
   });
 
+  it('previews step 0 on the batch the first step trains on, without changing the trajectory', async () => {
+    for (const scheme of ['token-choice', 'noisy-topk', 'deepseek'] as const) {
+      const config = small({ scheme, seed: 3 });
+      const plain = await losses(config, 5);
+      const trainer = await createTrainer(config);
+      const before = tf.memory().numTensors;
+      const zero = trainer.preview();
+      expect(tf.memory().numTensors).toBe(before);
+      expect(zero.step).toBe(0);
+      expect(trainer.steps).toBe(0);
+      expect(Number.isFinite(zero.taskLoss)).toBe(true);
+      expect(zero.load.reduce((a, b) => a + b, 0)).toBe(32 * 2);
+      const view = trainer.last!;
+      const first = await trainer.step();
+      // the same batch: step 1 trains on the tokens step 0 drew
+      expect(trainer.last!.batch.labels).toEqual(view.batch.labels);
+      const rest = [first.taskLoss];
+      for (let i = 1; i < 5; i++) rest.push((await trainer.step()).taskLoss);
+      expect(rest).toEqual(plain);
+      if (scheme !== 'noisy-topk') expect(first.taskLoss).toBeCloseTo(zero.taskLoss, 5);
+      trainer.dispose();
+    }
+  });
+
   it('learns: the training loss falls and held-out accuracy beats chance', async () => {
     const trainer = await createTrainer(small({ dataset: 'spirals', tokens: 64 }));
     const first = (await trainer.step()).taskLoss;
