@@ -4,6 +4,7 @@
 
 import { rgb } from 'd3';
 import type { PartitionGrid, Snapshot } from '../worker/protocol';
+import { shownOf } from '../worker/snapshotSample';
 import { expertColor } from './palette';
 
 const colorCache = new Map<number, [number, number, number]>();
@@ -73,14 +74,15 @@ export function boundaryPath(grid: PartitionGrid, size: number): string {
   return parts.join('');
 }
 
-/** Per token: 0 no choice dropped, 1 some dropped, 2 every choice dropped. */
-export function dropStates(s: Pick<Snapshot, 'T' | 'k' | 'experts' | 'dropped'>): Uint8Array {
-  const out = new Uint8Array(s.T);
-  for (let t = 0; t < s.T; t++) {
+/** Per token carried (all, or a sample): 0 no choice dropped, 1 some dropped, 2 every choice dropped. */
+export function dropStates(s: Pick<Snapshot, 'T' | 'k' | 'experts' | 'dropped'> & Partial<Pick<Snapshot, 'sample'>>): Uint8Array {
+  const { T, k } = shownOf(s);
+  const out = new Uint8Array(T);
+  for (let t = 0; t < T; t++) {
     let chosen = 0;
     let lost = 0;
-    for (let j = 0; j < s.k; j++) {
-      const i = t * s.k + j;
+    for (let j = 0; j < k; j++) {
+      const i = t * k + j;
       if (s.experts[i] < 0) continue;
       chosen++;
       lost += s.dropped[i];

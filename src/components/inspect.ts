@@ -1,11 +1,14 @@
 // What the token inspector explains, derived from a snapshot alone: a token's choices, and for a
 // dropped choice which tokens took the expert's slots first, in the order the drop policy
-// queued them (ROUTING.md; src/engine/routing/capacity.ts does the dropping).
+// queued them (ROUTING.md; src/engine/routing/capacity.ts does the dropping). Tokens are indices
+// into the tokens a snapshot carries (all of the batch, or a sample: snapshotSample.ts), so the
+// queue of a sampled snapshot holds the sampled tokens' choices only.
 
 import type { DropPolicy } from '../engine/routing/types';
 import type { Snapshot } from '../worker/protocol';
+import { shownOf } from '../worker/snapshotSample';
 
-type Slots = Pick<Snapshot, 'T' | 'k' | 'experts' | 'weights' | 'dropped'>;
+type Slots = Pick<Snapshot, 'T' | 'k' | 'experts' | 'weights' | 'dropped'> & Partial<Pick<Snapshot, 'sample'>>;
 
 export interface QueuedChoice {
   token: number;
@@ -20,9 +23,9 @@ export interface ChoiceInfo extends QueuedChoice {
   takenBy: QueuedChoice[];
 }
 
-const choiceAt = (s: Slots, i: number): QueuedChoice => ({
-  token: Math.floor(i / s.k),
-  slot: i % s.k,
+const choiceAt = (k: number, s: Slots, i: number): QueuedChoice => ({
+  token: Math.floor(i / k),
+  slot: i % k,
   expert: s.experts[i],
   weight: s.weights[i],
   dropped: s.dropped[i] === 1,
@@ -30,6 +33,7 @@ const choiceAt = (s: Slots, i: number): QueuedChoice => ({
 
 /** The comparison that orders choices in a policy's queue; ties to the lower token. */
 function queueOrder(s: Slots, policy: DropPolicy): (a: QueuedChoice, b: QueuedChoice) => number {
+  const { k } = shownOf(s);
   switch (policy) {
     case 'position':
       return (a, b) => a.token - b.token;
@@ -37,7 +41,7 @@ function queueOrder(s: Slots, policy: DropPolicy): (a: QueuedChoice, b: QueuedCh
       return (a, b) => b.weight - a.weight || a.token - b.token;
     case 'bpr':
       // slot-major, and within a slot by the token's slot-0 weight, descending
-      return (a, b) => a.slot - b.slot || s.weights[b.token * s.k] - s.weights[a.token * s.k] || a.token - b.token;
+      return (a, b) => a.slot - b.slot || s.weights[b.token * k] - s.weights[a.token * k] || a.token - b.token;
     case 'slot-major':
       return (a, b) => a.slot - b.slot || a.token - b.token;
   }
@@ -46,17 +50,19 @@ function queueOrder(s: Slots, policy: DropPolicy): (a: QueuedChoice, b: QueuedCh
 /** Every choice sent to `expert`, in the order the policy queued them: the first C kept their place. */
 export function expertQueue(s: Slots, expert: number, policy: DropPolicy): QueuedChoice[] {
   const queue: QueuedChoice[] = [];
-  for (let i = 0; i < s.T * s.k; i++) if (s.experts[i] === expert) queue.push(choiceAt(s, i));
+  const { T, k } = shownOf(s);
+  for (let i = 0; i < T * k; i++) if (s.experts[i] === expert) queue.push(choiceAt(k, s, i));
   return queue.sort(queueOrder(s, policy));
 }
 
 /** A token's choices, best first, each dropped one with the kept choices that came before it. */
 export function tokenChoices(s: Slots, token: number, policy: DropPolicy): ChoiceInfo[] {
   const out: ChoiceInfo[] = [];
-  for (let j = 0; j < s.k; j++) {
-    const i = token * s.k + j;
+  const { k } = shownOf(s);
+  for (let j = 0; j < k; j++) {
+    const i = token * k + j;
     if (s.experts[i] < 0) continue;
-    const choice = choiceAt(s, i);
+    const choice = choiceAt(k, s, i);
     const takenBy = choice.dropped ? expertQueue(s, choice.expert, policy).filter((c) => !c.dropped) : [];
     out.push({ ...choice, takenBy });
   }

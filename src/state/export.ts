@@ -2,6 +2,7 @@
 // of a panel. File names carry the preset and the step, so a folder of exports stays readable.
 
 import type { Snapshot } from '../worker/protocol';
+import { batchToken, shownOf } from '../worker/snapshotSample';
 
 export type Columns = Record<string, ArrayLike<number>>;
 
@@ -35,18 +36,22 @@ export function columnsToJson(columns: Columns): string {
   return JSON.stringify(rows, null, 1);
 }
 
-/** One row per (token, slot) of the batch: which expert, its weight, and whether it was dropped. */
+/**
+ * One row per (token, slot) of the batch: which expert, its weight, and whether it was dropped.
+ * A snapshot of a large batch carries a sample (snapshotSample.ts): its rows, tokens by batch index.
+ */
 export function routingColumns(s: Snapshot): Columns {
   const token: number[] = [];
   const slot: number[] = [];
   const expert: number[] = [];
   const weight: number[] = [];
   const dropped: number[] = [];
-  for (let t = 0; t < s.T; t++) {
-    for (let j = 0; j < s.k; j++) {
-      const i = t * s.k + j;
+  const shown = shownOf(s);
+  for (let t = 0; t < shown.T; t++) {
+    for (let j = 0; j < shown.k; j++) {
+      const i = t * shown.k + j;
       if (s.experts[i] < 0) continue;
-      token.push(t);
+      token.push(batchToken(s, t));
       slot.push(j);
       expert.push(s.experts[i]);
       weight.push(s.weights[i]);

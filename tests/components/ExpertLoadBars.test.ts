@@ -1,4 +1,4 @@
-import { render } from '@testing-library/svelte';
+import { fireEvent, render } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import ExpertLoadBars from '../../src/components/ExpertLoadBars.svelte';
 
@@ -34,6 +34,22 @@ describe('ExpertLoadBars', () => {
     });
     expect(container.querySelector('line.capacity')).toBeNull();
     expect(container.querySelectorAll('g.expert.dead')).toHaveLength(1);
+  });
+
+  it('draws many experts as two paths with a hover readout, not an element group each', async () => {
+    const E = 128;
+    const load = Int32Array.from({ length: E }, (_, e) => (e * 7) % 11);
+    const kept = Int32Array.from(load, (l) => Math.min(l, 6));
+    const { container, getByTestId } = render(ExpertLoadBars, { load, kept, capacity: 6, ideal: 5 });
+    expect(container.querySelectorAll('g.expert')).toHaveLength(0);
+    // one rectangle per expert with any load (the kept path skips the empty ones too)
+    const rects = (cls: string) => (container.querySelector(`path.${cls}`)!.getAttribute('d')!.match(/M/g) ?? []).length;
+    expect(rects('dropped')).toBe(load.filter((l) => l > 0).length);
+    expect(rects('kept')).toBe(kept.filter((k) => k > 0).length);
+    expect(container.querySelector('line.capacity')).not.toBeNull();
+    await fireEvent.pointerMove(container.querySelector('rect.hit')!, { clientX: 40.5, clientY: 50 });
+    const [, e, k, d] = /expert (\d+): (\d+) kept, (\d+) dropped/.exec(getByTestId('load-readout').textContent!)!.map(Number);
+    expect([k, d]).toEqual([kept[e], load[e] - kept[e]]);
   });
 
   it('makes the dropped part of a bar as tall as the dropped count', () => {

@@ -3,8 +3,11 @@
 // the expert columns (shared experts first) filling from the top down to the capacity line, and
 // the "dropped → residual" lane, where each routed expert's overflow falls under its column.
 // Pure: no DOM, no Svelte. Moving between layouts is in interpolate.ts, hit-testing in hit.ts.
+// A snapshot that carries a sample of the batch (snapshotSample.ts) gets the dense layout: marks
+// and lines for the sampled tokens, column and lane bars from the whole batch's counts.
 
 import type { Snapshot } from '../../worker/protocol';
+import { shownOf } from '../../worker/snapshotSample';
 
 // moved out; still importable from here
 export { compatible, mixFrame, originFrame } from './interpolate';
@@ -19,7 +22,7 @@ export const ALL_LINES_TOKENS = 2000;
 /** Above ALL_LINES_TOKENS, about this many tokens keep their lines. */
 export const SAMPLED_LINES = 192;
 
-export type FlowInput = Pick<Snapshot, 'T' | 'E' | 'k' | 'experts' | 'dropped' | 'capacity'>;
+export type FlowInput = Pick<Snapshot, 'T' | 'E' | 'k' | 'experts' | 'dropped' | 'capacity' | 'load' | 'kept'> & Partial<Pick<Snapshot, 'sample'>>;
 
 export interface Box {
   x: number;
@@ -43,9 +46,12 @@ export interface FlowLayout extends FlowFrame {
   /** the height used: at most the height asked for, less when slots mode needs less */
   height: number;
   mode: FlowMode;
+  /** tokens and slots per token drawn: the snapshot's sample when it carries one */
   T: number;
   E: number;
   k: number;
+  /** the tokens drawn are a sample of the batch */
+  sampled: boolean;
   shared: number;
   strip: Box & { cols: number; cell: number; rowH: number };
   /** [T] left edge and top of each token's cell in the strip */
@@ -86,8 +92,8 @@ export interface LayoutOptions {
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
 
 /** Choices grouped per expert, kept before dropped, each group k-slot-major then by token. */
-function groupByExpert(s: FlowInput): { byExpert: Int32Array; start: Int32Array; keptCount: Int32Array } {
-  const { T, E, k, experts, dropped } = s;
+function groupByExpert(s: FlowInput, T: number, k: number): { byExpert: Int32Array; start: Int32Array; keptCount: Int32Array } {
+  const { E, experts, dropped } = s;
   const start = new Int32Array(E + 1);
   const keptCount = new Int32Array(E);
   for (let i = 0; i < T * k; i++) {
@@ -129,19 +135,22 @@ function layoutStrip(T: number, x: number, y: number, w: number, maxH: number, d
 }
 
 export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout {
-  const { T, E, k } = s;
+  const { E } = s;
+  const { T, k } = shownOf(s);
+  const sampled = s.sample !== undefined;
   const width = Math.max(40, opts.width);
   const height = Math.max(120, opts.height);
   const shared = Math.max(0, Math.floor(opts.shared));
-  const { byExpert, start, keptCount } = groupByExpert(s);
+  const { byExpert, start, keptCount } = groupByExpert(s, T, k);
+  // the bars' scale follows the whole batch (load and kept are exact when the slots are a sample)
   let maxKept = 0;
   let maxDrop = 0;
   for (let e = 0; e < E; e++) {
-    maxKept = Math.max(maxKept, keptCount[e]);
-    maxDrop = Math.max(maxDrop, start[e + 1] - start[e] - keptCount[e]);
+    maxKept = Math.max(maxKept, s.kept[e]);
+    maxDrop = Math.max(maxDrop, s.load[e] - s.kept[e]);
   }
   // rows to make room for; dropless: twice the even share, so the height holds still while training
-  const fill = Math.max(1, s.capacity ?? Math.min(T, Math.max(maxKept, Math.ceil((2 * T * k) / E))), maxKept);
+  const fill = Math.max(1, s.capacity ?? Math.min(s.T, Math.max(maxKept, Math.ceil((2 * s.T * s.k) / E))), maxKept);
 
   const margin = 4;
   const innerW = width - 2 * margin;
@@ -157,7 +166,8 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
   const counts = colW >= 30;
   const axisH = counts ? 30 : 16;
 
-  let dense = T > DENSE_TOKENS;
+  // a sample has no slot for every choice: fill bars
+  let dense = T > DENSE_TOKENS || sampled;
   let strip = layoutStrip(T, margin, margin, innerW, stripMax, dense);
   const colTop = () => strip.y + strip.h + gapH;
   const colH = () => height - axisH - laneH - 4 - colTop();
@@ -217,20 +227,21 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
     const x0 = colX[shared + e];
     const count = start[e + 1] - start[e];
     const kept = keptCount[e];
-    keptH[e] = dense ? kept * scale : Math.ceil(kept / perRow) * cell;
-    dropH[e] = dense ? (count - kept) * laneScale : Math.ceil((count - kept) / lanePerRow) * laneCell;
+    // dense: bars of the whole batch's counts, each drawn choice at its rank's share of the bar
+    keptH[e] = dense ? s.kept[e] * scale : Math.ceil(kept / perRow) * cell;
+    dropH[e] = dense ? (s.load[e] - s.kept[e]) * laneScale : Math.ceil((count - kept) / lanePerRow) * laneCell;
     const pad = dense ? 0 : (colW - perRow * cell) / 2;
     const lanePad = dense ? 0 : (colW - lanePerRow * laneCell) / 2;
     for (let o = 0; o < count; o++) {
       const i = byExpert[start[e] + o];
       if (o < kept) {
         choiceX[i] = dense ? x0 + (colW * (o + 0.5)) / kept : x0 + pad + (o % perRow) * cell + cell / 2;
-        choiceY[i] = dense ? top + (o + 0.5) * scale : top + Math.floor(o / perRow) * cell + cell / 2;
+        choiceY[i] = dense ? top + ((o + 0.5) / kept) * keptH[e] : top + Math.floor(o / perRow) * cell + cell / 2;
       } else {
         const d = o - kept;
         const nd = count - kept;
         choiceX[i] = dense ? x0 + (colW * (d + 0.5)) / nd : x0 + lanePad + (d % lanePerRow) * laneCell + laneCell / 2;
-        choiceY[i] = dense ? lane.y + (d + 0.5) * laneScale : lane.y + Math.floor(d / lanePerRow) * laneCell + laneCell / 2;
+        choiceY[i] = dense ? lane.y + ((d + 0.5) / nd) * dropH[e] : lane.y + Math.floor(d / lanePerRow) * laneCell + laneCell / 2;
       }
     }
   }
@@ -253,6 +264,7 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
     T,
     E,
     k,
+    sampled,
     shared,
     strip,
     tokenX,

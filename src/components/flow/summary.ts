@@ -1,11 +1,14 @@
 // The numbers the routing flow's text alternative reads out, from the snapshot alone.
 
 import type { Snapshot } from '../../worker/protocol';
+import { shownOf } from '../../worker/snapshotSample';
 
-type Slots = Pick<Snapshot, 'T' | 'E' | 'k' | 'experts' | 'weights' | 'dropped' | 'load' | 'kept' | 'capacity'>;
+type Slots = Pick<Snapshot, 'T' | 'E' | 'k' | 'experts' | 'weights' | 'dropped' | 'load' | 'kept' | 'capacity'> & Partial<Pick<Snapshot, 'sample'>>;
 
 export interface FlowSummary {
+  /** tokens in the batch, and how many of them the snapshot carries (drawn) */
   T: number;
+  shown: number;
   choices: number;
   kept: number;
   dropped: number;
@@ -19,23 +22,25 @@ export interface TokenChoice {
   dropped: boolean;
 }
 
+/** The whole batch's counts, from the per-expert load and kept (exact even when the slots are a sample). */
 export function summarize(s: Slots): FlowSummary {
   let choices = 0;
-  let dropped = 0;
-  for (let i = 0; i < s.T * s.k; i++) {
-    if (s.experts[i] < 0) continue;
-    choices++;
-    dropped += s.dropped[i];
+  let kept = 0;
+  for (let e = 0; e < s.E; e++) {
+    choices += s.load[e];
+    kept += s.kept[e];
   }
-  return { T: s.T, choices, kept: choices - dropped, dropped, rate: choices ? dropped / choices : 0 };
+  const dropped = choices - kept;
+  return { T: s.T, shown: shownOf(s).T, choices, kept, dropped, rate: choices ? dropped / choices : 0 };
 }
 
-/** Token t's choices, by descending weight (the slot order), -1 pads left out. */
+/** The choices of the t-th token carried, by descending weight (the slot order), -1 pads left out. */
 export function tokenChoices(s: Slots, t: number): TokenChoice[] {
   const out: TokenChoice[] = [];
-  if (t < 0 || t >= s.T) return out;
-  for (let j = 0; j < s.k; j++) {
-    const i = t * s.k + j;
+  const { T, k } = shownOf(s);
+  if (t < 0 || t >= T) return out;
+  for (let j = 0; j < k; j++) {
+    const i = t * k + j;
     if (s.experts[i] >= 0) out.push({ expert: s.experts[i], weight: s.weights[i], dropped: s.dropped[i] === 1 });
   }
   return out;

@@ -3,7 +3,7 @@
 export const en = {
   'flow.heading': 'Routing flow',
   'flow.note':
-    'The batch this step trained on, token by token. Each token at the top sends a line to every expert it chose; with k > 1 the lines split, and a line’s width is that choice’s gate weight. Each expert column fills from the top with the choices it took, in the order the router queued them (every first choice before any second). The dashed line is the capacity: choices past it do not fit, fall into the “dropped → residual” lane under their expert, and that token skips the expert (only the residual carries it). Shared experts, on the left, take every token. With many tokens the strip turns into one thin tick per token (a red foot marks a token with a dropped choice), the columns into fill bars, and only a sample of tokens keeps its lines. Hover or tap a token, or use the arrow keys, to see all its choices.',
+    'The batch this step trained on, token by token. Each token at the top sends a line to every expert it chose; with k > 1 the lines split, and a line’s width is that choice’s gate weight. Each expert column fills from the top with the choices it took, in the order the router queued them (every first choice before any second). The dashed line is the capacity: choices past it do not fit, fall into the “dropped → residual” lane under their expert, and that token skips the expert (only the residual carries it). Shared experts, on the left, take every token. With many tokens the strip turns into one thin tick per token (a red foot marks a token with a dropped choice), the columns into fill bars, and only a sample of tokens keeps its lines. Past 2,048 tokens (or many choices per token, as in soft MoE) the page draws an even sample of the batch, one token in every few, and says so; the counts and bars stay those of the whole batch. Hover or tap a token, or use the arrow keys, to see all its choices.',
   'flow.summary': '{T} tokens, {choices} choices: {kept} kept, {dropped} dropped → residual ({rate})',
   'flow.summaryDropless': '{T} tokens, {choices} choices, all kept (dropless)',
   'flow.expertCapacity': 'expert {e}: {kept}/{capacity} slots, {load} sent',
@@ -15,6 +15,9 @@ export const en = {
   'flow.capacity': 'capacity {C}',
   'flow.dropless': 'dropless: no capacity limit',
   'flow.sampled': 'lines for {n} sampled tokens',
+  'flow.sample': 'drawn: {n} of the {T} tokens (one in {stride}); the counts cover all of them',
+  'flow.sampleSlots': 'each with its top {k} of {K} slots',
+  'flow.canvasSample': 'Routing flow of {n} of the batch’s {T} tokens (a sample). Arrow keys move between tokens, Escape clears the selection.',
   'flow.tokenText': 'token {t} “{text}”',
   'flow.tokenPoint': 'token {t}, class {c}',
   'flow.choice': 'expert {e}, weight {w}, kept',
@@ -32,7 +35,7 @@ export const en = {
 export const zh: Record<keyof typeof en, string> = {
   'flow.heading': '路由流向',
   'flow.note':
-    '这一步训练所用的批次，逐个词元展示。顶部的每个词元向它选中的每个专家画一条线；k > 1 时线会分叉，线的粗细就是该选择的门控权重。每个专家列从上往下依次填入它接收的选择，顺序与路由器排队的顺序一致（所有第一选择排在任何第二选择之前）。虚线是容量上限：超出的选择放不下，落入该专家下方的“丢弃 → 残差”通道，这个词元就跳过该专家（只由残差连接传递）。左侧的共享专家接收所有词元。词元很多时，顶部条带变成每个词元一道细刻度（底部红色表示该词元有被丢弃的选择），专家列变成填充柱，只有抽样的部分词元保留连线。将鼠标悬停或点按某个词元，或用方向键，即可查看它的全部选择。',
+    '这一步训练所用的批次，逐个词元展示。顶部的每个词元向它选中的每个专家画一条线；k > 1 时线会分叉，线的粗细就是该选择的门控权重。每个专家列从上往下依次填入它接收的选择，顺序与路由器排队的顺序一致（所有第一选择排在任何第二选择之前）。虚线是容量上限：超出的选择放不下，落入该专家下方的“丢弃 → 残差”通道，这个词元就跳过该专家（只由残差连接传递）。左侧的共享专家接收所有词元。词元很多时，顶部条带变成每个词元一道细刻度（底部红色表示该词元有被丢弃的选择），专家列变成填充柱，只有抽样的部分词元保留连线。超过 2,048 个词元（或每个词元的选择很多，如 Soft MoE）时，页面从批次中均匀抽样（每隔几个取一个）来画，并注明这一点；计数和柱条仍是整个批次的。将鼠标悬停或点按某个词元，或用方向键，即可查看它的全部选择。',
   'flow.summary': '{T} 个词元，{choices} 个选择：保留 {kept} 个，丢弃 {dropped} 个 → 残差（{rate}）',
   'flow.summaryDropless': '{T} 个词元，{choices} 个选择，全部保留（无丢弃）',
   'flow.expertCapacity': '专家 {e}：已用 {kept}/{capacity} 个槽位，收到 {load} 个',
@@ -44,6 +47,9 @@ export const zh: Record<keyof typeof en, string> = {
   'flow.capacity': '容量 {C}',
   'flow.dropless': '无丢弃：不限容量',
   'flow.sampled': '仅为抽样的 {n} 个词元画线',
+  'flow.sample': '画出 {T} 个词元中的 {n} 个（每 {stride} 个取一个）；计数覆盖全部词元',
+  'flow.sampleSlots': '每个词元只画 {K} 个槽位中权重最高的 {k} 个',
+  'flow.canvasSample': '批次 {T} 个词元中抽样的 {n} 个的路由流向。方向键在词元间移动，Esc 清除选择。',
   'flow.tokenText': '词元 {t}“{text}”',
   'flow.tokenPoint': '词元 {t}，类别 {c}',
   'flow.choice': '专家 {e}，权重 {w}，保留',

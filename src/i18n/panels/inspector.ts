@@ -27,6 +27,9 @@ export const en = {
   'inspector.dropped': 'dropped',
   'inspector.noChoices': 'No expert took this token: it passes through the residual only.',
   'inspector.full': 'Expert {e} was full (capacity {C}). {rule} These {n} choices took its slots first:',
+  'inspector.fullSample':
+    'Expert {e} was full (capacity {C}). {rule} Of the {shown} tokens the views carry (one in {stride} of the batch’s {T}), these {n} choices took its slots first:',
+  'inspector.topSlots': 'Only its {k} highest-weight slots of {K} are shown at this size.',
   'inspector.takenBy': 'token #{t}, slot {slot}, weight {w}',
   'inspector.more': 'and {n} more',
   'inspector.residual': 'This choice contributes nothing; the token keeps its residual.',
@@ -76,6 +79,8 @@ export const zh: Record<keyof typeof en, string> = {
   'inspector.dropped': '丢弃',
   'inspector.noChoices': '没有专家接收这个词元：它只经过残差连接。',
   'inspector.full': '专家 {e} 已满（容量 {C}）。{rule}以下 {n} 个选择先占用了它的槽位：',
+  'inspector.fullSample': '专家 {e} 已满（容量 {C}）。{rule}在视图所含的 {shown} 个词元中（批次 {T} 个词元中每 {stride} 个取一个），以下 {n} 个选择先占用了它的槽位：',
+  'inspector.topSlots': '此规模下只显示其 {K} 个槽位中权重最高的 {k} 个。',
   'inspector.takenBy': '词元 #{t}，槽位 {slot}，权重 {w}',
   'inspector.more': '另有 {n} 个',
   'inspector.residual': '这个选择不产生任何贡献；词元保留其残差。',
