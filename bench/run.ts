@@ -7,6 +7,7 @@ import { benchRouting } from './routing';
 import { benchTorch } from './torch';
 import { benchFlowDraw } from './flow';
 import { benchLongTasks } from './longTasks';
+import { benchFirstStep, firstStepSummary, firstStepTable } from './firstStep';
 import { benchTrainStep, HEADLINE } from './trainStep';
 import { benchVersus } from './versus';
 import { resultsDir, saveResults, type BenchRow } from './lib';
@@ -57,9 +58,16 @@ if (flow) {
 
 const longTasks = await benchLongTasks();
 if (longTasks) {
-  console.log('\nmain-thread long tasks (> 50 ms) over 10 s, idle page vs training at the defaults');
-  console.table(longTasks.map(({ variant, backend, ms, count, steps }) => ({ variant, backend, 'longest ms': ms, count, steps })));
+  console.log('\nmain-thread long tasks (> 50 ms): idle page and training at the defaults (10 s), the heavy links E=512 T=16384 (load, 20 s of training; median of 3); wall ms and thread ms');
+  console.table(longTasks.map(({ variant, backend, ms, cpuMs, count, steps }) => ({ variant, backend, 'longest ms': ms, 'thread ms': cpuMs ?? '', count, steps })));
   console.log('saved', saveResults('long-tasks', longTasks));
+}
+
+const firstStep = await benchFirstStep();
+if (firstStep) {
+  console.log('\nthe first minute in a fresh profile, auto and pinned wasm, and embedded with autoplay (ms from navigation start or the Play click, median)');
+  console.table(firstStepTable(firstStep));
+  console.log('saved', saveResults('first-step', firstStep));
 }
 
 // the summary
@@ -82,4 +90,5 @@ for (const r of versus?.filter((x) => x.variant !== 'step') ?? []) {
   const verdict = (r.ratio ?? 0) > 1 ? `tfjs is ${r.ratio}× faster` : `tfjs takes ${(1 / (r.ratio ?? 1)).toFixed(2)}× as long`;
   console.log(`\nwasm step ${wasmStep?.ms} ms vs PyTorch ${r.variant} ${r.ms} ms (${r.backend}), ${r.count} alternating rounds: ${verdict}`);
 }
+if (firstStep) console.log(`\n${firstStepSummary(firstStep)}`);
 console.log(`\nnpm run bench: ${((performance.now() - t0) / 1000).toFixed(0)} s in all`);

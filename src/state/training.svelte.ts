@@ -113,6 +113,13 @@ export class TrainingSession {
   }
 
   #post(msg: ToWorker): void {
+    if (this.#rebuildTimer) {
+      // a rebuild waits for a slider to rest: a command now is meant for the new model
+      clearTimeout(this.#rebuildTimer);
+      this.#rebuildTimer = null;
+      this.#resumeAfterRebuild = false;
+      this.#rebuildNow(false);
+    }
     if (!this.#worker || !this.#sent) {
       // asked to run before anything was built (autoplay, step=N, Play on a heavy setting): the
       // first step is drawn moments later, so step 0 is not worth its forward pass and evaluation

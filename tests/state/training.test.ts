@@ -192,6 +192,18 @@ describe('TrainingSession', () => {
     expect(session.playing).toBe(true);
   });
 
+  it('runs a step asked for while a rebuild waits for its slider on the new model', () => {
+    const { session, trainers } = harness({ backend: 'wasm' });
+    session.prepare();
+    trainers[0].reply(ready);
+    session.configure({ ...session.config, experts: 4 });
+    session.step();
+    expect(trainers[0].types()).toEqual(['configure', 'configure', 'step']);
+    expect(trainers[0].posted[1]).toMatchObject({ config: { experts: 4 } });
+    vi.advanceTimersByTime(1000);
+    expect(trainers[0].types()).toEqual(['configure', 'configure', 'step']);
+  });
+
   it('keeps the worker when it takes the reset between steps', () => {
     const { session, trainers } = harness({ backend: 'wasm' });
     session.prepare();
