@@ -68,7 +68,10 @@ async function build(c: MoeConfig, failed: string[] = []): Promise<void> {
   const { E } = effectiveSizes(c);
   history = new HistoryBuffer(E);
   domainShare = trainer.data.kind === 'text' ? new DomainShare(trainer.data.domains.length, E) : null;
-  lastEval = lastGrid = -Infinity;
+  // with step 0 drawn, its snapshot evaluates first; without (autoplay), the first training
+  // snapshot goes out at once and the held-out split and the grid follow a few frames later
+  lastEval = preview ? -Infinity : performance.now() - EVAL_EVERY_MS / 2;
+  lastGrid = preview ? -Infinity : performance.now() - GRID_EVERY_MS / 2;
   pendingEval = undefined;
   const note = failed.length ? `${failed.join(', ')} failed; ${decision.note}` : decision.note;
   post({
