@@ -218,13 +218,14 @@ export class TrainingSession {
     }
   }
 
+  /** Keeps the measured step time, at most every 2 s: the guard (and all that reads it) follows it. */
   #measure(s: Snapshot): void {
     if (!this.#sent || !this.backend) return;
-    this.waitingSince = null;
-    this.measured = { config: this.#sent, backend: this.backend, ms: s.stepMs };
+    if (this.waitingSince !== null) this.waitingSince = null;
     const now = performance.now();
-    if (now - this.#lastSaved < 2000) return;
+    if (now - this.#lastSaved < 2000 && this.measured) return;
     this.#lastSaved = now;
+    this.measured = { config: this.#sent, backend: this.backend, ms: s.stepMs };
     writeMeasuredStep(this.measured);
   }
 
