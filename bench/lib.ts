@@ -21,6 +21,10 @@ export interface BenchRow {
   count?: number;
   totalMs?: number;
   steps?: number;
+  /** first-step bench: the samples that reached the mark, every sample (null: not within its timeout), the backend the page ran */
+  runs?: number;
+  samples?: (number | null)[];
+  usedBackend?: string;
 }
 
 export function median(xs: number[]): number {
