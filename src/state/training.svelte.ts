@@ -7,26 +7,16 @@ import { guardVerdict, type GuardVerdict } from '../engine/model/budget';
 import type { LiveKey } from '../engine/model/trainerApi';
 import type { DataInfo, FromWorker, PartitionGrid, Snapshot, ToWorker } from '../worker/protocol';
 import { BackendProbe } from './backendProbe';
-import { readCachedAuto, readMeasuredStep, writeMeasuredStep, type MeasuredStep } from './deviceCache';
+import { readCachedAuto } from './deviceCache';
 import { SCHEMA, schemaDefaults, type MoeConfig } from './schema';
+import { browserWorkers, type SessionWorkers } from './sessionWorkers';
 import { SnapshotPacer } from './snapshotPacer';
-
-export { DISPLAY_INTERVAL_MS } from './snapshotPacer';
+import { StepSpeed } from './stepSpeed.svelte';
+import { Settle } from './settle';
+import { StepWatch } from './stepWatch';
 
 /** A rebuild waits this long for the next change, so dragging a slider rebuilds once. */
 const REBUILD_SETTLE_MS = 150;
-/** Reset or a rebuild waits this long for a step in progress; then the worker is replaced. */
-const STUCK_MS = 1000;
-
-export interface SessionWorkers {
-  trainer: () => Worker;
-  probe: () => Worker;
-}
-
-const browserWorkers: SessionWorkers = {
-  trainer: () => new Worker(new URL('../worker/trainer.worker.ts', import.meta.url), { type: 'module' }),
-  probe: () => new Worker(new URL('../worker/probe.worker.ts', import.meta.url), { type: 'module' }),
-};
 
 export class TrainingSession {
   snapshot = $state.raw<Snapshot | null>(null);
@@ -52,25 +42,20 @@ export class TrainingSession {
   speed = $state<number | null>(null);
   /** when the page started waiting for a heavy setting's build and first step (performance.now()) */
   waitingSince = $state<number | null>(null);
-  /** the last training step measured on this device, which scales the guard's estimate */
-  measured = $state.raw<MeasuredStep | null>(readMeasuredStep());
+  /** how fast a step ran on this device, which scales the guard's estimate */
+  readonly speedHere = new StepSpeed();
   /** the guard's estimate of a step's time and memory at the current settings */
-  readonly guard: GuardVerdict = $derived(guardVerdict(this.config, this.#calibration()));
+  readonly guard: GuardVerdict = $derived(guardVerdict(this.config, this.speedHere.calibrationFor(this.config, this.backend)));
   #worker: Worker | null = null;
   /** the config the worker has; null: it needs a full configure before training */
   #sent: MoeConfig | null = null;
-  /** a play, step or runTo may hold the worker in a step */
-  #stepping = false;
-  /** run commands posted, and how many had been when the last configure went out */
-  #runs = 0;
-  #runsAtConfigure = 0;
-  #stuckTimer: ReturnType<typeof setTimeout> | null = null;
+  /** whether a play, step or runTo may hold the worker in a step */
+  #steps = new StepWatch();
   #listeners: ((s: Snapshot) => void)[] = [];
   #onPaused: (() => void) | null = null;
   #pacer = new SnapshotPacer((batch) => this.#show(batch));
-  #rebuildTimer: ReturnType<typeof setTimeout> | null = null;
-  #resumeAfterRebuild = false;
-  #lastSaved = -Infinity;
+  /** a slider dragged across many values rebuilds once, when it rests */
+  #settle = new Settle(REBUILD_SETTLE_MS);
   readonly #workers: SessionWorkers;
   readonly #probe: BackendProbe;
 
@@ -84,13 +69,6 @@ export class TrainingSession {
     });
     // the worker's script (tfjs, about a megabyte) loads while the page renders, not after
     if (this.supported && this.guard.kind === 'ok') this.#worker = this.#spawn();
-  }
-
-  /** The measured step, where it ran on the backend this config would use. */
-  #calibration(): MeasuredStep | undefined {
-    const m = this.measured;
-    const backend = this.config.backend === 'auto' ? (this.backend ?? readCachedAuto() ?? 'wasm') : this.config.backend;
-    return m && m.backend === backend ? m : undefined;
   }
 
   get supported(): boolean {
@@ -113,11 +91,9 @@ export class TrainingSession {
   }
 
   #post(msg: ToWorker): void {
-    if (this.#rebuildTimer) {
-      // a rebuild waits for a slider to rest: a command now is meant for the new model
-      clearTimeout(this.#rebuildTimer);
-      this.#rebuildTimer = null;
-      this.#resumeAfterRebuild = false;
+    // a rebuild waits for a slider to rest: a command now is meant for the new model
+    if (this.#settle.pending) {
+      this.#settle.take();
       this.#rebuildNow(false);
     }
     if (!this.#worker || !this.#sent) {
@@ -145,7 +121,7 @@ export class TrainingSession {
     this.building = true;
     this.#sent = { ...this.config };
     if (this.guard.kind === 'slow') this.waitingSince ??= performance.now();
-    this.#runsAtConfigure = this.#runs;
+    this.#steps.configured();
     this.#worker.postMessage({ type: 'configure', config: { ...this.config }, cachedAuto: readCachedAuto(), preview } satisfies ToWorker);
     if (this.speed !== null) this.#worker.postMessage({ type: 'speed', stepsPerSecond: this.speed } satisfies ToWorker);
   }
@@ -156,31 +132,24 @@ export class TrainingSession {
    * there if training should resume.
    */
   #rebuildNow(resume: boolean): void {
-    const held = this.#stepping;
-    if (this.#stuckTimer) clearTimeout(this.#stuckTimer);
-    this.#stuckTimer = null;
+    const held = this.#steps.stepping;
     this.#configureMessage();
     if (resume) this.play();
     const worker = this.#worker;
-    if (!held || !worker) return;
-    this.#stuckTimer = setTimeout(() => {
-      this.#stuckTimer = null;
-      if (this.#worker !== worker || !this.#stepping) return;
-      worker.terminate();
+    this.#steps.watch(held, () => {
+      if (this.#worker !== worker) return;
+      worker?.terminate();
       this.#worker = null;
-      this.#stepping = false;
+      this.#steps.idle();
       this.#configureMessage();
       if (resume) this.play();
-    }, STUCK_MS);
+    });
   }
 
   #receive(msg: FromWorker): void {
     switch (msg.type) {
       case 'building':
-        // the worker is past any step it was in, and none was asked for since
-        if (this.#runs === this.#runsAtConfigure) this.#stepping = false;
-        if (this.#stuckTimer) clearTimeout(this.#stuckTimer);
-        this.#stuckTimer = null;
+        this.#steps.building();
         break;
       case 'ready':
         this.building = false;
@@ -195,12 +164,12 @@ export class TrainingSession {
         break;
       case 'snapshot':
         if (msg.snapshot.stepMs > 0) this.#measure(msg.snapshot);
-        if (!this.playing && msg.snapshot.step > 0) this.#stepping = false;
+        if (!this.playing && msg.snapshot.step > 0) this.#steps.idle();
         this.#pacer.push(msg.snapshot);
         break;
       case 'paused':
         this.#pacer.flush();
-        this.#stepping = false;
+        this.#steps.idle();
         this.playing = false;
         this.waitingSince = null;
         if (msg.reason) this.problem = msg.reason;
@@ -211,22 +180,16 @@ export class TrainingSession {
       case 'error':
         this.building = false;
         this.playing = false;
-        this.#stepping = false;
+        this.#steps.idle();
         this.waitingSince = null;
         this.problem = msg.message;
         break;
     }
   }
 
-  /** Keeps the measured step time, at most every 2 s: the guard (and all that reads it) follows it. */
   #measure(s: Snapshot): void {
-    if (!this.#sent || !this.backend) return;
     if (this.waitingSince !== null) this.waitingSince = null;
-    const now = performance.now();
-    if (now - this.#lastSaved < 2000 && this.measured) return;
-    this.#lastSaved = now;
-    this.measured = { config: this.#sent, backend: this.backend, ms: s.stepMs };
-    writeMeasuredStep(this.measured);
+    if (this.#sent && this.backend) this.speedHere.record(this.#sent, this.backend, s.stepMs);
   }
 
   #show(batch: Snapshot[]): void {
@@ -241,8 +204,7 @@ export class TrainingSession {
   #toRun(): boolean {
     if (this.guard.kind === 'refuse') return false;
     this.#probe.busy();
-    this.#stepping = true;
-    this.#runs++;
+    this.#steps.run();
     this.problem = null;
     if (this.guard.kind === 'slow' && !(this.snapshot && this.snapshot.step > 0)) this.waitingSince ??= performance.now();
     return true;
@@ -316,17 +278,10 @@ export class TrainingSession {
       this.prepare();
       return rebuild;
     }
-    if (rebuild || !this.#sent) {
-      const wasPlaying = this.playing || this.#resumeAfterRebuild;
+    if (rebuild) {
+      const playing = this.playing;
       this.#clearRun();
-      // a slider dragged across many values rebuilds once, when it rests
-      if (this.#rebuildTimer) clearTimeout(this.#rebuildTimer);
-      this.#resumeAfterRebuild = wasPlaying;
-      this.#rebuildTimer = setTimeout(() => {
-        this.#rebuildTimer = null;
-        this.#resumeAfterRebuild = false;
-        this.#rebuildNow(wasPlaying);
-      }, REBUILD_SETTLE_MS);
+      this.#settle.schedule(playing, (resume) => this.#rebuildNow(resume));
       return true;
     }
     for (const key of changed) this.#post({ type: 'set', key: key as LiveKey, value: next[key as LiveKey] });
@@ -337,7 +292,7 @@ export class TrainingSession {
   dispose(): void {
     this.#pacer.drop();
     this.#probe.dispose();
-    if (this.#stuckTimer) clearTimeout(this.#stuckTimer);
+    this.#steps.cancel();
     this.#worker?.terminate();
     this.#worker = null;
   }

@@ -225,7 +225,7 @@ describe('TrainingSession', () => {
     session.pause();
     expect(session.playing).toBe(false);
     expect(trainers[0].types().at(-1)).toBe('pause');
-    expect(session.measured).toMatchObject({ backend: 'wasm', ms: 12 });
+    expect(session.speedHere.last).toMatchObject({ backend: 'wasm', ms: 12 });
   });
 
   it('opens a token of step 0 in the inspector: the first with a dropped choice, else the first', () => {
