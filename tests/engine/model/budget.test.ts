@@ -22,20 +22,12 @@ import {
 import { defaultConfig, type MoeConfig } from '../../../src/engine/model/config';
 import { PRESET_IDS, presetConfig } from '../../../src/state/presets';
 import { DATASET_NAMES } from '../../../src/state/schema';
+import type { BenchRow } from '../../../bench/lib';
 
 const GB = 1e9;
 const cfg = (extra: Partial<MoeConfig> = {}): MoeConfig => ({ ...defaultConfig(), ...extra });
 
-interface Row {
-  backend: string;
-  variant: string;
-  T: number;
-  E: number;
-  k: number;
-  d: number | null;
-  h: number | null;
-  ms: number;
-}
+type Row = Pick<BenchRow, 'backend' | 'variant' | 'T' | 'E' | 'k' | 'd' | 'h' | 'ms'>;
 const steps = (stepRows as Row[]).filter((r) => r.variant === 'step sparse');
 const rowConfig = (r: Row) => cfg({ tokens: r.T, experts: r.E, topK: r.k, d: r.d ?? 16, h: r.h ?? 32, backend: r.backend as MoeConfig['backend'] });
 
