@@ -93,12 +93,7 @@ class MoeTrainer implements Trainer {
   preview(): StepMetrics {
     const c = this.config;
     const batch = this.upcomingBatch();
-    const { E } = effectiveSizes(c);
-    const settings = {
-      ...routeSettings(c, c.capacityFactor),
-      bias: c.scheme === 'deepseek' ? this.bias : undefined,
-      noiseDraws: c.scheme === 'noisy-topk' ? new Float32Array(batch.T * E) : undefined,
-    };
+    const settings = this.cleanSettings(batch.T, c.capacityFactor);
     let view: StepView | undefined;
     let task: { value: number; accuracy: number } | undefined;
     tf.tidy(() => {
@@ -226,14 +221,21 @@ class MoeTrainer implements Trainer {
     };
   }
 
-  forward(batch: Batch, path: ExpertPath = 'sparse', capacityFactor = this.config.capacityFactor) {
+  /**
+   * Route settings for a pass that trains nothing (preview, evaluation, grids): the current
+   * bias, and for noisy top-k the learned noise scale with zero draws, the clean router.
+   */
+  private cleanSettings(T: number, capacityFactor: number | null) {
     const { E } = effectiveSizes(this.config);
-    const settings = {
+    return {
       ...routeSettings(this.config, capacityFactor),
       bias: this.config.scheme === 'deepseek' ? this.bias : undefined,
-      // evaluation sees the learned noise scale with fixed zero draws: the clean router
-      noiseDraws: this.config.scheme === 'noisy-topk' ? new Float32Array(batch.T * E) : undefined,
+      noiseDraws: this.config.scheme === 'noisy-topk' ? new Float32Array(T * E) : undefined,
     };
+  }
+
+  forward(batch: Batch, path: ExpertPath = 'sparse', capacityFactor = this.config.capacityFactor) {
+    const settings = this.cleanSettings(batch.T, capacityFactor);
     let result: { logits: Float32Array; routing: Routing } | undefined;
     tf.tidy(() => {
       const { logits, layer } = this.net.forward(batch, settings, path);
@@ -261,12 +263,7 @@ class MoeTrainer implements Trainer {
     for (let start = 0; start + T <= count; start += T) {
       const indices = Int32Array.from({ length: T }, (_, i) => start + i);
       const batch = makeBatch(this.data, 'test', indices);
-      const { E } = effectiveSizes(this.config);
-      const settings = {
-        ...routeSettings(this.config, evalCapacityFactor),
-        bias: this.config.scheme === 'deepseek' ? this.bias : undefined,
-        noiseDraws: this.config.scheme === 'noisy-topk' ? new Float32Array(T * E) : undefined,
-      };
+      const settings = this.cleanSettings(T, evalCapacityFactor);
       const stacked = tf.tidy(() => {
         const { logits, layer } = this.net.forward(batch, settings);
         for (let i = 0; i < layer.routing.experts.length; i++) {
