@@ -1,4 +1,4 @@
-// Shared pieces of the benchmarks: timing with medians, and the JSON rows DESIGN.md specifies.
+// Shared pieces of the benchmarks: timing with medians, and the JSON rows every bench writes.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -239,7 +239,7 @@ export async function benchTrainStep(quick = false): Promise<TrainStepResult | n
     const webgpu = await probe.evaluate(() => window.webgpuStatus()).catch((e: Error) => e.message);
     await probe.close();
     if (webgpu === 'ok') {
-      notes.push('webgpu: software adapter; STACK.md saw wrong results on software Vulkan, so these are timings only (its loss read 0 here)');
+      notes.push('webgpu: software adapter, which has returned wrong results on software Vulkan, so these are timings only (its loss read 0 here)');
       await benchBackend(browser, url, 'webgpu', SMALL_GRID, 60_000, rows, notes);
     } else {
       notes.push(`webgpu skipped: ${webgpu}`);

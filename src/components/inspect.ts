@@ -1,6 +1,6 @@
 // What the token inspector explains, derived from a snapshot alone: a token's choices, and for a
 // dropped choice which tokens took the expert's slots first, in the order the drop policy
-// queued them (ROUTING.md; src/engine/routing/capacity.ts does the dropping). Tokens are indices
+// queued them (docs/routing.md; src/engine/routing/capacity.ts does the dropping). Tokens are indices
 // into the tokens a snapshot carries (all of the batch, or a sample: snapshotSample.ts), so the
 // queue of a sampled snapshot holds the sampled tokens' choices only.
 

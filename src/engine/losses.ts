@@ -1,4 +1,4 @@
-// Auxiliary losses of the router, in the normalisations ROUTING.md fixes.
+// Auxiliary losses of the router, in the normalisations docs/routing.md fixes.
 
 import { logSumExp } from './routing/scores';
 import type { Routing } from './routing/types';

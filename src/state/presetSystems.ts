@@ -1,4 +1,4 @@
-// Presets of real MoE systems, with the figures DESIGN.md gives for them ("Real models").
+// Presets of real MoE systems, with the figures their papers and model cards give.
 // Their type and the rules every entry follows are in presets.ts.
 
 import type { Preset } from './presets';

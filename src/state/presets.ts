@@ -1,7 +1,7 @@
 // Presets: real MoE systems and routing methods, each only a partial config (the rest is the
 // schema's defaults; every preset names its dataset, so it keeps its task when the defaults
 // change) that is the base of a link: `preset=<id>` and the keys that differ from it. Figures of
-// real models are those in DESIGN.md ("Real models"); nothing here is a measurement of the real
+// real models are those their papers and model cards give; nothing here is a measurement of the real
 // model. Every preset is a toy: d = 16 and h = 32 unless it says otherwise, and expert counts are
 // scaled down only where `scaledDown` says.
 // The entries are in presetSystems.ts (real models, in the picker's order) and presetMethods.ts

@@ -58,7 +58,7 @@ export function teachingWarnings(c: MoeConfig): Teaching[] {
   const out: Teaching[] = [];
   const routesPerToken = c.scheme === 'token-choice' || c.scheme === 'noisy-topk';
   if (routesPerToken && c.topK === 1 && c.fineGrain === 1 && c.normalize !== 'softmax-topk') out.push({ key: 'normalize', message: 'warn.k1renorm' });
-  // DeepSeek-V3 normalises the chosen sigmoid scores: one choice always weighs routedScale (ROUTING.md)
+  // DeepSeek-V3 normalises the chosen sigmoid scores: one choice always weighs routedScale (docs/routing.md)
   if (c.scheme === 'deepseek' && c.topK === 1 && c.fineGrain === 1) out.push({ key: 'topK', message: 'teach.k1deepseek' });
   if (c.balanceCoef === 0 && (routesPerToken || c.scheme === 'deepseek') && !(c.scheme === 'deepseek' && c.biasRate > 0)) {
     out.push({ key: 'balanceCoef', message: 'teach.collapse' });

@@ -10,7 +10,7 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** Flags for Debian's Chromium here, as root, with no network (STACK.md); the bench adds its own. */
+/** Flags for Debian's Chromium here, as root, with no network; the bench adds its own. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',

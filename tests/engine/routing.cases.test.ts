@@ -1,5 +1,5 @@
 // Hand-checked cases, one or more per scheme and per drop policy. Each expectation was worked
-// out on paper from the rule in ROUTING.md; the comment says why.
+// out on paper from the rule in docs/routing.md; the comment says why.
 
 import { describe, expect, it } from 'vitest';
 import { route, splitmix32 } from '../../src/engine/routing';

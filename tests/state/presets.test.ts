@@ -3,7 +3,7 @@ import { PRESETS, PRESET_IDS, presetById, presetConfig, type RealFigures } from 
 import { DATASET_NAMES, PARAM_KEYS, schemaDefaults } from '../../src/state/schema';
 import { validateConfig } from '../../src/state/validate';
 
-/** The figures of DESIGN.md ("Real models"): a preset may state these and nothing else. */
+/** The published figures of each real model (papers and model cards): a preset may state these and nothing else. */
 const DESIGN_FIGURES: Record<string, RealFigures> = {
   switch: { total: '1.57T', experts: '2,048', topK: 1 },
   gshard: { total: '600B', experts: '2,048', topK: 2 },
@@ -70,7 +70,7 @@ describe('presets', () => {
     expect(p.description.en.length).toBeLessThan(260);
   });
 
-  it('states the DESIGN.md figures of every real model, and only those', () => {
+  it('states the published figures of every real model, and only those', () => {
     const models = PRESETS.filter((p) => p.kind === 'model');
     expect(models.map((p) => p.id).sort()).toEqual(Object.keys(DESIGN_FIGURES).sort());
     for (const p of models) {

@@ -1,4 +1,4 @@
-// Capacity and the four drop policies (ROUTING.md). They act on the slot arrays
+// Capacity and the four drop policies (docs/routing.md). They act on the slot arrays
 // experts/weights of shape [T*k]; -1 marks an unused slot.
 
 import type { DropPolicy } from './types';

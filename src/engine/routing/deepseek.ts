@@ -63,7 +63,7 @@ export function deepseekSlots(
     let sum = 0;
     for (let j = 0; j < k; j++) sum += scores[experts[off + j]];
     for (let j = 0; j < k; j++) weights[off + j] = (scores[experts[off + j]] / sum) * routedScale;
-    // DeepSeek orders by biased score; here slots go by weight like every scheme (ROUTING.md)
+    // DeepSeek orders by biased score; here slots go by weight like every scheme (docs/routing.md)
     sortSlotsByWeight(experts, weights, off, k);
   }
   return { experts, weights };

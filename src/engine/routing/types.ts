@@ -1,4 +1,4 @@
-// The engine contract (DESIGN.md, "Engine contract"). Row-major typed arrays throughout:
+// The engine contract (docs/architecture.md; conventions in docs/routing.md). Row-major typed arrays throughout:
 // a [T*E] array holds token t's value for expert e at t*E + e.
 
 export type Scheme = 'token-choice' | 'expert-choice' | 'deepseek' | 'noisy-topk' | 'hash' | 'soft';
@@ -46,7 +46,7 @@ export interface RouterSpec {
 }
 
 export interface Routing {
-  /** which scheme produced this (an addition to the DESIGN.md contract, so losses can tell) */
+  /** which scheme produced this (so losses can tell) */
   scheme: Scheme;
   T: number;
   E: number;

@@ -40,7 +40,7 @@ export function checkK(k: number, E: number): void {
   if (!Number.isInteger(k) || k < 1 || k > E) fail(`k must be an integer in 1..E (E = ${E}), got ${k}`);
 }
 
-/** capacity factor in hundredths, so capacity arithmetic is exact (ROUTING.md "capacity") */
+/** capacity factor in hundredths, so capacity arithmetic is exact (docs/routing.md, "Capacity and drops") */
 export function capacityHundredths(cf: number): number {
   if (typeof cf !== 'number' || !Number.isFinite(cf)) fail(`capacityFactor must be a finite number, got ${cf}`);
   if (cf <= 0) fail(`capacityFactor must be > 0, got ${cf}`);
