@@ -21,11 +21,28 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser } },
   },
   {
-    // the engine is pure: no DOM, no svelte
+    // the engine is pure (no DOM, no svelte) and the lowest layer: it imports nothing above it
     files: ['src/engine/**/*.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['svelte', 'svelte/*', 'd3-selection'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['svelte', 'svelte/*', 'd3-selection', '**/state/*', '**/worker/*', '**/components/*', '**/i18n/*'] },
+      ],
+    },
+  },
+  {
+    // the worker sits on the engine, below the page's state and views
+    files: ['src/worker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['svelte', 'svelte/*', '**/state/*', '**/components/*', '**/i18n/*'] }],
+    },
+  },
+  {
+    // views draw snapshots: tfjs stays behind the engine's adapter
+    files: ['src/components/**', 'src/state/**', 'src/App.svelte', 'src/main.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@tensorflow/*'] }],
     },
   },
   {

@@ -1,43 +1,11 @@
 // The one parameter table. Controls, the URL codec, validation and presets are all driven by it,
 // so a parameter cannot be in the UI but missing from the URL, or accept a value the engine
-// cannot run. Pure data: the engine imports it for MoeConfig and its defaults.
+// cannot run. The settings themselves and their defaults are the engine's (src/engine/config.ts).
 
-import { DROP_POLICIES, NORMALIZES, SCHEMES, type DropPolicy, type Normalize, type Scheme } from '../engine/routing/types';
+import { BACKENDS, DATASET_NAMES, DEFAULT_CONFIG as D, type MoeConfig } from '../engine/config';
+import { DROP_POLICIES, NORMALIZES, SCHEMES } from '../engine/routing/types';
 
-export const DATASET_NAMES = ['clusters', 'spirals', 'checkerboard', 'rings', 'text'] as const;
-export type DatasetName = (typeof DATASET_NAMES)[number];
-export const BACKENDS = ['auto', 'wasm', 'webgl', 'webgpu', 'cpu'] as const;
-export type BackendChoice = (typeof BACKENDS)[number];
-
-export interface MoeConfig {
-  seed: number;
-  dataset: DatasetName;
-  dataSize: number;
-  dataNoise: number;
-  context: number;
-  tokens: number;
-  experts: number;
-  topK: number;
-  fineGrain: number;
-  scheme: Scheme;
-  normalize: Normalize;
-  capacityFactor: number | null;
-  evalCapacityFactor: number | null;
-  dropPolicy: DropPolicy;
-  sharedExperts: number;
-  sharedGate: boolean;
-  balanceCoef: number;
-  zLossCoef: number;
-  biasRate: number;
-  routerNoise: number;
-  groups: number;
-  topkGroups: number;
-  routedScale: number;
-  d: number;
-  h: number;
-  lr: number;
-  backend: BackendChoice;
-}
+export { BACKENDS, DATASET_NAMES, type BackendChoice, type DatasetName, type MoeConfig } from '../engine/config';
 
 interface Base {
   /** short key in the URL */
@@ -83,33 +51,33 @@ type DefFor<V> = [V] extends [boolean]
 export type Schema = { [K in keyof MoeConfig]: DefFor<MoeConfig[K]> };
 
 export const SCHEMA: Schema = {
-  seed: { kind: 'int', url: 's', default: 1, min: 0, max: 2_147_483_647, rebuild: true },
-  dataset: { kind: 'enum', url: 'data', default: 'clusters', options: DATASET_NAMES, rebuild: true },
-  dataSize: { kind: 'int', url: 'n', default: 1000, min: 100, max: 5000, rebuild: true },
-  dataNoise: { kind: 'float', url: 'noise', default: 0.1, min: 0, max: 1, step: 0.05, rebuild: true },
-  context: { kind: 'int', url: 'ctx', default: 3, min: 1, max: 6, rebuild: true },
-  tokens: { kind: 'int', url: 'T', default: 256, min: 16, max: 16384, rebuild: false },
-  experts: { kind: 'int', url: 'E', default: 8, min: 1, max: 512, rebuild: true },
-  topK: { kind: 'int', url: 'k', default: 2, min: 1, max: 512, rebuild: false },
-  fineGrain: { kind: 'int', url: 'm', default: 1, min: 1, max: 8, options: [1, 2, 4, 8], rebuild: true },
-  scheme: { kind: 'enum', url: 'r', default: 'token-choice', options: SCHEMES, rebuild: false },
-  normalize: { kind: 'enum', url: 'norm', default: 'topk-softmax', options: NORMALIZES, rebuild: false },
-  capacityFactor: { kind: 'float', url: 'cf', default: 1.25, min: 0.25, max: 4, step: 0.05, nullable: true, rebuild: false },
-  evalCapacityFactor: { kind: 'float', url: 'ecf', default: 2, min: 0.25, max: 4, step: 0.05, nullable: true, rebuild: false },
-  dropPolicy: { kind: 'enum', url: 'drop', default: 'slot-major', options: DROP_POLICIES, rebuild: false },
-  sharedExperts: { kind: 'int', url: 'sh', default: 0, min: 0, max: 8, rebuild: true },
-  sharedGate: { kind: 'bool', url: 'shg', default: false, rebuild: true },
-  balanceCoef: { kind: 'float', url: 'a', default: 0.01, min: 0, max: 0.1, step: 0.001, scale: 'log', rebuild: false },
-  zLossCoef: { kind: 'float', url: 'z', default: 0.001, min: 0, max: 0.1, step: 0.0001, scale: 'log', rebuild: false },
-  biasRate: { kind: 'float', url: 'g', default: 0.001, min: 0, max: 0.1, step: 0.0001, scale: 'log', rebuild: false },
-  routerNoise: { kind: 'float', url: 'rn', default: 1, min: 0, max: 4, step: 0.05, rebuild: true },
-  groups: { kind: 'int', url: 'grp', default: 1, min: 1, max: 64, rebuild: false },
-  topkGroups: { kind: 'int', url: 'kg', default: 1, min: 1, max: 64, rebuild: false },
-  routedScale: { kind: 'float', url: 'rs', default: 1, min: 0.1, max: 4, step: 0.1, rebuild: false },
-  d: { kind: 'int', url: 'd', default: 16, min: 2, max: 128, rebuild: true },
-  h: { kind: 'int', url: 'h', default: 32, min: 2, max: 512, rebuild: true },
-  lr: { kind: 'float', url: 'lr', default: 0.01, min: 0.0001, max: 0.3, step: 0.0001, scale: 'log', rebuild: false },
-  backend: { kind: 'enum', url: 'be', default: 'auto', options: BACKENDS, rebuild: true },
+  seed: { kind: 'int', url: 's', default: D.seed, min: 0, max: 2_147_483_647, rebuild: true },
+  dataset: { kind: 'enum', url: 'data', default: D.dataset, options: DATASET_NAMES, rebuild: true },
+  dataSize: { kind: 'int', url: 'n', default: D.dataSize, min: 100, max: 5000, rebuild: true },
+  dataNoise: { kind: 'float', url: 'noise', default: D.dataNoise, min: 0, max: 1, step: 0.05, rebuild: true },
+  context: { kind: 'int', url: 'ctx', default: D.context, min: 1, max: 6, rebuild: true },
+  tokens: { kind: 'int', url: 'T', default: D.tokens, min: 16, max: 16384, rebuild: false },
+  experts: { kind: 'int', url: 'E', default: D.experts, min: 1, max: 512, rebuild: true },
+  topK: { kind: 'int', url: 'k', default: D.topK, min: 1, max: 512, rebuild: false },
+  fineGrain: { kind: 'int', url: 'm', default: D.fineGrain, min: 1, max: 8, options: [1, 2, 4, 8], rebuild: true },
+  scheme: { kind: 'enum', url: 'r', default: D.scheme, options: SCHEMES, rebuild: false },
+  normalize: { kind: 'enum', url: 'norm', default: D.normalize, options: NORMALIZES, rebuild: false },
+  capacityFactor: { kind: 'float', url: 'cf', default: D.capacityFactor, min: 0.25, max: 4, step: 0.05, nullable: true, rebuild: false },
+  evalCapacityFactor: { kind: 'float', url: 'ecf', default: D.evalCapacityFactor, min: 0.25, max: 4, step: 0.05, nullable: true, rebuild: false },
+  dropPolicy: { kind: 'enum', url: 'drop', default: D.dropPolicy, options: DROP_POLICIES, rebuild: false },
+  sharedExperts: { kind: 'int', url: 'sh', default: D.sharedExperts, min: 0, max: 8, rebuild: true },
+  sharedGate: { kind: 'bool', url: 'shg', default: D.sharedGate, rebuild: true },
+  balanceCoef: { kind: 'float', url: 'a', default: D.balanceCoef, min: 0, max: 0.1, step: 0.001, scale: 'log', rebuild: false },
+  zLossCoef: { kind: 'float', url: 'z', default: D.zLossCoef, min: 0, max: 0.1, step: 0.0001, scale: 'log', rebuild: false },
+  biasRate: { kind: 'float', url: 'g', default: D.biasRate, min: 0, max: 0.1, step: 0.0001, scale: 'log', rebuild: false },
+  routerNoise: { kind: 'float', url: 'rn', default: D.routerNoise, min: 0, max: 4, step: 0.05, rebuild: true },
+  groups: { kind: 'int', url: 'grp', default: D.groups, min: 1, max: 64, rebuild: false },
+  topkGroups: { kind: 'int', url: 'kg', default: D.topkGroups, min: 1, max: 64, rebuild: false },
+  routedScale: { kind: 'float', url: 'rs', default: D.routedScale, min: 0.1, max: 4, step: 0.1, rebuild: false },
+  d: { kind: 'int', url: 'd', default: D.d, min: 2, max: 128, rebuild: true },
+  h: { kind: 'int', url: 'h', default: D.h, min: 2, max: 512, rebuild: true },
+  lr: { kind: 'float', url: 'lr', default: D.lr, min: 0.0001, max: 0.3, step: 0.0001, scale: 'log', rebuild: false },
+  backend: { kind: 'enum', url: 'be', default: D.backend, options: BACKENDS, rebuild: true },
 };
 
 export const PARAM_KEYS = Object.keys(SCHEMA) as (keyof MoeConfig)[];

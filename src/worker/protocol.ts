@@ -3,7 +3,7 @@
 
 import type { PartitionGridData } from '../engine/model/partition';
 import type { LiveKey } from '../engine/model/trainerApi';
-import type { MoeConfig } from '../state/schema';
+import type { MoeConfig } from '../engine/config';
 
 export type ToWorker =
   /**

@@ -6,7 +6,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { createTrainer, effectiveSizes, type StepMetrics, type Trainer } from '../engine/model';
-import type { MoeConfig } from '../state/schema';
+import type { MoeConfig } from '../engine/config';
 import { startBackend, type Candidate } from './backendChoice';
 import { HistoryBuffer, DomainShare } from './collect';
 import { sampleBatch } from './snapshotSample';

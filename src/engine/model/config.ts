@@ -1,13 +1,13 @@
-// The trainer's view of the parameter schema: defaults, and the effective sizes once
+// The trainer's view of the settings (src/engine/config.ts): defaults, and the effective sizes once
 // fine-grained segmentation (DeepSeekMoE) splits each expert into m smaller ones.
 
-import { schemaDefaults, type MoeConfig } from '../../state/schema';
+import { DEFAULT_CONFIG, type MoeConfig } from '../config';
 import type { RouteSettings } from './layer';
 
 export type { MoeConfig };
 
 export function defaultConfig(): MoeConfig {
-  return schemaDefaults();
+  return { ...DEFAULT_CONFIG };
 }
 
 export interface EffectiveSizes {

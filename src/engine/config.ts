@@ -1,0 +1,71 @@
+// The settings one run is made of, their types and defaults: what the engine needs to build and
+// train a model. The page's view of them (URL keys, ranges for the controls, which ones rebuild,
+// labels) is src/state/schema.ts, keyed by these names; the engine never imports the page.
+
+import type { DropPolicy, Normalize, Scheme } from './routing/types';
+
+export const DATASET_NAMES = ['clusters', 'spirals', 'checkerboard', 'rings', 'text'] as const;
+export type DatasetName = (typeof DATASET_NAMES)[number];
+export const BACKENDS = ['auto', 'wasm', 'webgl', 'webgpu', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+export interface MoeConfig {
+  seed: number;
+  dataset: DatasetName;
+  dataSize: number;
+  dataNoise: number;
+  context: number;
+  tokens: number;
+  experts: number;
+  topK: number;
+  fineGrain: number;
+  scheme: Scheme;
+  normalize: Normalize;
+  capacityFactor: number | null;
+  evalCapacityFactor: number | null;
+  dropPolicy: DropPolicy;
+  sharedExperts: number;
+  sharedGate: boolean;
+  balanceCoef: number;
+  zLossCoef: number;
+  biasRate: number;
+  routerNoise: number;
+  groups: number;
+  topkGroups: number;
+  routedScale: number;
+  d: number;
+  h: number;
+  lr: number;
+  backend: BackendChoice;
+}
+
+/** The defaults of today's link format; a change here changes what a link without that key means. */
+export const DEFAULT_CONFIG: Readonly<MoeConfig> = Object.freeze({
+  seed: 1,
+  dataset: 'clusters',
+  dataSize: 1000,
+  dataNoise: 0.1,
+  context: 3,
+  tokens: 256,
+  experts: 8,
+  topK: 2,
+  fineGrain: 1,
+  scheme: 'token-choice',
+  normalize: 'topk-softmax',
+  capacityFactor: 1.25,
+  evalCapacityFactor: 2,
+  dropPolicy: 'slot-major',
+  sharedExperts: 0,
+  sharedGate: false,
+  balanceCoef: 0.01,
+  zLossCoef: 0.001,
+  biasRate: 0.001,
+  routerNoise: 1,
+  groups: 1,
+  topkGroups: 1,
+  routedScale: 1,
+  d: 16,
+  h: 32,
+  lr: 0.01,
+  backend: 'auto',
+} satisfies MoeConfig);
