@@ -27,11 +27,19 @@ export function expectClean(w: WatchedPage): void {
 export const stepOf = async (page: Page) => Number(await page.getByTestId('training').getAttribute('data-step'));
 export const lossOf = async (page: Page) => Number(await page.getByTestId('training').getAttribute('data-loss'));
 
-/** Play until at least `steps` steps, then pause; returns the first loss seen. */
+const shownStep = (page: Page) => page.getByTestId('training').getAttribute('data-shown-step');
+
+/**
+ * Play until at least `steps` steps, then pause; returns the loss of the untrained model (step 0,
+ * drawn on load), or of the first step seen when step 0 was not drawn. Snapshots are paced, so
+ * the first one seen after Play may already be tens of steps in: a loss taken there is no baseline.
+ */
 export async function trainTo(page: Page, steps: number): Promise<number> {
+  const atLoad = await expect.poll(() => shownStep(page), { timeout: 30_000 }).not.toBe('').then(() => true, () => false);
+  const untrained = atLoad && (await shownStep(page)) === '0' ? await lossOf(page) : undefined;
   await page.getByRole('button', { name: /Play/ }).click();
   await expect.poll(() => stepOf(page), { timeout: 90_000 }).toBeGreaterThan(0);
-  const first = await lossOf(page);
+  const first = untrained ?? (await lossOf(page));
   await expect.poll(() => stepOf(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(steps);
   await page.getByRole('button', { name: /Pause/ }).click();
   await expect.poll(() => page.getByTestId('training').getAttribute('data-playing')).toBe('false');
