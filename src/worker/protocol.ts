@@ -59,6 +59,12 @@ export type PartitionGrid = PartitionGridData;
 
 export interface Snapshot {
   step: number;
+  /**
+   * The settings this batch was trained and routed with: the trainer's, which lag the page's
+   * while a change is on its way to the worker. Views interpret the arrays below by these (which
+   * scheme filled the slots, what k and the capacity were), never by the page's current settings.
+   */
+  routedWith: Readonly<MoeConfig>;
   E: number;
   taskLoss: number;
   accuracy: number;

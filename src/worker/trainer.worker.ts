@@ -112,6 +112,7 @@ function snapshotOf(m: StepMetrics, t: Trainer, force: boolean): Snapshot {
   recentSteps = recentSteps.filter((x) => now - x < 1000);
   const s: Snapshot = {
     step: m.step,
+    routedWith: { ...t.config },
     E: r.E,
     taskLoss: m.taskLoss,
     accuracy: m.accuracy,

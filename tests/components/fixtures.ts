@@ -5,6 +5,7 @@ import { randomLogits } from '../../src/engine/datasets/randomLogits';
 import { loadBalanceLoss, routerEntropy, zLoss } from '../../src/engine/losses';
 import { route } from '../../src/engine/routing/route';
 import type { RouterSpec } from '../../src/engine/routing/types';
+import { DEFAULT_CONFIG, type MoeConfig } from '../../src/engine/config';
 import type { HistoryRows, PartitionGrid, Snapshot } from '../../src/worker/protocol';
 
 export interface FixtureOptions {
@@ -51,6 +52,7 @@ export function makeSnapshot(opts: FixtureOptions = {}): Snapshot {
   };
   const snapshot: Snapshot = {
     step,
+    routedWith: routedWith(spec, T, E, opts.text),
     E,
     taskLoss: history.taskLoss[rows - 1],
     accuracy: history.accuracy[rows - 1],
@@ -85,6 +87,24 @@ export function makeSnapshot(opts: FixtureOptions = {}): Snapshot {
   }
   if (opts.grid) snapshot.grid = makeGrid(8, E);
   return snapshot;
+}
+
+/** The settings a fixture's routing stands for: the defaults with the spec's router. */
+function routedWith(spec: RouterSpec, T: number, E: number, text?: boolean): MoeConfig {
+  return {
+    ...DEFAULT_CONFIG,
+    dataset: text ? 'text' : DEFAULT_CONFIG.dataset,
+    tokens: T,
+    experts: E,
+    scheme: spec.scheme,
+    topK: spec.k,
+    normalize: spec.normalize ?? DEFAULT_CONFIG.normalize,
+    capacityFactor: spec.capacityFactor ?? null,
+    dropPolicy: spec.dropPolicy ?? DEFAULT_CONFIG.dropPolicy,
+    groups: spec.groups ?? 1,
+    topkGroups: spec.topkGroups ?? spec.groups ?? 1,
+    routedScale: spec.routedScale ?? 1,
+  };
 }
 
 /** A small grid with expert e owning the e-th vertical band of the plane. */
