@@ -39,6 +39,33 @@ export interface MoeConfig {
   backend: BackendChoice;
 }
 
+/**
+ * Settings a trainer takes between steps, without rebuilding the model: the trainer reads them
+ * at every step. Every other setting is read when the model is built, so changing it rebuilds
+ * (and the trainer refuses it live rather than silently ignoring it).
+ */
+export const LIVE_KEYS = [
+  'lr',
+  'balanceCoef',
+  'zLossCoef',
+  'biasRate',
+  'capacityFactor',
+  'evalCapacityFactor',
+  'dropPolicy',
+  'scheme',
+  'normalize',
+  'topK',
+  'tokens',
+  'groups',
+  'topkGroups',
+  'routedScale',
+] as const satisfies readonly (keyof MoeConfig)[];
+export type LiveKey = (typeof LIVE_KEYS)[number];
+
+export function isLiveKey(key: string): key is LiveKey {
+  return (LIVE_KEYS as readonly string[]).includes(key);
+}
+
 /** The defaults of today's link format; a change here changes what a link without that key means. */
 export const DEFAULT_CONFIG: Readonly<MoeConfig> = Object.freeze({
   seed: 1,

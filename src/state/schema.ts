@@ -2,16 +2,15 @@
 // so a parameter cannot be in the UI but missing from the URL, or accept a value the engine
 // cannot run. The settings themselves and their defaults are the engine's (src/engine/config.ts).
 
-import { BACKENDS, DATASET_NAMES, DEFAULT_CONFIG as D, type MoeConfig } from '../engine/config';
-import { DROP_POLICIES, NORMALIZES, SCHEMES } from '../engine/routing/types';
+import { BACKENDS, DATASET_NAMES, DEFAULT_CONFIG as D, isLiveKey, type MoeConfig } from '../engine/config';
+import { DROP_POLICIES, NORMALIZES } from '../engine/routing/types';
+import { SCHEMES } from '../engine/routing/traits';
 
 export { BACKENDS, DATASET_NAMES, type BackendChoice, type DatasetName, type MoeConfig } from '../engine/config';
 
 interface Base {
   /** short key in the URL */
   url: string;
-  /** changing it needs a new model (weights are rebuilt); otherwise the trainer takes it live */
-  rebuild: boolean;
 }
 export interface IntDef extends Base {
   kind: 'int';
@@ -48,39 +47,46 @@ type DefFor<V> = [V] extends [boolean]
     : [V] extends [number]
       ? IntDef | FloatDef
       : FloatDef;
-export type Schema = { [K in keyof MoeConfig]: DefFor<MoeConfig[K]> };
+type Rows = { [K in keyof MoeConfig]: DefFor<MoeConfig[K]> };
+/**
+ * A row and whether changing it needs a new model (weights are rebuilt), derived from the
+ * engine's LIVE_KEYS: the settings the trainer takes live are listed once, there.
+ */
+export type Schema = { [K in keyof MoeConfig]: DefFor<MoeConfig[K]> & { readonly rebuild: boolean } };
 
-export const SCHEMA: Schema = {
-  seed: { kind: 'int', url: 's', default: D.seed, min: 0, max: 2_147_483_647, rebuild: true },
-  dataset: { kind: 'enum', url: 'data', default: D.dataset, options: DATASET_NAMES, rebuild: true },
-  dataSize: { kind: 'int', url: 'n', default: D.dataSize, min: 100, max: 5000, rebuild: true },
-  dataNoise: { kind: 'float', url: 'noise', default: D.dataNoise, min: 0, max: 1, step: 0.05, rebuild: true },
-  context: { kind: 'int', url: 'ctx', default: D.context, min: 1, max: 6, rebuild: true },
-  tokens: { kind: 'int', url: 'T', default: D.tokens, min: 16, max: 16384, rebuild: false },
-  experts: { kind: 'int', url: 'E', default: D.experts, min: 1, max: 512, rebuild: true },
-  topK: { kind: 'int', url: 'k', default: D.topK, min: 1, max: 512, rebuild: false },
-  fineGrain: { kind: 'int', url: 'm', default: D.fineGrain, min: 1, max: 8, options: [1, 2, 4, 8], rebuild: true },
-  scheme: { kind: 'enum', url: 'r', default: D.scheme, options: SCHEMES, rebuild: false },
-  normalize: { kind: 'enum', url: 'norm', default: D.normalize, options: NORMALIZES, rebuild: false },
-  capacityFactor: { kind: 'float', url: 'cf', default: D.capacityFactor, min: 0.25, max: 4, step: 0.05, nullable: true, rebuild: false },
-  evalCapacityFactor: { kind: 'float', url: 'ecf', default: D.evalCapacityFactor, min: 0.25, max: 4, step: 0.05, nullable: true, rebuild: false },
-  dropPolicy: { kind: 'enum', url: 'drop', default: D.dropPolicy, options: DROP_POLICIES, rebuild: false },
-  sharedExperts: { kind: 'int', url: 'sh', default: D.sharedExperts, min: 0, max: 8, rebuild: true },
-  sharedGate: { kind: 'bool', url: 'shg', default: D.sharedGate, rebuild: true },
-  balanceCoef: { kind: 'float', url: 'a', default: D.balanceCoef, min: 0, max: 0.1, step: 0.001, scale: 'log', rebuild: false },
-  zLossCoef: { kind: 'float', url: 'z', default: D.zLossCoef, min: 0, max: 0.1, step: 0.0001, scale: 'log', rebuild: false },
-  biasRate: { kind: 'float', url: 'g', default: D.biasRate, min: 0, max: 0.1, step: 0.0001, scale: 'log', rebuild: false },
-  routerNoise: { kind: 'float', url: 'rn', default: D.routerNoise, min: 0, max: 4, step: 0.05, rebuild: true },
-  groups: { kind: 'int', url: 'grp', default: D.groups, min: 1, max: 64, rebuild: false },
-  topkGroups: { kind: 'int', url: 'kg', default: D.topkGroups, min: 1, max: 64, rebuild: false },
-  routedScale: { kind: 'float', url: 'rs', default: D.routedScale, min: 0.1, max: 4, step: 0.1, rebuild: false },
-  d: { kind: 'int', url: 'd', default: D.d, min: 2, max: 128, rebuild: true },
-  h: { kind: 'int', url: 'h', default: D.h, min: 2, max: 512, rebuild: true },
-  lr: { kind: 'float', url: 'lr', default: D.lr, min: 0.0001, max: 0.3, step: 0.0001, scale: 'log', rebuild: false },
-  backend: { kind: 'enum', url: 'be', default: D.backend, options: BACKENDS, rebuild: true },
+const ROWS: Rows = {
+  seed: { kind: 'int', url: 's', default: D.seed, min: 0, max: 2_147_483_647 },
+  dataset: { kind: 'enum', url: 'data', default: D.dataset, options: DATASET_NAMES },
+  dataSize: { kind: 'int', url: 'n', default: D.dataSize, min: 100, max: 5000 },
+  dataNoise: { kind: 'float', url: 'noise', default: D.dataNoise, min: 0, max: 1, step: 0.05 },
+  context: { kind: 'int', url: 'ctx', default: D.context, min: 1, max: 6 },
+  tokens: { kind: 'int', url: 'T', default: D.tokens, min: 16, max: 16384 },
+  experts: { kind: 'int', url: 'E', default: D.experts, min: 1, max: 512 },
+  topK: { kind: 'int', url: 'k', default: D.topK, min: 1, max: 512 },
+  fineGrain: { kind: 'int', url: 'm', default: D.fineGrain, min: 1, max: 8, options: [1, 2, 4, 8] },
+  scheme: { kind: 'enum', url: 'r', default: D.scheme, options: SCHEMES },
+  normalize: { kind: 'enum', url: 'norm', default: D.normalize, options: NORMALIZES },
+  capacityFactor: { kind: 'float', url: 'cf', default: D.capacityFactor, min: 0.25, max: 4, step: 0.05, nullable: true },
+  evalCapacityFactor: { kind: 'float', url: 'ecf', default: D.evalCapacityFactor, min: 0.25, max: 4, step: 0.05, nullable: true },
+  dropPolicy: { kind: 'enum', url: 'drop', default: D.dropPolicy, options: DROP_POLICIES },
+  sharedExperts: { kind: 'int', url: 'sh', default: D.sharedExperts, min: 0, max: 8 },
+  sharedGate: { kind: 'bool', url: 'shg', default: D.sharedGate },
+  balanceCoef: { kind: 'float', url: 'a', default: D.balanceCoef, min: 0, max: 0.1, step: 0.001, scale: 'log' },
+  zLossCoef: { kind: 'float', url: 'z', default: D.zLossCoef, min: 0, max: 0.1, step: 0.0001, scale: 'log' },
+  biasRate: { kind: 'float', url: 'g', default: D.biasRate, min: 0, max: 0.1, step: 0.0001, scale: 'log' },
+  routerNoise: { kind: 'float', url: 'rn', default: D.routerNoise, min: 0, max: 4, step: 0.05 },
+  groups: { kind: 'int', url: 'grp', default: D.groups, min: 1, max: 64 },
+  topkGroups: { kind: 'int', url: 'kg', default: D.topkGroups, min: 1, max: 64 },
+  routedScale: { kind: 'float', url: 'rs', default: D.routedScale, min: 0.1, max: 4, step: 0.1 },
+  d: { kind: 'int', url: 'd', default: D.d, min: 2, max: 128 },
+  h: { kind: 'int', url: 'h', default: D.h, min: 2, max: 512 },
+  lr: { kind: 'float', url: 'lr', default: D.lr, min: 0.0001, max: 0.3, step: 0.0001, scale: 'log' },
+  backend: { kind: 'enum', url: 'be', default: D.backend, options: BACKENDS },
 };
 
-export const PARAM_KEYS = Object.keys(SCHEMA) as (keyof MoeConfig)[];
+export const PARAM_KEYS = Object.keys(ROWS) as (keyof MoeConfig)[];
+
+export const SCHEMA = Object.fromEntries(PARAM_KEYS.map((key) => [key, { ...ROWS[key], rebuild: !isLiveKey(key) }])) as Schema;
 
 export function schemaDefaults(): MoeConfig {
   return Object.fromEntries(PARAM_KEYS.map((key) => [key, SCHEMA[key].default])) as unknown as MoeConfig;

@@ -4,7 +4,7 @@
 // built only on Play or Step, with its estimate shown, and one it refuses is never built.
 
 import { guardVerdict, type GuardVerdict } from '../engine/model/budget';
-import type { LiveKey } from '../engine/model/trainerApi';
+import { isLiveKey } from '../engine/config';
 import type { DataInfo, FromWorker, PartitionGrid, Snapshot, ToWorker } from '../worker/protocol';
 import { BackendProbe } from './backendProbe';
 import { readCachedAuto } from './deviceCache';
@@ -284,7 +284,7 @@ export class TrainingSession {
       this.#settle.schedule(playing, (resume) => this.#rebuildNow(resume));
       return true;
     }
-    for (const key of changed) this.#post({ type: 'set', key: key as LiveKey, value: next[key as LiveKey] });
+    for (const key of changed) if (isLiveKey(key)) this.#post({ type: 'set', key, value: next[key] });
     this.#sent = { ...next };
     return false;
   }

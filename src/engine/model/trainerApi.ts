@@ -4,6 +4,7 @@
 
 import type { Dataset } from '../datasets';
 import type { Routing } from '../routing/types';
+import type { LiveKey } from '../config';
 import type { MoeConfig } from './config';
 import type { ExpertPath } from './layer';
 import type { RoutingMetrics } from './metrics';
@@ -43,22 +44,7 @@ export interface StepView {
   losses?: { balance: number; z: number; entropy?: number };
 }
 
-/** Settings the trainer takes between steps, without rebuilding the model. */
-export type LiveKey =
-  | 'lr'
-  | 'balanceCoef'
-  | 'zLossCoef'
-  | 'biasRate'
-  | 'capacityFactor'
-  | 'evalCapacityFactor'
-  | 'dropPolicy'
-  | 'scheme'
-  | 'normalize'
-  | 'topK'
-  | 'tokens'
-  | 'groups'
-  | 'topkGroups'
-  | 'routedScale';
+export type { LiveKey };
 
 export interface Trainer {
   readonly config: Readonly<MoeConfig>;
@@ -70,6 +56,7 @@ export interface Trainer {
   /** the model on the batch the next step trains on, without training (step 0 on load) */
   preview(): StepMetrics;
   evaluate(evalCapacityFactor?: number | null): Promise<EvalMetrics>;
+  /** a setting the trainer reads at every step (LIVE_KEYS); any other key throws, since it would do nothing */
   set<K extends LiveKey>(key: K, value: MoeConfig[K]): void;
   /** the batch, routing and logits of the last step, for the views */
   readonly last: StepView | null;

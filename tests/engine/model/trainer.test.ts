@@ -114,6 +114,15 @@ describe('trainer', () => {
     trainer.dispose();
   });
 
+  it('refuses a setting that is read only when the model is built, instead of silently ignoring it', async () => {
+    const trainer = await createTrainer(small());
+    const set = trainer.set.bind(trainer) as (key: string, value: unknown) => void;
+    expect(() => set('routerNoise', 2)).toThrow(/routerNoise is not a live setting/);
+    expect(() => set('experts', 16)).toThrow(RangeError);
+    expect(trainer.config.routerNoise).toBe(small().routerNoise);
+    trainer.dispose();
+  });
+
   it('switches the router scheme live, in both directions, with each weight keeping its own Adam moments', async () => {
     // noisy top-k brings two more trained weights (the noise's), deepseek's bias takes none:
     // the set of gradients changes size mid-run
