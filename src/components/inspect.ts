@@ -4,11 +4,14 @@
 // into the tokens a snapshot carries (all of the batch, or a sample: snapshotSample.ts), so the
 // queue of a sampled snapshot holds the sampled tokens' choices only.
 
+import { dropQueueOrder } from '../engine/routing/capacity';
 import type { DropPolicy } from '../engine/routing/types';
 import type { Snapshot } from '../worker/protocol';
 import { shownOf } from '../worker/snapshotSample';
 
-type Slots = Pick<Snapshot, 'T' | 'k' | 'experts' | 'weights' | 'dropped'> & Partial<Pick<Snapshot, 'sample'>>;
+/** A snapshot's slot arrays and what they are read by: the flow, its summary and the inspector take these. */
+export type SnapshotSlots = Pick<Snapshot, 'T' | 'k' | 'experts' | 'weights' | 'dropped'> & Partial<Pick<Snapshot, 'sample'>>;
+type Slots = SnapshotSlots;
 
 export interface QueuedChoice {
   token: number;
@@ -31,42 +34,29 @@ const choiceAt = (k: number, s: Slots, i: number): QueuedChoice => ({
   dropped: s.dropped[i] === 1,
 });
 
-/** The comparison that orders choices in a policy's queue; ties to the lower token. */
-function queueOrder(s: Slots, policy: DropPolicy): (a: QueuedChoice, b: QueuedChoice) => number {
-  const { k } = shownOf(s);
-  switch (policy) {
-    case 'position':
-      return (a, b) => a.token - b.token;
-    case 'probs':
-      return (a, b) => b.weight - a.weight || a.token - b.token;
-    case 'bpr':
-      // slot-major, and within a slot by the token's slot-0 weight, descending
-      return (a, b) => a.slot - b.slot || s.weights[b.token * k] - s.weights[a.token * k] || a.token - b.token;
-    case 'slot-major':
-      return (a, b) => a.slot - b.slot || a.token - b.token;
-  }
-}
-
 /** Every choice sent to `expert`, in the order the policy queued them: the first C kept their place. */
 export function expertQueue(s: Slots, expert: number, policy: DropPolicy): QueuedChoice[] {
   const queue: QueuedChoice[] = [];
   const { T, k } = shownOf(s);
   for (let i = 0; i < T * k; i++) if (s.experts[i] === expert) queue.push(choiceAt(k, s, i));
-  return queue.sort(queueOrder(s, policy));
+  return queue.sort(dropQueueOrder(policy, s.weights, k));
+}
+
+/** The choices of the t-th token carried, by descending weight (the slot order), -1 pads left out. */
+export function slotsOfToken(s: Slots, t: number): QueuedChoice[] {
+  const { T, k } = shownOf(s);
+  if (t < 0 || t >= T) return [];
+  const out: QueuedChoice[] = [];
+  for (let j = 0; j < k; j++) if (s.experts[t * k + j] >= 0) out.push(choiceAt(k, s, t * k + j));
+  return out;
 }
 
 /** A token's choices, best first, each dropped one with the kept choices that came before it. */
 export function tokenChoices(s: Slots, token: number, policy: DropPolicy): ChoiceInfo[] {
-  const out: ChoiceInfo[] = [];
-  const { k } = shownOf(s);
-  for (let j = 0; j < k; j++) {
-    const i = token * k + j;
-    if (s.experts[i] < 0) continue;
-    const choice = choiceAt(k, s, i);
-    const takenBy = choice.dropped ? expertQueue(s, choice.expert, policy).filter((c) => !c.dropped) : [];
-    out.push({ ...choice, takenBy });
-  }
-  return out;
+  return slotsOfToken(s, token).map((choice) => ({
+    ...choice,
+    takenBy: choice.dropped ? expertQueue(s, choice.expert, policy).filter((c) => !c.dropped) : [],
+  }));
 }
 
 export interface RankedScore {
@@ -108,8 +98,8 @@ export function biasEffect(probs: Float32Array, bias: Float32Array, E: number, t
   };
 }
 
-/** How a text token reads in a label: visible spaces and line breaks. */
-export function showToken(text: string): string {
-  if (text === '') return '∅';
+/** How a text token reads in a label: visible spaces and line breaks; the pad token (or none) as ∅. */
+export function showToken(text: string | undefined): string {
+  if (text === undefined || text === '') return '∅';
   return text.replace(/ /g, '␣').replace(/\n/g, '↵').replace(/\t/g, '⇥');
 }

@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { route, type DropPolicy, type Routing } from '../../src/engine/routing';
+import { dropQueueOrder, type QueuedSlot } from '../../src/engine/routing/capacity';
 import { sigmoid } from '../../src/engine/routing/scores';
 import { sortSlotsByWeight } from '../../src/engine/routing/topk';
 import { ALL, TOP_K, caseArb, logitsArb } from './arbitraries';
@@ -220,6 +221,21 @@ describe('selection and drops against a sort-based reference', () => {
       fc.property(caseArb('token-choice'), fc.integer({ min: 10, max: 150 }), (c, cf100) => {
         const r = route(c.logits, c.T, c.E, { ...c.spec, capacityFactor: cf100 / 100, dropPolicy: policy });
         expect(r.dropped).toEqual(referenceDrops(r, r.capacity!, policy));
+      }),
+      runs,
+    );
+  });
+
+  it.each(['position', 'slot-major', 'probs', 'bpr'] as const)('%s: the queue order the inspector shows keeps exactly the choices route() keeps', (policy) => {
+    fc.assert(
+      fc.property(caseArb('token-choice'), fc.integer({ min: 10, max: 150 }), (c, cf100) => {
+        const r = route(c.logits, c.T, c.E, { ...c.spec, capacityFactor: cf100 / 100, dropPolicy: policy });
+        const order = dropQueueOrder(policy, r.weights, r.k);
+        for (let e = 0; e < c.E; e++) {
+          const queue: QueuedSlot[] = [];
+          for (let i = 0; i < r.experts.length; i++) if (r.experts[i] === e) queue.push({ token: Math.floor(i / r.k), slot: i % r.k });
+          queue.sort(order).forEach((q, n) => expect(r.dropped[q.token * r.k + q.slot]).toBe(n < r.capacity! ? 0 : 1));
+        }
       }),
       runs,
     );

@@ -2,7 +2,8 @@
 
 import type { Routing, Scheme } from './types';
 
-export interface Slots {
+/** A scheme's slots after capacity: [T*k] experts, weights and drops. */
+export interface AssembledSlots {
   k: number;
   experts: Int32Array;
   weights: Float32Array;
@@ -14,7 +15,7 @@ export function assemble(
   T: number,
   E: number,
   probs: Float32Array,
-  slots: Slots,
+  slots: AssembledSlots,
   capacity: number | null,
 ): Routing {
   const { k, experts, weights, dropped } = slots;
@@ -37,7 +38,7 @@ export function assemble(
   return routing;
 }
 
-function combineMatrix(T: number, E: number, { k, experts, weights, dropped }: Slots): Float32Array {
+function combineMatrix(T: number, E: number, { k, experts, weights, dropped }: AssembledSlots): Float32Array {
   const combine = new Float32Array(T * E);
   for (let t = 0; t < T; t++) {
     for (let j = 0; j < k; j++) {
