@@ -46,6 +46,24 @@ export default ts.config(
     },
   },
   {
+    // a scheme is asked about through its traits (src/engine/routing/traits.ts), never by name:
+    // comparing or switching on a scheme outside the routing engine is what made a new scheme
+    // touch a dozen files
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    ignores: ['src/engine/routing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "BinaryExpression[operator=/^[!=]==?$/] > MemberExpression[property.name='scheme']",
+          "BinaryExpression[operator=/^[!=]==?$/] > Identifier[name='scheme']",
+          "SwitchStatement > MemberExpression.discriminant[property.name='scheme']",
+          "SwitchStatement > Identifier.discriminant[name='scheme']",
+        ].map((selector) => ({ selector, message: 'Ask the scheme traits (traitsOf, needs, gateFormula in src/engine/routing/traits.ts) instead of comparing a scheme.' })),
+      ],
+    },
+  },
+  {
     files: ['tests/e2e/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },

@@ -4,6 +4,7 @@
 // Fine-grained segmentation turns E experts of width h into E·m experts of width h/m.
 
 import { effectiveSizes } from '../engine/model/config';
+import { traitsOf } from '../engine/routing/traits';
 import { expertChoiceCapacity } from '../engine/routing/capacity';
 import type { MoeConfig } from '../state/schema';
 
@@ -40,7 +41,9 @@ export function layerCost(c: MoeConfig): LayerCost {
   const d = c.d;
   const S = c.sharedExperts;
   const router = d * E;
-  const noise = c.scheme === 'noisy-topk' ? d * E + E : 0;
+  const traits = traitsOf(c.scheme);
+  // the noise net's weights (Shazeer et al. 2017: W_noise and its bias)
+  const noise = traits.needs.includes('noise') ? d * E + E : 0;
   const perExpert = d * h + h + h * d + d;
   const routed = E * perExpert;
   const shared = S > 0 ? d * S * h + S * h + S * h * d + d + (c.sharedGate ? d : 0) : 0;
@@ -50,16 +53,16 @@ export function layerCost(c: MoeConfig): LayerCost {
   // on average; Soft MoE runs each expert once on a mix of all T tokens, so E/T per token
   let activeExperts = k;
   let mixing = 0;
-  if (c.scheme === 'expert-choice') {
+  if (traits.layer === 'expert-slots') {
     const T = c.tokens;
     const cf = c.capacityFactor ?? 2;
     activeExperts = (E * expertChoiceCapacity(T, E, Math.round(cf * 100))) / T;
-  } else if (c.scheme === 'soft') {
+  } else if (traits.layer === 'soft-slots') {
     activeExperts = E / c.tokens;
     // dispatch into E slots and combine back out: d·E multiply-adds each, per token
     mixing = 2 * d * E;
   }
-  const active = c.scheme === 'soft' ? total : router + noise + activeExperts * perExpert + shared;
+  const active = traits.layer === 'soft-slots' ? total : router + noise + activeExperts * perExpert + shared;
   const macs =
     router +
     (noise ? d * E : 0) +

@@ -1,15 +1,21 @@
 // Auxiliary losses of the router, in the normalisations docs/routing.md fixes.
 
 import { logSumExp } from './routing/scores';
+import { traitsOf } from './routing/traits';
 import type { Routing } from './routing/types';
 
-/** Expert choice and Soft MoE balance by construction: no balance loss is defined for them. */
+/** Schemes that balance by construction (expert choice, Soft MoE) have no balance loss. */
 export function balanceLossDefined(r: Routing): boolean {
-  return r.scheme !== 'expert-choice' && r.scheme !== 'soft';
+  return traitsOf(r.scheme).balance !== 'by-construction';
+}
+
+/** Sigmoid scores (DeepSeek-V3) are normalised per token wherever a loss needs a distribution. */
+export function sigmoidScores(r: Routing): boolean {
+  return traitsOf(r.scheme).scores === 'sigmoid';
 }
 
 /**
- * Mean router score per expert, Pᵢ = mean over tokens of probs[:, i]. For deepseek the sigmoid
+ * Mean router score per expert, Pᵢ = mean over tokens of probs[:, i]. Sigmoid
  * scores are first normalised per token (DeepSeek-V3's sequence-wise balance loss).
  */
 export function meanScores(r: Routing): Float64Array {
@@ -17,7 +23,7 @@ export function meanScores(r: Routing): Float64Array {
   const P = new Float64Array(E);
   for (let t = 0; t < T; t++) {
     let norm = 1;
-    if (r.scheme === 'deepseek') {
+    if (sigmoidScores(r)) {
       norm = 0;
       for (let e = 0; e < E; e++) norm += probs[t * E + e];
     }

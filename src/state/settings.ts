@@ -1,6 +1,7 @@
 // How the schema becomes controls: groups, when a setting does not apply (and why), slider
 // positions for log-scale values, and the settings that teach something by failing.
 
+import { gateFormula, traitsOf, type SchemeNeed } from '../engine/routing/traits';
 import { SCHEMA, type FloatDef, type MoeConfig } from './schema';
 
 export type Key = keyof MoeConfig;
@@ -16,26 +17,29 @@ export const GROUPS: readonly { id: string; keys: readonly Key[] }[] = [
 
 /** Why a setting has no effect with the current ones (a message key), or null when it applies. */
 export function inactiveReason(key: Key, c: MoeConfig): string | null {
-  const s = c.scheme;
+  const traits = traitsOf(c.scheme);
+  const uses = (need: SchemeNeed) => traits.needs.includes(need);
   switch (key) {
     case 'normalize':
-      return s === 'token-choice' || s === 'noisy-topk' ? null : 'why.normalize';
+      return traits.gate === 'normalize-setting' ? null : 'why.normalize';
     case 'topK':
-      return s === 'expert-choice' || s === 'soft' ? 'why.notPerToken' : null;
+      return traits.perToken ? null : 'why.notPerToken';
     case 'groups':
     case 'topkGroups':
+      return uses('expert-groups') ? null : 'why.deepseekOnly';
     case 'routedScale':
+      return uses('routed-scale') ? null : 'why.deepseekOnly';
     case 'biasRate':
-      return s === 'deepseek' ? null : 'why.deepseekOnly';
+      return uses('selection-bias') ? null : 'why.deepseekOnly';
     case 'routerNoise':
-      return s === 'noisy-topk' ? null : 'why.noisyOnly';
+      return uses('noise') ? null : 'why.noisyOnly';
     case 'balanceCoef':
-      return s === 'expert-choice' || s === 'soft' ? 'why.balanced' : s === 'hash' ? 'why.hash' : null;
+      return traits.balance === 'by-construction' ? 'why.balanced' : traits.balance === 'fixed-routing' ? 'why.hash' : null;
     case 'capacityFactor':
     case 'evalCapacityFactor':
-      return s === 'soft' ? 'why.soft' : null;
+      return traits.capacity === 'none' ? 'why.soft' : null;
     case 'dropPolicy':
-      return s === 'soft' || s === 'expert-choice' ? 'why.noDrops' : c.capacityFactor === null && c.evalCapacityFactor === null ? 'why.dropless' : null;
+      return !traits.drops ? 'why.noDrops' : c.capacityFactor === null && c.evalCapacityFactor === null ? 'why.dropless' : null;
     case 'sharedGate':
       return c.sharedExperts > 0 ? null : 'why.noShared';
     case 'dataSize':
@@ -56,21 +60,30 @@ export interface Teaching {
 /** Settings that teach something by failing: said next to the control, never blocked. */
 export function teachingWarnings(c: MoeConfig): Teaching[] {
   const out: Teaching[] = [];
-  const routesPerToken = c.scheme === 'token-choice' || c.scheme === 'noisy-topk';
-  if (routesPerToken && c.topK === 1 && c.fineGrain === 1 && c.normalize !== 'softmax-topk') out.push({ key: 'normalize', message: 'warn.k1renorm' });
-  // DeepSeek-V3 normalises the chosen sigmoid scores: one choice always weighs routedScale (docs/routing.md)
-  if (c.scheme === 'deepseek' && c.topK === 1 && c.fineGrain === 1) out.push({ key: 'topK', message: 'teach.k1deepseek' });
-  if (c.balanceCoef === 0 && (routesPerToken || c.scheme === 'deepseek') && !(c.scheme === 'deepseek' && c.biasRate > 0)) {
-    out.push({ key: 'balanceCoef', message: 'teach.collapse' });
+  const traits = traitsOf(c.scheme);
+  const gate = gateFormula(c.scheme, c.normalize);
+  const oneChoice = c.topK === 1 && c.fineGrain === 1;
+  // one choice normalised over the chosen alone always weighs the same: the task loss cannot
+  // reach the router through the gate (docs/routing.md)
+  if (oneChoice && (gate === 'topk-softmax' || gate === 'softmax-topk-renorm')) {
+    out.push({ key: traits.gate === 'normalize-setting' ? 'normalize' : 'topK', message: 'warn.k1renorm' });
   }
-  if (c.scheme === 'deepseek' && c.biasRate === 0 && c.balanceCoef === 0) out.push({ key: 'biasRate', message: 'teach.noBalancing' });
-  if (c.capacityFactor !== null && c.capacityFactor < 1 && c.scheme !== 'soft') out.push({ key: 'capacityFactor', message: 'warn.cfBelow1' });
-  if (c.evalCapacityFactor !== null && c.evalCapacityFactor < 1 && c.scheme !== 'soft') out.push({ key: 'evalCapacityFactor', message: 'warn.cfBelow1' });
-  if (c.capacityFactor !== null && c.evalCapacityFactor !== null && c.evalCapacityFactor < c.capacityFactor && c.scheme !== 'soft') {
-    out.push({ key: 'evalCapacityFactor', message: 'teach.evalBelowTrain' });
+  // DeepSeek-V3 normalises the chosen sigmoid scores: one choice always weighs routedScale
+  if (oneChoice && gate === 'normalised-sigmoid') out.push({ key: 'topK', message: 'teach.k1deepseek' });
+  const biasBalances = traits.needs.includes('selection-bias') && c.biasRate > 0;
+  if (c.balanceCoef === 0 && traits.balance === 'loss' && !biasBalances) out.push({ key: 'balanceCoef', message: 'teach.collapse' });
+  if (traits.needs.includes('selection-bias') && c.biasRate === 0 && c.balanceCoef === 0) {
+    out.push({ key: 'biasRate', message: 'teach.noBalancing' });
   }
-  if (c.scheme === 'hash') out.push({ key: 'scheme', message: 'teach.hash' });
-  if (c.scheme === 'expert-choice' || c.scheme === 'soft') out.push({ key: 'scheme', message: 'warn.notCausal' });
+  if (traits.capacity !== 'none') {
+    if (c.capacityFactor !== null && c.capacityFactor < 1) out.push({ key: 'capacityFactor', message: 'warn.cfBelow1' });
+    if (c.evalCapacityFactor !== null && c.evalCapacityFactor < 1) out.push({ key: 'evalCapacityFactor', message: 'warn.cfBelow1' });
+    if (c.capacityFactor !== null && c.evalCapacityFactor !== null && c.evalCapacityFactor < c.capacityFactor) {
+      out.push({ key: 'evalCapacityFactor', message: 'teach.evalBelowTrain' });
+    }
+  }
+  if (traits.balance === 'fixed-routing') out.push({ key: 'scheme', message: 'teach.hash' });
+  if (!traits.causal) out.push({ key: 'scheme', message: 'warn.notCausal' });
   return out;
 }
 

@@ -2,6 +2,7 @@
 // other (k ≤ E, groups dividing E, ...) are made consistent. Every change is reported, so a
 // user is told what was changed and why instead of silently losing a setting.
 
+import { needs } from '../engine/routing/traits';
 import { PARAM_KEYS, SCHEMA, type MoeConfig } from './schema';
 
 export interface Adjustment {
@@ -78,7 +79,7 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
   // the kept groups must hold the k·m experts each token picks
   const perGroup = (c.experts * c.fineGrain) / c.groups;
   const need = Math.ceil((c.topK * c.fineGrain) / perGroup);
-  if (c.scheme === 'deepseek' && c.topkGroups < need) {
+  if (needs(c.scheme, 'expert-groups') && c.topkGroups < need) {
     fix('topkGroups', Math.min(c.groups, need), `the kept groups must hold the ${c.topK * c.fineGrain} experts each token picks`);
   }
   return { config: c, adjustments };

@@ -16,8 +16,6 @@ describe('TokenInspector', () => {
     const { container, getByTestId, getByRole } = render(TokenInspector, {
       snapshot: s,
       token: 3,
-      scheme: 'token-choice',
-      dropPolicy: 'slot-major',
     });
     expect(getByRole('heading', { name: 'Token #3' })).toBeInTheDocument();
     expect(getByTestId('inspector-point').textContent).toBe(`(${s.points![6].toFixed(2)}, ${s.points![7].toFixed(2)})`);
@@ -34,6 +32,15 @@ describe('TokenInspector', () => {
     expect(container.querySelectorAll('li.score.chosen')).toHaveLength(2);
   });
 
+  it('reads a batch by the settings it was routed with, not by settings that moved on since', () => {
+    // an expert-choice batch still on screen after the page switched back to token choice
+    const s = makeSnapshot({ T: 16, E: 4, spec: { scheme: 'expert-choice', k: 4, capacityFactor: 1 } });
+    expect(s.routedWith.scheme).toBe('expert-choice');
+    const { container } = render(TokenInspector, { snapshot: s, token: 0 });
+    expect(container.textContent).toContain('Expert choice: each expert picked its');
+    expect(container.textContent).not.toContain('Dropless');
+  });
+
   it('explains a dropped choice: the capacity and the tokens that took the slots first', async () => {
     const s = makeSnapshot({ T: 48, E: 4, seed: 2, spec: { k: 2, capacityFactor: 0.75, dropPolicy: 'slot-major' } });
     const { token, slot } = firstDrop(s);
@@ -41,8 +48,6 @@ describe('TokenInspector', () => {
     const { container, getByTestId } = render(TokenInspector, {
       snapshot: s,
       token,
-      scheme: 'token-choice',
-      dropPolicy: 'slot-major',
       onselect,
     });
     const expert = s.experts[token * s.k + slot];
@@ -69,8 +74,6 @@ describe('TokenInspector', () => {
     const { getByTestId, container } = render(TokenInspector, {
       snapshot: s,
       token: 2,
-      scheme: 'token-choice',
-      dropPolicy: 'position',
       vocab: FIXTURE_VOCAB,
       domains: FIXTURE_DOMAINS,
     });
@@ -82,7 +85,7 @@ describe('TokenInspector', () => {
 
   it('shows the top 16 scores of many experts, then all on request', async () => {
     const s = makeSnapshot({ T: 8, E: 40, spec: { k: 2, capacityFactor: null } });
-    const { container, getByRole } = render(TokenInspector, { snapshot: s, token: 0, scheme: 'token-choice', dropPolicy: 'slot-major' });
+    const { container, getByRole } = render(TokenInspector, { snapshot: s, token: 0 });
     expect(container.querySelectorAll('li.score')).toHaveLength(16);
     const toggle = getByRole('button', { name: 'Show all 40' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
@@ -100,7 +103,7 @@ describe('TokenInspector', () => {
     })!;
     const row = Array.from(s.probs!.subarray(token * 4, token * 4 + 4));
     const best = row.indexOf(Math.max(...row));
-    const { getByTestId, container } = render(TokenInspector, { snapshot: s, token, scheme: 'deepseek', dropPolicy: 'slot-major' });
+    const { getByTestId, container } = render(TokenInspector, { snapshot: s, token });
     expect(getByTestId('bias-verdict').textContent).toContain(`expert(s) 3 in place of ${best}`);
     expect(container.querySelector('tr.added')!.getAttribute('data-expert')).toBe('3');
     expect(container.querySelector('tr.removed')!.getAttribute('data-expert')).toBe(String(best));
@@ -110,7 +113,7 @@ describe('TokenInspector', () => {
   it('closes with the button and with Escape', async () => {
     const onclose = vi.fn();
     const s = makeSnapshot();
-    const { getByRole } = render(TokenInspector, { snapshot: s, token: 0, scheme: 'token-choice', dropPolicy: 'slot-major', onclose });
+    const { getByRole } = render(TokenInspector, { snapshot: s, token: 0, onclose });
     const close = getByRole('button', { name: 'Close the inspector' });
     await fireEvent.click(close);
     expect(onclose).toHaveBeenCalledTimes(1);

@@ -82,7 +82,7 @@ describe('a sampled snapshot', () => {
     expect(i).toBeGreaterThanOrEqual(0);
     const token = Math.floor(i / 2);
     const onselect = vi.fn();
-    const { getByRole, container } = render(TokenInspector, { snapshot: s, token, scheme: 'token-choice', dropPolicy: 'slot-major', onselect });
+    const { getByRole, container } = render(TokenInspector, { snapshot: s, token, onselect });
     expect(getByRole('heading', { name: `Token #${4 * token}` })).toBeInTheDocument();
     const dropped = container.querySelector('li.choice[data-dropped="1"]')!;
     expect(dropped.textContent).toContain('Of the 16 tokens the views carry (one in 4 of the batch’s 64)');
@@ -97,7 +97,7 @@ describe('a sampled snapshot', () => {
 
   it('token inspector: soft MoE says only the top slots are shown', () => {
     const s = sampled({ E: 8, spec: { scheme: 'soft', capacityFactor: null } });
-    const { getByTestId, container } = render(TokenInspector, { snapshot: s, token: 3, scheme: 'soft', dropPolicy: 'slot-major' });
+    const { getByTestId, container } = render(TokenInspector, { snapshot: s, token: 3 });
     expect(getByTestId('inspector-top-slots').textContent).toBe('Only its 2 highest-weight slots of 8 are shown at this size.');
     expect(container.querySelectorAll('li.choice')).toHaveLength(2);
   });

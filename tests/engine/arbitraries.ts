@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import type { DropPolicy, Normalize, RouterSpec, Scheme } from '../../src/engine/routing';
-import { DROP_POLICIES, NORMALIZES } from '../../src/engine/routing';
+import { DROP_POLICIES, NORMALIZES, SCHEMES, traitsOf } from '../../src/engine/routing';
 
 export interface Case {
   T: number;
@@ -61,5 +61,7 @@ export function caseArb(scheme: Scheme): fc.Arbitrary<Case> {
   });
 }
 
-export const TOP_K: Scheme[] = ['token-choice', 'noisy-topk', 'deepseek', 'hash'];
-export const ALL: Scheme[] = [...TOP_K, 'expert-choice', 'soft'];
+/** every scheme, so a new one is held to the invariants as soon as it is in the table */
+export const ALL: Scheme[] = [...SCHEMES];
+/** the schemes where each token picks k experts of its own */
+export const TOP_K: Scheme[] = SCHEMES.filter((s) => traitsOf(s).perToken);

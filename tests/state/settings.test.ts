@@ -30,6 +30,13 @@ describe('log sliders', () => {
 describe('when a setting applies', () => {
   it.each([
     ['normalize', { scheme: 'deepseek' }, 'why.normalize'],
+    // noisy top-k always takes the softmax over its k noisy logits (Shazeer et al. 2017)
+    ['normalize', { scheme: 'noisy-topk' }, 'why.normalize'],
+    ['normalize', { scheme: 'token-choice' }, null],
+    ['capacityFactor', { scheme: 'soft' }, 'why.soft'],
+    ['dropPolicy', { scheme: 'expert-choice' }, 'why.noDrops'],
+    ['groups', { scheme: 'deepseek' }, null],
+    ['routedScale', { scheme: 'token-choice' }, 'why.deepseekOnly'],
     ['topK', { scheme: 'expert-choice' }, 'why.notPerToken'],
     ['biasRate', {}, 'why.deepseekOnly'],
     ['biasRate', { scheme: 'deepseek' }, null],
@@ -64,6 +71,14 @@ describe('settings that teach by failing', () => {
     expect(messages({ evalCapacityFactor: 0.5, capacityFactor: null })).toContain('warn.cfBelow1');
     expect(messages({ scheme: 'deepseek', biasRate: 0 })).not.toContain('teach.noBalancing');
     expect(messages({ scheme: 'deepseek', balanceCoef: 0 })).not.toContain('teach.collapse');
+    expect(messages({ scheme: 'hash', balanceCoef: 0 })).not.toContain('teach.collapse');
+    expect(messages({ scheme: 'soft' })).toContain('warn.notCausal');
+    expect(messages({ scheme: 'soft', capacityFactor: 0.5 })).not.toContain('warn.cfBelow1');
+  });
+
+  it('warns a one-expert noisy top-k on top-k, where its fixed softmax over one logit makes every weight 1', () => {
+    const warnings = teachingWarnings(config({ scheme: 'noisy-topk', topK: 1, normalize: 'softmax-topk' }));
+    expect(warnings).toContainEqual({ key: 'topK', message: 'warn.k1renorm' });
   });
 });
 

@@ -8,25 +8,18 @@
 // float32-sized units and rounded up where the count is unsure: a deliberate over-estimate.
 //
 // Time calibration (CALIBRATION and the work weights below): a least-squares fit in log(ms) over
-// the 35 wasm "step sparse" rows of bench/results/train-step.json (Chromium, d=16, h=32, T
-// 256..16384, E 8..256, k 1..8; T=256 E=8 k=1, a warm-up outlier slower than its k=2 cell, left
-// out), together with 26 Node wasm runs of the trainer (bench/wasmNode.ts's way, min of up to 12
-// steps) that vary d, h, the dataset, the router and m; those, on this shared 2-core machine,
-// were noisy to 2×, so they set the weights of d, h, text and Adam only roughly. Estimate
-// against the bench, ms (tests/engine/model/budget.test.ts holds these and every row):
-//   T=256   E=8   k=2   est  4.8  measured   5.0
-//   T=1024  E=64  k=2   est 13.1  measured  10.6
-//   T=4096  E=256 k=2   est 82.3  measured  73.3
-//   T=16384 E=64  k=8   est  384  measured   488
-// Every wasm row is within 1.5×. In Node, relative to T=1024 E=64 k=2, most settings came within
-// 2× (d=128 h=512, text with context 6, dropless, expert choice, E=512 T=16384); Soft MoE and
-// E=512 k=64 ran about 2× slower than estimated. Other backends are one factor on wasm, the
-// geometric mean of their ratio to the wasm estimate on the cells they ran (the bench's WebGL
-// and WebGPU are software renderers: the factors over-estimate a real GPU until a step has been
-// measured, and a measured pair replaces them).
+// the wasm "step sparse" rows of bench/results/train-step.json (Chromium, d=16, h=32, T 256..16384,
+// E 8..256, k 1..8), with Node wasm runs of the trainer (bench/wasmNode.ts's way) that vary d, h,
+// the dataset, the router and m; those were noisy to 2× on a shared machine, so they set the
+// weights of d, h, text and Adam only roughly. tests/engine/model/budget.test.ts holds every wasm
+// row within 1.5× of its estimate. Other backends are one factor on wasm, the geometric mean of
+// their ratio to the wasm estimate on the cells they ran (the bench's WebGL and WebGPU are software
+// renderers: the factors over-estimate a real GPU until a step has been measured, and a measured
+// pair replaces them).
 
 import { defaultConfig, effectiveSizes, type MoeConfig } from './config';
 import { nextPow2 } from './dispatch';
+import { gateFormula, traitsOf } from '../routing/traits';
 
 const F32 = 4;
 const [MiB, GiB] = [2 ** 20, 2 ** 30];
@@ -72,9 +65,10 @@ function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
   // bound never falls as T, E or k grow, and so neither estimate does: E·ceil(n/E) < n + E;
   // expert choice takes min(T, ceil(T·CF/E)) per expert; dropless rounds the busiest expert's
   // load up to a power of two, under twice the load
+  const { layer } = traitsOf(c.scheme);
   let M: number;
-  if (c.scheme === 'soft') M = E;
-  else if (c.scheme === 'expert-choice') M = Math.min(E * T, (T * (cf100 ?? 200)) / 100 + E);
+  if (layer === 'soft-slots') M = E;
+  else if (layer === 'expert-slots') M = Math.min(E * T, (T * (cf100 ?? 200)) / 100 + E);
   else if (cf100 !== null) M = (T * k * cf100) / 100 + E;
   else {
     const byShare = E * nextPow2(Math.ceil(busiestShare(k, text) * T));
@@ -105,12 +99,14 @@ function scoreBuffers(c: MoeConfig, backend: string): number {
   // fragmentation; JS: the readback, route()'s probs, the aux-loss scratch, the snapshot's probs,
   // and last step's readback and probs not yet collected. Node, wasm, T=16384 E=512: the heap
   // grew to 10 such buffers, the arrays to 5.3.
+  const traits = traitsOf(c.scheme);
+  const gate = gateFormula(c.scheme, c.normalize);
   let n = 14;
-  if (c.scheme === 'noisy-topk') n += 12; // draws, noise net, softplus, noisy logits, readback, backward
-  else if (c.scheme === 'deepseek') n += 10; // sigmoid, unshared loss buffers and their uploads
-  else if (c.scheme === 'expert-choice') n += 16; // float64 probs, token-side arrays, slotOfFlat, softmax
-  else if (c.scheme === 'soft') n += 16; // float64 column softmax, token-side arrays, two softmaxes
-  if (c.scheme === 'token-choice' && c.normalize !== 'topk-softmax') n += 4; // a [T, E] softmax and its backward
+  if (traits.needs.includes('noise')) n += 12; // draws, noise net, softplus, noisy logits, readback, backward
+  else if (traits.scores === 'sigmoid') n += 10; // sigmoid, unshared loss buffers and their uploads
+  else if (traits.layer === 'expert-slots') n += 16; // float64 probs, token-side arrays, slotOfFlat, softmax
+  else if (traits.layer === 'soft-slots') n += 16; // float64 column softmax, token-side arrays, two softmaxes
+  if (gate === 'softmax-topk' || gate === 'softmax-topk-renorm') n += 4; // a [T, E] softmax and its backward
   if (gpu(backend)) n += 3; // choiceOfFlat, as an array and a tensor, and the gate gradient's gather
   return n;
 }
@@ -130,10 +126,11 @@ function stepFloats(c: MoeConfig, s: Shape, backend: string, backward: boolean):
   ]);
   // route()'s experts, weights, dropped, the plan's indices, their tensors, the gates and
   // their gradients; the [T·k, d] per-choice outputs, their products and gradients
-  const perChoice = c.scheme === 'soft' || c.scheme === 'expert-choice' ? 0 : pick([12 + 2 * d, 25 + 6 * d]);
+  const { perToken: tokensChoose, layer } = traitsOf(c.scheme);
+  const perChoice = !tokensChoose ? 0 : pick([12 + 2 * d, 25 + 6 * d]);
   // gathered inputs, the hidden layer (relu'd and transposed), outputs; their gradients, and
   // the packed copies of the two gradients the weight-gradient convolutions take as filters
-  const perSlot = pick([2 + 3 * h + 4 * d, 4 + 9 * h + 11 * d]) + (c.scheme === 'expert-choice' ? 4 + 3 * d : 0);
+  const perSlot = pick([2 + 3 * h + 4 * d, 4 + 9 * h + 11 * d]) + (layer === 'expert-slots' ? 4 + 3 * d : 0);
   const scores = scoreBuffers(c, backend) / (backward ? 1 : 2);
   return T * E * scores + T * k * perChoice + M * perSlot + T * perToken;
 }
@@ -178,12 +175,13 @@ export function estimateWork(c: MoeConfig): number {
   // matmuls (router and noise net, input, head, text embedding, shared experts, Soft MoE's
   // dispatch and combine), which XNNPACK runs several times faster per multiply-add
   const experts = M * 2 * d * h;
+  const traits = traitsOf(c.scheme);
   const dense =
-    T * (d * E * (c.scheme === 'noisy-topk' ? 2 : 1) + inDim * d + ctx * TEXT_VOCAB_MAX * d + d * C + 2 * d * sh) +
-    (c.scheme === 'soft' ? 2 * T * E * d : 0);
+    T * (d * E * (traits.needs.includes('noise') ? 2 : 1) + inDim * d + ctx * TEXT_VOCAB_MAX * d + d * C + 2 * d * sh) +
+    (traits.layer === 'soft-slots' ? 2 * T * E * d : 0);
   // route(): a softmax and a top-k over every score (expert choice: each column's top-C; Soft
   // MoE sorts all E slots of every token)
-  const heap = c.scheme === 'expert-choice' ? Math.min(T, s.M / E) : c.scheme === 'soft' ? E : k;
+  const heap = traits.layer === 'expert-slots' ? Math.min(T, s.M / E) : traits.layer === 'soft-slots' ? E : k;
   const depth = Math.log2(heap + 1);
   return (
     3 * (experts + DENSE * dense) +

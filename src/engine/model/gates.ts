@@ -3,6 +3,7 @@
 // load-balance loss as tfjs ops. tests/engine/model/twins.test.ts holds each against route().
 // The auxiliary losses themselves are in routerLoss.ts.
 
+import { gateFormula, traitsOf } from '../routing/traits';
 import type { Normalize, Scheme } from '../routing/types';
 import { tf } from './tf';
 
@@ -48,30 +49,30 @@ function pick(scores: tf.Tensor2D, choiceIdx: tf.Tensor2D, T: number, k: number,
  */
 export function gateWeights(g: GateInputs, choiceIdx: tf.Tensor2D, T: number, k: number, choiceOfFlat?: Int32Array): tf.Tensor2D {
   const chosen = (scores: tf.Tensor2D) => pick(scores, choiceIdx, T, k, choiceOfFlat);
-  switch (g.scheme) {
-    case 'hash':
+  const formula = gateFormula(g.scheme, g.normalize);
+  switch (formula) {
+    case 'uniform':
       return tf.fill([T, k], 1 / k) as tf.Tensor2D;
-    case 'deepseek': {
+    case 'normalised-sigmoid': {
       const s = chosen(tf.sigmoid(g.logits));
       return tf.mul(tf.div(s, tf.sum(s, 1, true)), g.routedScale);
     }
-    case 'noisy-topk':
+    case 'topk-softmax':
       return tf.softmax(chosen(g.noise ? tf.add(g.logits, g.noise) : g.logits));
-    case 'token-choice':
-      if (g.normalize === 'softmax-topk') return tf.exp(chosen(tf.logSoftmax(g.logits)));
-      if (g.normalize === 'topk-softmax') return tf.softmax(chosen(g.logits));
-      {
-        const p = chosen(tf.softmax(g.logits));
-        return tf.div(p, tf.sum(p, 1, true));
-      }
+    case 'softmax-topk':
+      return tf.exp(chosen(tf.logSoftmax(g.logits)));
+    case 'softmax-topk-renorm': {
+      const p = chosen(tf.softmax(g.logits));
+      return tf.div(p, tf.sum(p, 1, true));
+    }
     default:
-      throw new RangeError(`${g.scheme} has no per-token gate weights`);
+      throw new RangeError(`${g.scheme} has no per-token gate weights (its gate is ${formula})`);
   }
 }
 
-/** Pᵢ of the load-balance loss as a tensor: mean router score per expert (deepseek: normalised sigmoid). */
+/** Pᵢ of the load-balance loss as a tensor: mean router score per expert (sigmoid scores: normalised per token). */
 export function meanScoresTensor(scheme: Scheme, logits: tf.Tensor2D): tf.Tensor1D {
-  if (scheme === 'deepseek') {
+  if (traitsOf(scheme).scores === 'sigmoid') {
     const s = tf.sigmoid(logits);
     return tf.mean(tf.div(s, tf.sum(s, 1, true)), 0);
   }

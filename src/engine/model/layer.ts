@@ -6,6 +6,7 @@
 
 import { balanceLossDefined } from '../losses';
 import { route } from '../routing/route';
+import { needs, traitsOf } from '../routing/traits';
 import type { DropPolicy, Normalize, Routing, Scheme } from '../routing/types';
 import { copiesOnUpload, keepsTensorsInMemory } from './backend';
 import { planChoices, planExpertChoice } from './dispatch';
@@ -103,7 +104,7 @@ export class MoeLayer {
     const { E } = this.shape;
     const logits = matMul2d(x, this.router as tf.Tensor2D);
     let noise: tf.Tensor2D | undefined;
-    if (s.scheme === 'noisy-topk' && s.noiseDraws) {
+    if (s.noiseDraws && needs(s.scheme, 'noise')) {
       const scale = tf.softplus(linear(x, this.noiseW as tf.Tensor2D, { bias: this.noiseB as tf.Tensor1D }));
       noise = tf.mul(tf.tensor2d(s.noiseDraws, [T, E]), scale) as tf.Tensor2D;
     }
@@ -124,8 +125,9 @@ export class MoeLayer {
     });
 
     let y: tf.Tensor2D;
-    if (routing.scheme === 'soft') y = this.softMoe(x, logits);
-    else if (routing.scheme === 'expert-choice') y = this.expertChoice(x, logits, routing, path);
+    const { layer } = traitsOf(routing.scheme);
+    if (layer === 'soft-slots') y = this.softMoe(x, logits);
+    else if (layer === 'expert-slots') y = this.expertChoice(x, logits, routing, path);
     else y = this.tokensChoose(x, logits, noise, routing, s, path);
     if (this.shared) y = tf.add(y, this.shared.apply(x)) as tf.Tensor2D;
 

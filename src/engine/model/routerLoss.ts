@@ -4,6 +4,7 @@
 // α·balance + β·z the trainer adds to its loss. tests/engine/model/twins.test.ts holds each
 // against its formula in tfjs ops.
 
+import { sigmoidScores } from '../losses';
 import { exp } from '../routing/exp';
 import type { Routing } from '../routing/types';
 import { lossFromJs, lossValue } from './jsLoss';
@@ -22,7 +23,7 @@ export function balanceLossTensor(r: Routing, logits: tf.Tensor2D): tf.Scalar {
   let total = 0;
   for (let t = 0, o = 0; t < T; t++, o += E) {
     let fq = 0;
-    if (r.scheme === 'deepseek') {
+    if (sigmoidScores(r)) {
       let norm = 0;
       for (let e = 0; e < E; e++) norm += probs[o + e];
       for (let e = 0; e < E; e++) fq += f[e] * probs[o + e];
@@ -125,7 +126,7 @@ export function routerLosses(
   withBalance: boolean,
   scratch?: LossScratch,
 ): RouterLosses {
-  if (r.scheme === 'deepseek') {
+  if (sigmoidScores(r)) {
     const balance = withBalance ? balanceLossTensor(r, logits) : null;
     const z = zLossTensor(logits, values);
     return { balance, z, values: { balance: balance ? lossValue(balance)! : NaN, z: lossValue(z)!, entropy: NaN } };
@@ -163,7 +164,7 @@ export function auxLoss(
 ): { aux: tf.Scalar | null; values: RouterLosses['values'] } {
   const a = coefs && withBalance ? coefs.balance : 0;
   const b = coefs ? coefs.z : 0;
-  if (r.scheme === 'deepseek') {
+  if (sigmoidScores(r)) {
     const l = routerLosses(r, logits, values, withBalance);
     const terms = [...(a > 0 && l.balance ? [tf.mul(l.balance, a)] : []), ...(b > 0 ? [tf.mul(l.z, b)] : [])];
     return { aux: terms.length ? (tf.addN(terms) as tf.Scalar) : null, values: l.values };

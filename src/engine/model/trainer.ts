@@ -5,8 +5,10 @@
 // in JavaScript) or, on the GPU backends, the task loss with accuracy and predictions.
 
 import { makeDataset, sampleIndices, type Dataset } from '../datasets';
+import { isLiveKey } from '../config';
 import { updateBias } from '../losses';
 import { mulberry32, normal } from '../rng';
+import { needs } from '../routing/traits';
 import type { Routing } from '../routing/types';
 import { Adam } from './adam';
 import { taskLossFromValues, type TaskLossJs } from './jsLoss';
@@ -62,6 +64,8 @@ class MoeTrainer implements Trainer {
   }
 
   set<K extends LiveKey>(key: K, value: MoeConfig[K]): void {
+    // a setting read only when the model is built would silently do nothing here
+    if (!isLiveKey(key)) throw new RangeError(`${String(key)} is not a live setting: it needs a new model`);
     this.config[key] = value;
     if (key === 'lr') this.optimizer.learningRate = value as number;
   }
@@ -115,8 +119,13 @@ class MoeTrainer implements Trainer {
     };
   }
 
+  /** The bias that steers selection, for the schemes that keep one (DeepSeek-V3). */
+  private selectionBias(): Float32Array | undefined {
+    return needs(this.config.scheme, 'selection-bias') ? this.bias : undefined;
+  }
+
   private noiseDraws(T: number, E: number): Float32Array | undefined {
-    if (this.config.scheme !== 'noisy-topk') return undefined;
+    if (!needs(this.config.scheme, 'noise')) return undefined;
     return Float32Array.from({ length: T * E }, () => normal(this.noiseRand));
   }
 
@@ -126,7 +135,7 @@ class MoeTrainer implements Trainer {
     const { E } = effectiveSizes(c);
     const settings = {
       ...routeSettings(c, c.capacityFactor),
-      bias: c.scheme === 'deepseek' ? this.bias : undefined,
+      bias: this.selectionBias(),
       noiseDraws: this.noiseDraws(batch.T, E),
       auxCoefs: { balance: c.balanceCoef, z: c.zLossCoef },
     };
@@ -189,7 +198,7 @@ class MoeTrainer implements Trainer {
     const r = view.routing;
     if (!nonFinite) {
       this.steps++;
-      if (this.config.scheme === 'deepseek') this.bias = updateBias(this.bias, r.load, this.config.biasRate);
+      if (needs(this.config.scheme, 'selection-bias')) this.bias = updateBias(this.bias, r.load, this.config.biasRate);
     }
     this.last = view;
     return {
@@ -229,8 +238,8 @@ class MoeTrainer implements Trainer {
     const { E } = effectiveSizes(this.config);
     return {
       ...routeSettings(this.config, capacityFactor),
-      bias: this.config.scheme === 'deepseek' ? this.bias : undefined,
-      noiseDraws: this.config.scheme === 'noisy-topk' ? new Float32Array(T * E) : undefined,
+      bias: this.selectionBias(),
+      noiseDraws: needs(this.config.scheme, 'noise') ? new Float32Array(T * E) : undefined,
     };
   }
 

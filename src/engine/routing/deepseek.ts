@@ -1,8 +1,11 @@
 // DeepSeek-V3 gate (inference/model.py Gate.forward): sigmoid scores; selection by score + bias;
 // group-limited selection; weights = chosen scores normalised, times routedScale.
 
+import type { SelectSlots } from './perToken';
 import { sigmoid } from './scores';
 import { sortSlotsByWeight, topkInto } from './topk';
+import type { RouterSpec } from './types';
+import { checkFinite, checkLength, fail } from './validate';
 
 export interface DeepseekOptions {
   bias: Float32Array | undefined;
@@ -67,4 +70,27 @@ export function deepseekSlots(
     sortSlotsByWeight(experts, weights, off, k);
   }
   return { experts, weights };
+}
+
+export const deepseekSelect: SelectSlots = (logits, T, E, spec, probs) =>
+  deepseekSlots(logits, T, E, spec.k, deepseekOptions(spec, E), probs);
+
+function deepseekOptions(spec: RouterSpec, E: number): DeepseekOptions {
+  const groups = spec.groups ?? 1;
+  if (!Number.isInteger(groups) || groups < 1 || E % groups !== 0) {
+    fail(`groups must be a positive integer that divides E (E = ${E}), got ${groups}`);
+  }
+  const topkGroups = spec.topkGroups ?? groups;
+  if (!Number.isInteger(topkGroups) || topkGroups < 1 || topkGroups > groups) {
+    fail(`topkGroups must be an integer in 1..groups (groups = ${groups}), got ${topkGroups}`);
+  }
+  const held = topkGroups * (E / groups);
+  if (spec.k > held) {
+    fail(`k = ${spec.k} is more than the ${held} experts that ${topkGroups} kept group(s) of ${E / groups} hold`);
+  }
+  const routedScale = spec.routedScale ?? 1;
+  if (!Number.isFinite(routedScale) || routedScale <= 0) fail(`routedScale must be > 0, got ${routedScale}`);
+  checkLength(spec.bias, 'bias', E, 'E');
+  if (spec.bias) checkFinite(spec.bias, 'bias', 1);
+  return { bias: spec.bias, groups, topkGroups, routedScale };
 }

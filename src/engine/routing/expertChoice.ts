@@ -2,8 +2,20 @@
 // C highest-scoring tokens, so load is balanced by construction and a token gets 0..E experts.
 
 import { assemble } from './assemble';
+import { expertChoiceCapacity } from './capacity';
+import { softmaxRows } from './scores';
 import { sortSlotsByWeight, topkInto } from './topk';
-import type { Routing } from './types';
+import type { RouterSpec, Routing } from './types';
+import { capacityHundredths } from './validate';
+
+/** Expert choice always has a capacity; 2 is the paper's default. */
+const EXPERT_CHOICE_DEFAULT_CF = 2;
+
+export function routeExpertChoice(logits: Float32Array, T: number, E: number, spec: RouterSpec): Routing {
+  const cf100 = capacityHundredths(spec.capacityFactor ?? EXPERT_CHOICE_DEFAULT_CF);
+  const probs64 = softmaxRows(logits, T, E, new Float64Array(T * E));
+  return expertChoice(probs64, Float32Array.from(probs64), T, E, expertChoiceCapacity(T, E, cf100));
+}
 
 export function expertChoice(
   probs64: Float64Array,

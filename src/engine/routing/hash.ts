@@ -1,6 +1,9 @@
 // Hash routing (Roller et al. 2021): a fixed, learning-free assignment, the baseline to beat.
 
+import type { SelectSlots } from './perToken';
+import { softmaxRows } from './scores';
 import { sortSlotsByWeight } from './topk';
+import { checkLength, fail } from './validate';
 
 /** splitmix32: a bijection on 32-bit integers with good avalanche; returns an unsigned int. */
 export function splitmix32(x: number): number {
@@ -40,3 +43,13 @@ export function hashSlots(
   }
   return { experts, weights };
 }
+
+/** probs are the softmax of the logits, for the views: the router trains on nothing but the z-loss. */
+export const hashSelect: SelectSlots = (logits, T, E, spec, probs) => {
+  if (!spec.tokenIds) fail('hash routing needs tokenIds ([T] token ids)');
+  checkLength(spec.tokenIds, 'tokenIds', T, 'T');
+  const seed = spec.seed ?? 0;
+  if (!Number.isInteger(seed)) fail(`seed must be an integer, got ${seed}`);
+  softmaxRows(logits, T, E, probs);
+  return hashSlots(spec.tokenIds, seed, T, E, spec.k);
+};

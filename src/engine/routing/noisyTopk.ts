@@ -2,9 +2,11 @@
 // H = z + noise, pick the k largest H, weight = softmax over those k values of H.
 // The noise is passed in, already scaled, so a run is reproducible.
 
+import type { SelectSlots } from './perToken';
 import { softmaxRowInto } from './scores';
 import { gateWeights } from './tokenChoice';
 import { sortSlotsByWeight, topkInto } from './topk';
+import { checkFinite, checkLength } from './validate';
 
 export function noisyTopkSlots(
   logits: Float32Array,
@@ -29,3 +31,9 @@ export function noisyTopkSlots(
   }
   return { experts, weights };
 }
+
+export const noisyTopkSelect: SelectSlots = (logits, T, E, spec, probs) => {
+  checkLength(spec.noise, 'noise', T * E, 'T*E');
+  if (spec.noise) checkFinite(spec.noise, 'noise', E);
+  return noisyTopkSlots(logits, spec.noise, T, E, spec.k, probs);
+};

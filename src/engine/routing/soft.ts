@@ -2,9 +2,13 @@
 // dispatch = softmax over tokens per slot; combine = softmax over slots per token.
 
 import { assemble } from './assemble';
-import { softmaxColumns } from './scores';
+import { softmaxColumns, softmaxRows } from './scores';
 import { sortSlotsByWeight } from './topk';
 import type { Routing } from './types';
+
+export function routeSoft(logits: Float32Array, T: number, E: number): Routing {
+  return soft(logits, softmaxRows(logits, T, E, new Float32Array(T * E)), T, E);
+}
 
 export function soft(logits: Float32Array, probs: Float32Array, T: number, E: number): Routing {
   const experts = new Int32Array(T * E);

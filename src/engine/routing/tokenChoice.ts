@@ -4,7 +4,9 @@
 import { exp } from './exp';
 import { softmaxRowInto } from './scores';
 import { sortSlotsByWeight, topkInto } from './topk';
+import type { SelectSlots } from './perToken';
 import type { Normalize } from './types';
+import { checkNormalize } from './validate';
 
 /**
  * Gate weights of the chosen slots from their scores (logits or noisy logits), chosen
@@ -60,3 +62,6 @@ export function tokenChoiceSlots(
   }
   return { experts, weights };
 }
+
+export const tokenChoiceSelect: SelectSlots = (logits, T, E, spec, probs) =>
+  tokenChoiceSlots(logits, T, E, spec.k, checkNormalize(spec.normalize), probs);

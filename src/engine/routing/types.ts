@@ -1,23 +1,15 @@
 // The engine contract (docs/architecture.md; conventions in docs/routing.md). Row-major typed arrays throughout:
 // a [T*E] array holds token t's value for expert e at t*E + e.
 
-export type Scheme = 'token-choice' | 'expert-choice' | 'deepseek' | 'noisy-topk' | 'hash' | 'soft';
+import type { Scheme } from './traits';
+
+/** A router scheme: the keys of the scheme table (traits.ts), which also lists them (SCHEMES). */
+export type { Scheme };
 export type Normalize = 'softmax-topk' | 'topk-softmax' | 'softmax-topk-renorm';
 export type DropPolicy = 'position' | 'slot-major' | 'probs' | 'bpr';
 
-export const SCHEMES: readonly Scheme[] = [
-  'token-choice',
-  'expert-choice',
-  'deepseek',
-  'noisy-topk',
-  'hash',
-  'soft',
-];
 export const NORMALIZES: readonly Normalize[] = ['softmax-topk', 'topk-softmax', 'softmax-topk-renorm'];
 export const DROP_POLICIES: readonly DropPolicy[] = ['position', 'slot-major', 'probs', 'bpr'];
-
-/** Schemes that fill k slots per token and to which capacity and drop policies apply. */
-export const TOP_K_SCHEMES: readonly Scheme[] = ['token-choice', 'noisy-topk', 'deepseek', 'hash'];
 
 export interface RouterSpec {
   scheme: Scheme;

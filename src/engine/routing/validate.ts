@@ -1,14 +1,6 @@
 // Input checks for route(): every impossible input is a RangeError that names the problem.
 
-import {
-  DROP_POLICIES,
-  NORMALIZES,
-  SCHEMES,
-  TOP_K_SCHEMES,
-  type DropPolicy,
-  type Normalize,
-  type RouterSpec,
-} from './types';
+import { DROP_POLICIES, NORMALIZES, type DropPolicy, type Normalize } from './types';
 
 function fail(message: string): never {
   throw new RangeError(message);
@@ -61,13 +53,6 @@ export function checkDropPolicy(p: DropPolicy | undefined): DropPolicy {
     fail(`unknown dropPolicy '${String(p)}'; expected one of ${DROP_POLICIES.join(', ')}`);
   }
   return value;
-}
-
-export function checkSpec(spec: RouterSpec, E: number): void {
-  if (!spec || !SCHEMES.includes(spec.scheme)) {
-    fail(`unknown scheme '${String(spec?.scheme)}'; expected one of ${SCHEMES.join(', ')}`);
-  }
-  if (TOP_K_SCHEMES.includes(spec.scheme)) checkK(spec.k, E);
 }
 
 export function checkLength(arr: ArrayLike<number> | undefined, name: string, expected: number, what: string): void {

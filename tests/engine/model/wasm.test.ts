@@ -7,7 +7,7 @@ import { createTrainer, defaultConfig, type MoeConfig } from '../../../src/engin
 import { Adam } from '../../../src/engine/model/adam';
 import { ensureBackend } from '../../../src/engine/model/backend';
 import { tf } from '../../../src/engine/model/tf';
-import { SCHEMES } from '../../../src/engine/routing/types';
+import { SCHEMES } from '../../../src/engine/routing/traits';
 import { routerLosses, type LossScratch } from '../../../src/engine/model/routerLoss';
 import { randomLogits } from '../../../src/engine/datasets/randomLogits';
 import { route } from '../../../src/engine/routing/route';

@@ -1,0 +1,33 @@
+// The pipeline of the schemes where each token picks k slots of its own (traits.ts, perToken):
+// the scheme selects the slots and their weights; capacity, the drop policy and the combine are
+// the same for all of them.
+
+import { assemble } from './assemble';
+import { dropForCapacity, tokenCapacity } from './capacity';
+import type { RouterSpec, Routing } from './types';
+import { capacityHundredths, checkDropPolicy } from './validate';
+
+/** A scheme's selection: [T*k] experts by descending weight and their gate weights; fills probs [T*E]. */
+export type SelectSlots = (
+  logits: Float32Array,
+  T: number,
+  E: number,
+  spec: RouterSpec,
+  probs: Float32Array,
+) => { experts: Int32Array; weights: Float32Array };
+
+export function perTokenRoute(select: SelectSlots) {
+  return (logits: Float32Array, T: number, E: number, spec: RouterSpec): Routing => {
+    const { k } = spec;
+    const policy = checkDropPolicy(spec.dropPolicy);
+    const cf100 = spec.capacityFactor == null ? null : capacityHundredths(spec.capacityFactor);
+    const probs = new Float32Array(T * E);
+    const slots = select(logits, T, E, spec, probs);
+    const capacity = cf100 === null ? null : tokenCapacity(T, k, E, cf100);
+    const dropped =
+      capacity === null
+        ? new Uint8Array(T * k)
+        : dropForCapacity(slots.experts, slots.weights, T, k, E, capacity, policy);
+    return assemble(spec.scheme, T, E, probs, { k, ...slots, dropped }, capacity);
+  };
+}

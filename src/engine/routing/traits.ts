@@ -1,0 +1,153 @@
+// The one table of router schemes: what each one is (its traits) and how it routes. Everything
+// outside src/engine/routing asks this table instead of comparing a scheme's name, so a new
+// scheme is its routing file, an entry here, its gate twin and its text (docs/how-to.md).
+// The list of schemes, their order in the controls, and route()'s dispatch are derived from it.
+
+import { deepseekSelect } from './deepseek';
+import { routeExpertChoice } from './expertChoice';
+import { hashSelect } from './hash';
+import { noisyTopkSelect } from './noisyTopk';
+import { perTokenRoute } from './perToken';
+import { routeSoft } from './soft';
+import { tokenChoiceSelect } from './tokenChoice';
+import type { Normalize, RouterSpec, Routing } from './types';
+
+/** Inputs a scheme reads besides the logits (each one a setting or an array the trainer keeps). */
+export type SchemeNeed =
+  /** DeepSeek-V3's per-expert selection bias, and its update rate */
+  | 'selection-bias'
+  /** expert groups and the groups kept per token */
+  | 'expert-groups'
+  /** a factor on the routed experts' weights */
+  | 'routed-scale'
+  /** learned, input-dependent noise on the logits while training */
+  | 'noise'
+  /** the token's id (text) or the point's index (2D) */
+  | 'token-ids';
+
+/** How a chosen slot's gate weight is computed (docs/routing.md). */
+export type GateFormula =
+  /** the normalize setting decides (softmax → top-k, top-k → softmax, or renormalised) */
+  | 'normalize-setting'
+  | Normalize
+  /** sigmoid scores of the chosen experts, normalised to sum to 1, times the routed scale */
+  | 'normalised-sigmoid'
+  /** every chosen expert weighs 1/k */
+  | 'uniform'
+  /** the token's softmax score for the expert that took it (expert choice) */
+  | 'score'
+  /** softmax over the tokens of each slot, and over the slots of each token (Soft MoE) */
+  | 'soft';
+
+export interface SchemeTraits {
+  /**
+   * Each token picks k experts of its own: top-k applies, and capacity factors and drop policies
+   * act on its choices. False: the experts pick tokens (a token gets 0..E) or every expert takes
+   * a mix of all tokens; a snapshot's k is then E.
+   */
+  perToken: boolean;
+  /** What a capacity factor sets: the experts' room for choices made per token, each expert's fixed take, or nothing. */
+  capacity: 'per-token' | 'per-expert' | 'none';
+  /** Whether choices can be dropped for capacity (a drop policy applies). */
+  drops: boolean;
+  /**
+   * The load-balance loss: defined; not needed because the scheme balances by construction; or of
+   * no use because the router's choices do not depend on its logits.
+   */
+  balance: 'loss' | 'by-construction' | 'fixed-routing';
+  /** What probs hold: softmax of the logits, or sigmoid (normalised per token inside the balance loss). */
+  scores: 'softmax' | 'sigmoid';
+  gate: GateFormula;
+  /** How the layer combines the experts: per-token slots, expert-chosen slots, or Soft MoE's mixed slots. */
+  layer: 'token-slots' | 'expert-slots' | 'soft-slots';
+  /** A token's routing depends on it alone (false: on the whole batch, so not usable for decoding). */
+  causal: boolean;
+  needs: readonly SchemeNeed[];
+  route(logits: Float32Array, T: number, E: number, spec: RouterSpec): Routing;
+}
+
+const PER_TOKEN = {
+  perToken: true,
+  capacity: 'per-token',
+  drops: true,
+  balance: 'loss',
+  scores: 'softmax',
+  layer: 'token-slots',
+  causal: true,
+} as const;
+
+export const SCHEME_TRAITS = {
+  'token-choice': {
+    ...PER_TOKEN,
+    gate: 'normalize-setting',
+    needs: [],
+    route: perTokenRoute(tokenChoiceSelect),
+  },
+  'expert-choice': {
+    perToken: false,
+    capacity: 'per-expert',
+    drops: false,
+    balance: 'by-construction',
+    scores: 'softmax',
+    gate: 'score',
+    layer: 'expert-slots',
+    causal: false,
+    needs: [],
+    route: routeExpertChoice,
+  },
+  deepseek: {
+    ...PER_TOKEN,
+    scores: 'sigmoid',
+    gate: 'normalised-sigmoid',
+    needs: ['selection-bias', 'expert-groups', 'routed-scale'],
+    route: perTokenRoute(deepseekSelect),
+  },
+  'noisy-topk': {
+    ...PER_TOKEN,
+    gate: 'topk-softmax',
+    needs: ['noise'],
+    route: perTokenRoute(noisyTopkSelect),
+  },
+  hash: {
+    ...PER_TOKEN,
+    balance: 'fixed-routing',
+    gate: 'uniform',
+    needs: ['token-ids'],
+    route: perTokenRoute(hashSelect),
+  },
+  soft: {
+    perToken: false,
+    capacity: 'none',
+    drops: false,
+    balance: 'by-construction',
+    scores: 'softmax',
+    gate: 'soft',
+    layer: 'soft-slots',
+    causal: false,
+    needs: [],
+    route: routeSoft,
+  },
+} as const satisfies Record<string, SchemeTraits>;
+
+export type Scheme = keyof typeof SCHEME_TRAITS;
+
+/** Every scheme, in the order the controls list them. */
+export const SCHEMES = Object.keys(SCHEME_TRAITS) as readonly Scheme[];
+
+export function isScheme(x: unknown): x is Scheme {
+  return typeof x === 'string' && Object.hasOwn(SCHEME_TRAITS, x);
+}
+
+export function traitsOf(scheme: Scheme): SchemeTraits {
+  return SCHEME_TRAITS[scheme];
+}
+
+export function needs(scheme: Scheme, need: SchemeNeed): boolean {
+  return traitsOf(scheme).needs.includes(need);
+}
+
+/** The weight formula a run's chosen slots get: the scheme's own, or its normalize setting. */
+export function gateFormula(scheme: Scheme, normalize: Normalize): Exclude<GateFormula, 'normalize-setting'> {
+  const { gate } = traitsOf(scheme);
+  return gate === 'normalize-setting' ? normalize : gate;
+}

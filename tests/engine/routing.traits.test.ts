@@ -1,0 +1,99 @@
+// The scheme table's traits are claims about route(); these properties hold each claim against
+// what route() does, for every scheme in the table, so a wrong entry fails here and not in a view.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadBalanceLoss } from '../../src/engine/losses';
+import { route, SCHEMES, SCHEME_TRAITS, traitsOf, gateFormula, isScheme } from '../../src/engine/routing';
+import { ALL, caseArb } from './arbitraries';
+
+const runs = { numRuns: 150 };
+
+describe('the scheme table', () => {
+  it('lists every scheme once, in the order of its entries, and knows its own names', () => {
+    expect(SCHEMES).toEqual(Object.keys(SCHEME_TRAITS));
+    expect(new Set(SCHEMES).size).toBe(SCHEMES.length);
+    for (const s of SCHEMES) expect(isScheme(s)).toBe(true);
+    expect(isScheme('nope')).toBe(false);
+    expect(isScheme('toString')).toBe(false);
+  });
+
+  it('resolves the gate formula from the normalize setting only where the scheme takes it', () => {
+    for (const s of SCHEMES) {
+      const own = traitsOf(s).gate;
+      for (const n of ['softmax-topk', 'topk-softmax', 'softmax-topk-renorm'] as const) {
+        expect(gateFormula(s, n)).toBe(own === 'normalize-setting' ? n : own);
+      }
+    }
+  });
+});
+
+describe.each(ALL)('%s: its traits describe what route() does', (scheme) => {
+  const traits = traitsOf(scheme);
+
+  it('perToken: k slots per token as asked, or E when the experts pick', () => {
+    fc.assert(
+      fc.property(caseArb(scheme), (c) => {
+        const r = route(c.logits, c.T, c.E, c.spec);
+        expect(r.scheme).toBe(scheme);
+        expect(r.k).toBe(traits.perToken ? c.spec.k : c.E);
+      }),
+      runs,
+    );
+  });
+
+  it('drops and capacity: never a drop where it has none, no capacity where none is set', () => {
+    fc.assert(
+      fc.property(caseArb(scheme), (c) => {
+        const r = route(c.logits, c.T, c.E, c.spec);
+        if (!traits.drops) expect(r.dropped.every((d) => d === 0)).toBe(true);
+        if (traits.capacity === 'none') expect(r.capacity).toBeNull();
+        if (traits.capacity === 'per-expert') expect(r.capacity).not.toBeNull();
+      }),
+      runs,
+    );
+  });
+
+  it('scores: softmax rows sum to 1; sigmoid scores each lie in (0, 1) on their own', () => {
+    fc.assert(
+      fc.property(caseArb(scheme), (c) => {
+        const r = route(c.logits, c.T, c.E, c.spec);
+        for (let t = 0; t < c.T; t++) {
+          const row = Array.from(r.probs.subarray(t * c.E, (t + 1) * c.E));
+          if (traits.scores === 'softmax') expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+          else row.forEach((p, e) => expect(p).toBeCloseTo(1 / (1 + Math.exp(-c.logits[t * c.E + e])), 5));
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('balance: a load-balance loss exactly where one is defined', () => {
+    fc.assert(
+      fc.property(caseArb(scheme), (c) => {
+        const loss = loadBalanceLoss(route(c.logits, c.T, c.E, c.spec));
+        expect(Number.isNaN(loss)).toBe(traits.balance === 'by-construction');
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it.runIf(traits.causal)('causal: a token routed alone (dropless) gets the weights it gets in the batch', () => {
+    fc.assert(
+      fc.property(caseArb(scheme), (c) => {
+        const spec = { ...c.spec, capacityFactor: traits.capacity === 'per-token' ? null : c.spec.capacityFactor };
+        const batch = route(c.logits, c.T, c.E, spec);
+        const alone = (t: number) => {
+          const one = { ...spec, tokenIds: spec.tokenIds?.subarray(t, t + 1), noise: spec.noise?.subarray(t * c.E, (t + 1) * c.E) };
+          return route(c.logits.slice(t * c.E, (t + 1) * c.E), 1, c.E, one);
+        };
+        const same = Array.from({ length: c.T }, (_, t) => {
+          const r = alone(t);
+          return Array.from(r.combine).every((w, e) => Math.abs(w - batch.combine[t * c.E + e]) < 1e-6);
+        });
+        if (traits.causal) expect(same.every(Boolean)).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
