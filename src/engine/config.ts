@@ -6,7 +6,12 @@ import type { DropPolicy, Normalize, Scheme } from './routing/types';
 
 export const DATASET_NAMES = ['clusters', 'spirals', 'checkerboard', 'rings', 'text'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
-export const BACKENDS = ['auto', 'wasm', 'webgl', 'webgpu', 'cpu'] as const;
+/** The tfjs backends a run can train on (model/backend.ts starts them). */
+export const BACKEND_NAMES = ['wasm', 'webgl', 'webgpu', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+export const isBackendName = (name: string): name is BackendName => BACKEND_NAMES.some((b) => b === name);
+/** The backend setting: one of them, or `auto` (the worker picks; src/worker/backendChoice.ts). */
+export const BACKENDS = ['auto', ...BACKEND_NAMES] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
 export interface MoeConfig {

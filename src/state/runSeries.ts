@@ -3,10 +3,11 @@
 // thinned to every other row, so recent steps stay exact and old ones grow sparser. Plain (no runes):
 // RunHistory (history.svelte.ts) owns the runs and bumps its version when one changes.
 
-import type { EvalResult, HistoryRows } from '../worker/protocol';
+import { HISTORY_METRICS, type EvalResult, type HistoryMetric, type HistoryRows } from '../worker/protocol';
 
-export const METRICS = ['taskLoss', 'accuracy', 'balanceLoss', 'zLoss', 'dropRate', 'entropy'] as const;
-export type Metric = (typeof METRICS)[number];
+/** The metrics a run records at every step: those the worker's history rows carry. */
+export const METRICS = HISTORY_METRICS;
+export type Metric = HistoryMetric;
 
 /** Rows kept per run before thinning; fewer for a large E, so kept counts stay ≤ 4M per run. */
 export const MAX_ROWS = 20_000;

@@ -7,21 +7,25 @@
 
 import { createTrainer, ensureBackend, type MoeConfig } from '../engine/model';
 import type { BackendOptions } from '../engine/model/backend';
-
-export type Candidate = 'wasm' | 'webgl' | 'webgpu' | 'cpu';
+import { isBackendName, type BackendChoice, type BackendName } from '../engine/config';
 
 /** The order backends are tried in when one fails: fastest first without a GPU (see bench/). */
-export const FALLBACK_ORDER: readonly Candidate[] = ['wasm', 'webgl', 'cpu'];
+export const FALLBACK_ORDER: readonly BackendName[] = ['wasm', 'webgl', 'cpu'];
 
 export interface BackendDecision {
-  backend: Candidate;
+  backend: BackendName;
   /** for the page: why this one (timings, or the failures that led here) */
   note: string;
   /** the backend asked for failed and another one runs */
   fellBack: boolean;
   /** timings of the auto check, ms per step, for the cache and the status line */
-  timings?: Partial<Record<Candidate, number>>;
+  timings?: Partial<Record<BackendName, number>>;
+  /** why `auto` runs this backend: wasm on a first visit, or the one measured fastest here before */
+  auto?: 'first' | 'measured';
 }
+
+/** Makes a backend the running one, or throws why it cannot run here (ensureBackend, or a test's stand-in). */
+export type StartBackend = (name: BackendName) => Promise<unknown>;
 
 const CHECK_STEPS = 3;
 const CHECK_TOLERANCE = 2e-3;
@@ -65,11 +69,11 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
  * throws. With no candidate (no GPU, or a software one) it measures nothing and keeps wasm.
  * cpu is the reference for correctness, not a contender: it is never faster than wasm.
  */
-export async function autoChoose(config: MoeConfig, candidates: readonly Candidate[], opts: BackendOptions, skipped: readonly string[] = []): Promise<BackendDecision> {
+export async function autoChoose(config: MoeConfig, candidates: readonly BackendName[], opts: BackendOptions, skipped: readonly string[] = []): Promise<BackendDecision> {
   if (candidates.length === 0) return { backend: 'wasm', note: ['wasm', ...skipped].join('; '), fellBack: false, timings: {} };
   const small = checkConfig(config);
   const reference = await lossesOn('cpu', small, opts);
-  const timings: Partial<Record<Candidate, number>> = {};
+  const timings: Partial<Record<BackendName, number>> = {};
   const rejected: string[] = [...skipped];
   for (const name of ['wasm' as const, ...candidates.filter((c) => c !== 'wasm')]) {
     try {
@@ -86,19 +90,19 @@ export async function autoChoose(config: MoeConfig, candidates: readonly Candida
       rejected.push(`${name}: ${errorText(err)}`);
     }
   }
-  const ranked = (Object.entries(timings) as [Candidate, number][]).sort((a, b) => a[1] - b[1]);
+  const ranked = (Object.entries(timings) as [BackendName, number][]).sort((a, b) => a[1] - b[1]);
   const best = ranked[0]?.[0] ?? 'wasm';
   const note = [ranked.map(([n, ms]) => `${n} ${ms.toFixed(1)} ms/step`).join(', '), ...rejected].filter(Boolean).join('; ');
   return { backend: best, note, fellBack: false, timings };
 }
 
 /** Starts `wanted`, or the next backend in FALLBACK_ORDER that starts, saying why. */
-export async function startBackend(wanted: Candidate, opts: BackendOptions, skip: readonly string[] = []): Promise<BackendDecision> {
+export async function startBackend(wanted: BackendName, start: StartBackend, skip: readonly string[] = []): Promise<BackendDecision> {
   const order = [wanted, ...FALLBACK_ORDER.filter((b) => b !== wanted)].filter((b) => !skip.includes(b));
   const failures: string[] = [];
   for (const name of order) {
     try {
-      await ensureBackend(name, opts);
+      await start(name);
       return { backend: name, note: failures.join('; '), fellBack: name !== wanted };
     } catch (err) {
       failures.push(`${name} could not start (${errorText(err)})`);
@@ -106,6 +110,27 @@ export async function startBackend(wanted: Candidate, opts: BackendOptions, skip
   }
   // cpu cannot fail to register; reaching here means tfjs itself is broken
   throw new Error(failures.join('; '));
+}
+
+/**
+ * The backend a run trains on, started: a pinned one, or for `auto` at once the backend measured
+ * fastest on this device before (`cachedAuto`, the page keeps it) or else wasm, which runs
+ * everywhere. Measuring the others happens in a separate worker while training is paused
+ * (probe.worker.ts), never before the first step. `failed`: backends that failed this run.
+ */
+export async function chooseBackend(choice: BackendChoice, cachedAuto: string | null, start: StartBackend, failed: readonly string[] = []): Promise<BackendDecision> {
+  if (choice !== 'auto') return startBackend(choice, start, failed);
+  const measured = cachedAuto !== null && isBackendName(cachedAuto) && !failed.includes(cachedAuto) ? cachedAuto : null;
+  const d = await startBackend(measured ?? 'wasm', start, failed);
+  return d.fellBack ? d : { ...d, auto: measured ? 'measured' : 'first' };
+}
+
+/** How a worker makes its backends and trainers: tfjs's, with the wasm binaries at `opts.wasmPaths`. */
+export function tfjsTrainerFactory(opts: BackendOptions) {
+  return {
+    startBackend: (name: BackendName) => ensureBackend(name, opts),
+    createTrainer: (config: MoeConfig, backend: BackendName) => createTrainer(config, { backend }),
+  };
 }
 
 /** A renderer or adapter name that means the GPU API runs on the CPU. */
@@ -148,10 +173,10 @@ async function webgpuAdapter(): Promise<string | null> {
  * The GPU backends worth measuring against wasm here: those with a hardware renderer. `skipped`
  * says why the others were left out, for the status line.
  */
-export async function gpuCandidates(): Promise<{ candidates: Candidate[]; skipped: string[] }> {
-  const candidates: Candidate[] = [];
+export async function gpuCandidates(): Promise<{ candidates: BackendName[]; skipped: string[] }> {
+  const candidates: BackendName[] = [];
   const skipped: string[] = [];
-  const consider = (name: Candidate, renderer: string | null) => {
+  const consider = (name: BackendName, renderer: string | null) => {
     if (renderer === null) skipped.push(`${name}: not available`);
     else if (isSoftwareRenderer(renderer)) skipped.push(`${name}: software renderer (${renderer})`);
     else candidates.push(name);

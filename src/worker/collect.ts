@@ -4,9 +4,7 @@
 import type { StepMetrics } from '../engine/model';
 import { addDomainCounts, rowShares } from '../engine/model/metrics';
 import type { Routing } from '../engine/routing/types';
-import type { HistoryRows } from './protocol';
-
-const FIELDS = ['taskLoss', 'accuracy', 'balanceLoss', 'zLoss', 'dropRate', 'entropy'] as const;
+import { HISTORY_METRICS, type HistoryRows } from './protocol';
 
 export class HistoryBuffer {
   #rows: StepMetrics[] = [];
@@ -25,7 +23,7 @@ export class HistoryBuffer {
       step: Int32Array.from(rows, (r) => r.step),
       kept: new Int32Array(n * this.E),
     } as HistoryRows;
-    for (const f of FIELDS) out[f] = Float32Array.from(rows, (r) => r[f]);
+    for (const f of HISTORY_METRICS) out[f] = Float32Array.from(rows, (r) => r[f]);
     rows.forEach((r, i) => out.kept.set(r.kept.subarray(0, this.E), i * this.E));
     return out;
   }

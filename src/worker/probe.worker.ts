@@ -2,17 +2,9 @@
 // never waits for it. The page starts it only while training is paused and ends it
 // (terminate()) the moment training resumes, so it never competes with the run being watched.
 
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { autoChoose, gpuCandidates } from './backendChoice';
 import type { FromProbe, ToProbe } from './protocol';
-
-const wasmPaths = {
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-};
+import { wasmPaths } from './wasmPaths';
 
 function post(message: FromProbe): void {
   (self as unknown as Worker).postMessage(message);

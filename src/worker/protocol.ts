@@ -2,7 +2,8 @@
 // arrays, transferred, never tensors.
 
 import type { PartitionGridData } from '../engine/model/partition';
-import type { LiveKey } from '../engine/model/trainerApi';
+import type { LiveKey, StepMetrics } from '../engine/model/trainerApi';
+import type { Routing } from '../engine/routing/types';
 import type { MoeConfig } from '../engine/config';
 
 export type ToWorker =
@@ -32,15 +33,13 @@ export type DataInfo =
       domains: string[];
     };
 
-/** Metrics of every training step since the previous snapshot, oldest first. */
-export interface HistoryRows {
+/** The metrics a snapshot's history carries for every step: the scalars of StepMetrics. */
+export const HISTORY_METRICS = ['taskLoss', 'accuracy', 'balanceLoss', 'zLoss', 'dropRate', 'entropy'] as const satisfies readonly (keyof StepMetrics)[];
+export type HistoryMetric = (typeof HISTORY_METRICS)[number];
+
+/** Metrics of every training step since the previous snapshot, oldest first: a row per step. */
+export interface HistoryRows extends Record<HistoryMetric, Float32Array> {
   step: Int32Array;
-  taskLoss: Float32Array;
-  accuracy: Float32Array;
-  balanceLoss: Float32Array;
-  zLoss: Float32Array;
-  dropRate: Float32Array;
-  entropy: Float32Array;
   /** [rows*E] kept choices per expert at each step (the utilisation heatmap) */
   kept: Int32Array;
 }
@@ -57,29 +56,19 @@ export interface EvalResult {
 /** 2D data: the partition grid, as the engine computes it. */
 export type PartitionGrid = PartitionGridData;
 
-export interface Snapshot {
-  step: number;
+/**
+ * One step as the views see it: the step's metrics (StepMetrics: step, losses, accuracy, drop
+ * rate, entropy, [E] load and kept before and after dropping, capacity; balanceLoss is NaN where
+ * not defined), the displayed batch's size (the one this step trained on: T tokens, k slots per
+ * token, E experts), its slots and inputs, and what the worker gathered around it.
+ */
+export interface Snapshot extends Omit<StepMetrics, 'nonFinite'>, Pick<Routing, 'E' | 'T' | 'k'> {
   /**
    * The settings this batch was trained and routed with: the trainer's, which lag the page's
    * while a change is on its way to the worker. Views interpret the arrays below by these (which
    * scheme filled the slots, what k and the capacity were), never by the page's current settings.
    */
   routedWith: Readonly<MoeConfig>;
-  E: number;
-  taskLoss: number;
-  accuracy: number;
-  /** NaN where not defined (expert choice, soft) */
-  balanceLoss: number;
-  zLoss: number;
-  dropRate: number;
-  entropy: number;
-  /** [E] choices per expert before and after dropping */
-  load: Int32Array;
-  kept: Int32Array;
-  capacity: number | null;
-  /** the displayed batch (the one this step trained on): T tokens, k slots per token */
-  T: number;
-  k: number;
   /**
    * Set when the per-token arrays below carry a sample of the batch, not all of it (a large T,
    * or many slots per token: soft MoE, expert choice; snapshotSample.ts): they hold sample.T
@@ -148,31 +137,29 @@ export type FromWorker =
   | { type: 'paused'; reason: string | null; step: number }
   | { type: 'error'; message: string };
 
-/** The arrays of a snapshot, to transfer rather than copy. */
+/**
+ * The buffers of a snapshot's typed arrays, to transfer rather than copy: every one the snapshot
+ * holds, directly or in a nested plain object or array (history, grid, sample), each once.
+ */
 export function transferables(s: Snapshot): ArrayBuffer[] {
-  const arrays: (ArrayBufferView | undefined)[] = [
-    s.load,
-    s.kept,
-    s.experts,
-    s.weights,
-    s.dropped,
-    s.probs,
-    s.bias,
-    s.points,
-    s.labels,
-    s.tokens,
-    s.domain,
-    s.predicted,
-    ...Object.values(s.history),
-    s.grid?.expert,
-    s.grid?.prob,
-    s.grid?.predicted,
-    s.grid?.expertProbs,
-    s.domainShare,
-  ];
   const buffers = new Set<ArrayBuffer>();
-  for (const a of arrays) if (a) buffers.add(a.buffer as ArrayBuffer);
+  const walk = (value: unknown): void => {
+    if (ArrayBuffer.isView(value)) {
+      if (value.buffer instanceof ArrayBuffer) buffers.add(value.buffer);
+    } else if (Array.isArray(value)) {
+      value.forEach(walk);
+    } else if (isPlainObject(value)) {
+      Object.values(value).forEach(walk);
+    }
+  };
+  walk(s);
   return [...buffers];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** The page asks the backend probe to measure, on the current settings. */

@@ -1,12 +1,14 @@
-// Snapshots for component tests, made by the real engine (route() on seeded logits), so a view
-// is tested against the same shapes of data the worker sends.
+// Snapshots for component tests, made by the real engine (route() on seeded logits) and put
+// together by the worker's own snapshotOf, so a view is tested against the data the worker sends.
 
 import { randomLogits } from '../../src/engine/datasets/randomLogits';
-import { loadBalanceLoss, routerEntropy, zLoss } from '../../src/engine/losses';
+import { routingMetrics } from '../../src/engine/model/metrics';
+import type { StepMetrics } from '../../src/engine/model/trainerApi';
 import { route } from '../../src/engine/routing/route';
 import type { RouterSpec } from '../../src/engine/routing/types';
 import { DEFAULT_CONFIG, type MoeConfig } from '../../src/engine/config';
 import type { HistoryRows, PartitionGrid, Snapshot } from '../../src/worker/protocol';
+import { snapshotOf } from '../../src/worker/snapshotOf';
 
 export interface FixtureOptions {
   T?: number;
@@ -24,6 +26,9 @@ export interface FixtureOptions {
 export const FIXTURE_VOCAB = ['', ' ', 'a', 'b', 'c', '的', '是', '{', '}', '1', '+'];
 export const FIXTURE_DOMAINS = ['English', 'Chinese', 'Code', 'Arithmetic'];
 
+/** A fixture carries its whole batch and every score (sampled.test.ts samples one as the worker would). */
+const WHOLE_BATCH = { probs: Infinity, tokens: Infinity, slots: Infinity };
+
 export function makeSnapshot(opts: FixtureOptions = {}): Snapshot {
   const T = opts.T ?? 32;
   const E = opts.E ?? 4;
@@ -32,61 +37,51 @@ export function makeSnapshot(opts: FixtureOptions = {}): Snapshot {
   const logits = randomLogits(T, E, seed);
   const spec: RouterSpec = { scheme: 'token-choice', k: 2, capacityFactor: 1, ...opts.spec };
   const r = route(logits, T, E, spec);
-  let choices = 0;
-  let dropped = 0;
-  for (let i = 0; i < r.experts.length; i++) {
-    if (r.experts[i] < 0) continue;
-    choices++;
-    dropped += r.dropped[i];
-  }
   const rows = opts.historyRows ?? 1;
+  const routed = routingMetrics(r, logits);
   const history: HistoryRows = {
     step: Int32Array.from({ length: rows }, (_, i) => step - rows + 1 + i),
     taskLoss: Float32Array.from({ length: rows }, (_, i) => 1.2 / (1 + 0.05 * (step - rows + 1 + i))),
     accuracy: Float32Array.from({ length: rows }, (_, i) => Math.min(0.99, 0.3 + 0.01 * (step - rows + 1 + i))),
     balanceLoss: Float32Array.from({ length: rows }, () => 1.05),
     zLoss: Float32Array.from({ length: rows }, () => 0.5),
-    dropRate: Float32Array.from({ length: rows }, () => (choices ? dropped / choices : 0)),
+    dropRate: Float32Array.from({ length: rows }, () => routed.dropRate),
     entropy: Float32Array.from({ length: rows }, () => 1.1),
     kept: Int32Array.from({ length: rows * E }, (_, i) => r.kept[i % E]),
   };
-  const snapshot: Snapshot = {
+  const metrics: StepMetrics = {
     step,
-    routedWith: routedWith(spec, T, E, opts.text),
-    E,
     taskLoss: history.taskLoss[rows - 1],
     accuracy: history.accuracy[rows - 1],
-    balanceLoss: spec.scheme === 'expert-choice' || spec.scheme === 'soft' ? NaN : loadBalanceLoss(r),
-    zLoss: zLoss(logits, T, E),
-    dropRate: choices ? dropped / choices : 0,
-    entropy: routerEntropy(r),
+    ...routed,
     load: r.load,
     kept: r.kept,
     capacity: r.capacity,
-    T,
-    k: r.k,
-    experts: r.experts,
-    weights: r.weights,
-    dropped: r.dropped,
-    probs: r.probs,
-    bias: spec.bias,
-    labels: Int32Array.from({ length: T }, (_, t) => t % 3),
-    predicted: Int32Array.from({ length: T }, (_, t) => (t % 5 === 0 ? (t + 1) % 3 : t % 3)),
-    history,
-    stepsPerSecond: 42,
-    stepMs: 24,
   };
-  if (opts.text) {
-    snapshot.tokens = Int32Array.from({ length: T }, (_, t) => 1 + (t % (FIXTURE_VOCAB.length - 1)));
-    snapshot.domain = Uint8Array.from({ length: T }, (_, t) => t % FIXTURE_DOMAINS.length);
-    snapshot.domainShare = Float32Array.from({ length: FIXTURE_DOMAINS.length * E }, (_, i) =>
-      i % E === Math.floor(i / E) % E ? 0.7 : 0.3 / (E - 1),
-    );
-  } else {
-    snapshot.points = Float32Array.from({ length: 2 * T }, (_, i) => Math.sin(i * 1.7) * 0.9);
-  }
-  if (opts.grid) snapshot.grid = makeGrid(8, E);
-  return snapshot;
+  const labels = Int32Array.from({ length: T }, (_, t) => t % 3);
+  const tokens = Int32Array.from({ length: T }, (_, t) => 1 + (t % (FIXTURE_VOCAB.length - 1)));
+  const batch = opts.text
+    ? { labels, tokenIds: tokens, domain: Uint8Array.from({ length: T }, (_, t) => t % FIXTURE_DOMAINS.length) }
+    : { labels, tokenIds: tokens, points: Float32Array.from({ length: 2 * T }, (_, i) => Math.sin(i * 1.7) * 0.9) };
+  const predicted = Int32Array.from({ length: T }, (_, t) => (t % 5 === 0 ? (t + 1) % 3 : t % 3));
+  return snapshotOf(
+    metrics,
+    { routing: r, batch, predicted, bias: spec.bias },
+    {
+      routedWith: routedWith(spec, T, E, opts.text),
+      history,
+      domainShare: opts.text ? domainShare(E) : undefined,
+      grid: opts.grid ? makeGrid(8, E) : undefined,
+      stepsPerSecond: 42,
+      stepMs: 24,
+    },
+    WHOLE_BATCH,
+  );
+}
+
+/** Each domain mostly on one expert: domain g on expert g mod E. */
+function domainShare(E: number): Float32Array {
+  return Float32Array.from({ length: FIXTURE_DOMAINS.length * E }, (_, i) => (i % E === Math.floor(i / E) % E ? 0.7 : 0.3 / (E - 1)));
 }
 
 /** The settings a fixture's routing stands for: the defaults with the spec's router. */

@@ -4,8 +4,7 @@
 
 import { tf } from './tf';
 
-export const BACKEND_NAMES = ['wasm', 'webgl', 'webgpu', 'cpu'] as const;
-export type BackendName = (typeof BACKEND_NAMES)[number];
+export { BACKEND_NAMES, type BackendName } from '../config';
 
 export interface BackendOptions {
   /** wasm: where the .wasm binaries are served from (a prefix, or per-file URLs) */

@@ -11,6 +11,23 @@ export interface RoutingMetrics {
   entropy: number;
 }
 
+/** How many slots in [from, to) hold a choice (an expert, not a -1 pad), and how many of those were dropped. */
+export function countChoices(
+  experts: ArrayLike<number>,
+  dropped: ArrayLike<number>,
+  from = 0,
+  to = experts.length,
+): { choices: number; dropped: number } {
+  let choices = 0;
+  let lost = 0;
+  for (let i = from; i < to; i++) {
+    if (experts[i] < 0) continue;
+    choices++;
+    lost += dropped[i];
+  }
+  return { choices, dropped: lost };
+}
+
 /**
  * Mean entropy of softmax rows, from the scores and their logits with one log per token:
  * H = lse − Σ p·x, and lse = x_j − log p_j for any j (the largest p is the most precise).
@@ -40,13 +57,7 @@ export function routingMetrics(
   logits: Float32Array,
   known: { balance?: number; z?: number; entropy?: number } = {},
 ): RoutingMetrics {
-  let choices = 0;
-  let dropped = 0;
-  for (let i = 0; i < r.experts.length; i++) {
-    if (r.experts[i] < 0) continue;
-    choices++;
-    dropped += r.dropped[i];
-  }
+  const { choices, dropped } = countChoices(r.experts, r.dropped);
   return {
     balanceLoss: !balanceLossDefined(r) ? NaN : Number.isFinite(known.balance) ? known.balance! : loadBalanceLoss(r),
     zLoss: Number.isFinite(known.z) ? known.z! : zLoss(logits, r.T, r.E),
