@@ -1,6 +1,6 @@
 // Numbers the views need from one routing, computed from plain arrays.
 
-import { balanceLossDefined, loadBalanceLoss, routerEntropy, zLoss } from '../losses';
+import { balanceLossDefined, loadBalanceLoss, routerEntropy, sigmoidScores, zLoss } from '../losses';
 import type { Routing } from '../routing/types';
 
 export interface RoutingMetrics {
@@ -63,7 +63,8 @@ export function routingMetrics(
     zLoss: Number.isFinite(known.z) ? known.z! : zLoss(logits, r.T, r.E),
     dropRate: choices ? dropped / choices : 0,
     entropy:
-      r.scheme === 'deepseek'
+      // sigmoid scores are not a softmax of the logits: the entropy of their per-token normalisation
+      sigmoidScores(r)
         ? routerEntropy(r)
         : Number.isFinite(known.entropy)
           ? known.entropy!
