@@ -11,16 +11,16 @@ import { validateConfig } from './validate';
 import { decimalsOf, formatNumber, formatValue, sameValue } from './urlFormat';
 import { Reader, type Notice } from './urlReader';
 import { encodeValue, safeDecode, safeText } from './urlText';
-import { PARAM_BY_URL, presetId, readView, VIEW_KEY_SET, VIEW_KEYS, VIEW_LIMITS, type ViewKey, type ViewParams } from './urlView';
+import { paramForUrlKey, urlKeyOf } from './urlKeys';
+import { presetId, readView, VIEW_KEY_SET, VIEW_KEYS, VIEW_LIMITS, type ViewKey, type ViewParams } from './urlView';
 import { HASH_VERSION, LINK_DEFAULTS, linkBase, readVersion, type LinkDefaults } from './urlVersions';
 
 export { decimalsOf, formatValue, isDefault, sameValue } from './urlFormat';
 export type { Notice, NoticeCode } from './urlReader';
 export { normalizeOrigin, safeText } from './urlText';
+export { PARAM_URL_KEYS, paramForUrlKey } from './urlKeys';
 export {
   PANELS,
-  PARAM_URL_KEYS,
-  paramForUrlKey,
   THEMES,
   VIEW_KEYS,
   VIEW_LANGS,
@@ -61,7 +61,7 @@ export function encodeHash(config: MoeConfig, extra: ViewParams = {}): string {
   const base = linkBase(HASH_VERSION, v.preset !== undefined ? (presetId(v.preset) ?? undefined) : undefined);
   for (const key of PARAM_KEYS) {
     const value = config[key];
-    if (!sameValue(key, value, base[key])) parts.push(`${SCHEMA[key].url}=${encodeValue(formatValue(key, value))}`);
+    if (!sameValue(key, value, base[key])) parts.push(`${urlKeyOf(key)}=${encodeValue(formatValue(key, value))}`);
   }
   if (v.deck !== undefined && v.deck.length > 0) parts.push(`deck=${list(v.deck)}`);
   if (v.slide !== undefined) parts.push(`slide=${formatNumber(v.slide, 0)}`);
@@ -94,7 +94,7 @@ export function presetHash(id: string, view: ViewParams = {}): string {
 /** One parameter's value; undefined (with a notice naming the base's value) when it is unusable. */
 function readParam(r: Reader, key: keyof MoeConfig, raw: string | undefined, base: MoeConfig): unknown {
   const def = SCHEMA[key];
-  const url = def.url;
+  const url = urlKeyOf(key);
   const fallback = formatValue(key, base[key]);
   switch (def.kind) {
     case 'bool':
@@ -150,7 +150,7 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
   const view: ViewParams = {};
   for (const [key, raw] of entries) {
     if (key === 'v') continue;
-    const param = PARAM_BY_URL.get(key);
+    const param = paramForUrlKey(key);
     if (param !== undefined) {
       const value = readParam(r, param, raw, base);
       if (value !== undefined) input[param] = value;
@@ -177,7 +177,7 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
 
   const { config, adjustments } = validateConfig(input);
   for (const a of adjustments) {
-    const url = SCHEMA[a.key].url;
+    const url = urlKeyOf(a.key);
     const from = typeof a.from === 'number' || typeof a.from === 'boolean' || a.from === null ? formatValue(a.key, a.from as never) : safeText(String(a.from));
     const to = formatValue(a.key, a.to as never);
     r.note('adjusted', url, `${url} changed from ${from} to ${to}: ${a.reason}.`, from, to);

@@ -1,9 +1,10 @@
 // The view parameters: settings of the page around the training config (deck, panels, theme,
-// embed origins, ...), their limits, the table of url keys, and how each view key is read.
+// embed origins, ...), their limits, the list of view keys, and how each view key is read.
 // Split from url.ts; the codec there writes and reads these, and re-exports them all.
 
 import { PRESETS } from './presets';
-import { PARAM_KEYS, SCHEMA, type MoeConfig } from './schema';
+import { PARAM_KEYS } from './schema';
+import { paramForUrlKey } from './urlKeys';
 import type { Reader } from './urlReader';
 import { normalizeOrigin } from './urlText';
 
@@ -49,9 +50,6 @@ export interface ViewParams {
   scale?: number;
 }
 
-export const PARAM_BY_URL = new Map<string, keyof MoeConfig>(PARAM_KEYS.map((key) => [SCHEMA[key].url, key]));
-/** Every url key of a schema parameter, in schema order. */
-export const PARAM_URL_KEYS: readonly string[] = PARAM_KEYS.map((key) => SCHEMA[key].url);
 export const VIEW_KEYS = [
   'preset',
   'deck',
@@ -68,10 +66,6 @@ export const VIEW_KEYS = [
 ] as const;
 export type ViewKey = (typeof VIEW_KEYS)[number];
 export const VIEW_KEY_SET = new Set<string>(VIEW_KEYS);
-/** The schema parameter a url key names, if any. */
-export function paramForUrlKey(urlKey: string): keyof MoeConfig | undefined {
-  return PARAM_BY_URL.get(urlKey);
-}
 
 const PRESET_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const PRESET_IDS = new Set(PRESETS.map((p) => p.id));
@@ -105,7 +99,7 @@ export function readView(r: Reader, view: ViewParams, key: ViewKey, raw: string 
         | undefined;
       break;
     case 'controls':
-      view.controls = r.list(key, raw, PARAM_KEYS.length, 'a setting', (c) => (PARAM_BY_URL.has(c) ? c : null), true);
+      view.controls = r.list(key, raw, PARAM_KEYS.length, 'a setting', (c) => (paramForUrlKey(c) !== undefined ? c : null), true);
       break;
     case 'lang':
       view.lang = r.oneOf(key, raw, VIEW_LANGS, null);
