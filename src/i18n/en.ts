@@ -10,6 +10,7 @@ import { en as share } from './panels/share';
 import { en as settings } from './panels/settings';
 import { en as guard } from './panels/guard';
 import { en as firstLook } from './panels/firstLook';
+import { en as notices } from './panels/notices';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -71,6 +72,7 @@ export const en = {
   ...settings,
   ...guard,
   ...firstLook,
+  ...notices,
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,7 @@
 // The URL (hash) codec. Driven only by SCHEMA: a link holds the values that differ from its base
 // (the defaults of its version, with its preset's settings on top: urlVersions.ts), in schema
 // order, and decoding any string at all gives a runnable config plus a list of notices that
-// say, in data, what was ignored or changed. Nothing read from a link is ever used as HTML:
+// say, in data (notices.ts), what was ignored or changed. Nothing read from a link is ever used as HTML:
 // values are parsed into numbers, booleans or members of fixed lists, and the few free strings
 // (preset ids, origins) must match a narrow pattern.
 
@@ -16,7 +16,7 @@ import { presetId, readView, VIEW_KEY_SET, VIEW_KEYS, VIEW_LIMITS, type ViewKey,
 import { HASH_VERSION, LINK_DEFAULTS, linkBase, readVersion, type LinkDefaults } from './urlVersions';
 
 export { decimalsOf, formatValue, isDefault, sameValue } from './urlFormat';
-export type { Notice, NoticeCode } from './urlReader';
+export type { Notice, NoticeCode } from './notices';
 export { normalizeOrigin, safeText } from './urlText';
 export { PARAM_URL_KEYS, paramForUrlKey } from './urlKeys';
 export {
@@ -120,7 +120,7 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
   const r = new Reader();
   let text = typeof hash === 'string' ? hash : '';
   if (text.length > MAX_HASH_LENGTH) {
-    r.note('invalid', 'hash', `The link is longer than ${MAX_HASH_LENGTH} characters; the rest was ignored.`, String(text.length), String(MAX_HASH_LENGTH));
+    r.note({ id: 'too-long' }, 'hash', String(text.length), String(MAX_HASH_LENGTH));
     text = text.slice(0, MAX_HASH_LENGTH);
   }
   text = text.replace(/^#/, '').replace(/^\?/, '');
@@ -133,8 +133,7 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
     const key = safeDecode(eq < 0 ? part : part.slice(0, eq));
     const value = eq < 0 ? undefined : safeDecode(part.slice(eq + 1));
     if (entries.has(key)) {
-      const shown = safeText(key);
-      r.note('invalid', shown, `${shown} appears more than once; the first value is used.`, value === undefined ? undefined : safeText(value));
+      r.note({ id: 'repeated' }, safeText(key), value === undefined ? undefined : safeText(value));
       continue;
     }
     entries.set(key, value);
@@ -157,8 +156,7 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
     } else if (VIEW_KEY_SET.has(key)) {
       readView(r, view, key as ViewKey, raw);
     } else {
-      const shown = safeText(key);
-      r.note('unknown-key', shown, `Unknown setting "${shown}" was ignored.`);
+      r.note({ id: 'unknown-key' }, safeText(key));
     }
   }
 
@@ -166,11 +164,11 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
   for (const k of Object.keys(view) as (keyof ViewParams)[]) if (view[k] === undefined) delete view[k];
   if (view.slide !== undefined) {
     if (view.deck === undefined) {
-      r.note('invalid', 'slide', 'slide needs a deck; it was ignored.', String(view.slide));
+      r.note({ id: 'no-deck' }, 'slide', String(view.slide));
       delete view.slide;
     } else if (view.slide >= view.deck.length) {
       const to = view.deck.length - 1;
-      r.note('clamped', 'slide', `slide = ${view.slide} is past the last slide of the deck; ${to} is used.`, String(view.slide), String(to));
+      r.note({ id: 'past-last-slide' }, 'slide', String(view.slide), String(to));
       view.slide = to;
     }
   }
@@ -180,7 +178,7 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
     const url = urlKeyOf(a.key);
     const from = typeof a.from === 'number' || typeof a.from === 'boolean' || a.from === null ? formatValue(a.key, a.from as never) : safeText(String(a.from));
     const to = formatValue(a.key, a.to as never);
-    r.note('adjusted', url, `${url} changed from ${from} to ${to}: ${a.reason}.`, from, to);
+    r.note({ id: 'adjusted', reason: a.reason }, url, from, to);
   }
   // the view's fields in the order a link writes them, whatever order they were read in
   const ordered: Record<string, unknown> = {};

@@ -82,10 +82,10 @@ export function readView(r: Reader, view: ViewParams, key: ViewKey, raw: string 
       break;
     case 'preset':
       if (raw !== undefined && presetId(raw) !== null) view.preset = raw;
-      else r.invalid(key, raw, 'a known preset', null);
+      else r.invalid(key, raw, 'preset', null);
       break;
     case 'deck':
-      view.deck = r.list(key, raw, VIEW_LIMITS.deckMax, 'a known preset', presetId, false);
+      view.deck = r.list(key, raw, VIEW_LIMITS.deckMax, 'preset', presetId, false);
       break;
     case 'embed':
       view.embed = r.bool(key, raw, null);
@@ -94,12 +94,12 @@ export function readView(r: Reader, view: ViewParams, key: ViewKey, raw: string 
       view.autoplay = r.bool(key, raw, null);
       break;
     case 'panels':
-      view.panels = r.list(key, raw, PANELS.length, 'a panel', (p) => ((PANELS as readonly string[]).includes(p) ? p : null), true) as
+      view.panels = r.list(key, raw, PANELS.length, 'panel', (p) => ((PANELS as readonly string[]).includes(p) ? p : null), true) as
         | PanelId[]
         | undefined;
       break;
     case 'controls':
-      view.controls = r.list(key, raw, PARAM_KEYS.length, 'a setting', (c) => (paramForUrlKey(c) !== undefined ? c : null), true);
+      view.controls = r.list(key, raw, PARAM_KEYS.length, 'setting', (c) => (paramForUrlKey(c) !== undefined ? c : null), true);
       break;
     case 'lang':
       view.lang = r.oneOf(key, raw, VIEW_LANGS, null);
@@ -108,7 +108,7 @@ export function readView(r: Reader, view: ViewParams, key: ViewKey, raw: string 
       view.theme = r.oneOf(key, raw, THEMES, null);
       break;
     case 'origins':
-      view.origins = r.list(key, raw, VIEW_LIMITS.originsMax, 'an http(s) origin', normalizeOrigin, true);
+      view.origins = r.list(key, raw, VIEW_LIMITS.originsMax, 'origin', normalizeOrigin, true);
       break;
     case 'scale':
       view.scale = r.float(key, raw, { min: VIEW_LIMITS.scaleMin, max: VIEW_LIMITS.scaleMax, step: VIEW_LIMITS.scaleStep }, null);

@@ -1,7 +1,6 @@
 // Strings of one panel, in both languages. zh must have every key of en (a type error otherwise).
-// Share links, presets, slide decks, and the notices shown when a link's settings were changed.
-// share.notice.<code> are generic forms of src/state/url.ts notices, filled from its data fields
-// ({key}, {from}, {to}); the English `message` of a notice is more specific.
+// Share links, presets, slide decks, and the heading of the notices shown when a link's settings
+// were changed (the notices themselves: notices.ts).
 
 export const en = {
   'share.heading': 'Share',
@@ -15,11 +14,6 @@ export const en = {
   'share.stepOption': 'Train to the current step ({step}) when opened',
   'share.notices.heading': 'Some link settings were changed',
   'share.notices.dismiss': 'Dismiss',
-  'share.notice.unknown-key': 'Unknown setting “{key}” was ignored.',
-  'share.notice.clamped': '{key}: {from} is outside the allowed range; {to} is used.',
-  'share.notice.invalid': '{key}: “{from}” is not a valid value; it was ignored or the default is used.',
-  'share.notice.version': 'This link comes from another version of the playground ({from}); it was read as far as possible.',
-  'share.notice.adjusted': '{key} changed from {from} to {to} so the settings fit together.',
   'share.preset.label': 'Preset',
   'share.preset.choose': 'Choose a preset…',
   'share.preset.custom': 'Custom',
@@ -127,11 +121,6 @@ export const zh: Record<keyof typeof en, string> = {
   'share.stepOption': '打开时训练到当前步数（{step}）',
   'share.notices.heading': '链接中的部分设置已被更改',
   'share.notices.dismiss': '关闭',
-  'share.notice.unknown-key': '未知设置“{key}”已被忽略。',
-  'share.notice.clamped': '{key}：{from} 超出允许范围，改用 {to}。',
-  'share.notice.invalid': '{key}：“{from}”不是有效值，已被忽略或改用默认值。',
-  'share.notice.version': '此链接来自另一个版本的工具（{from}），已尽可能读取。',
-  'share.notice.adjusted': '{key} 从 {from} 改为 {to}，以使各项设置相互一致。',
   'share.preset.label': '预设',
   'share.preset.choose': '选择预设…',
   'share.preset.custom': '自定义',
