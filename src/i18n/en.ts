@@ -11,6 +11,7 @@ import { en as settings } from './panels/settings';
 import { en as guard } from './panels/guard';
 import { en as firstLook } from './panels/firstLook';
 import { en as notices } from './panels/notices';
+import { en as presets } from './panels/presets';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -73,6 +74,7 @@ export const en = {
   ...guard,
   ...firstLook,
   ...notices,
+  ...presets,
 };
 
 export type MessageKey = keyof typeof en;

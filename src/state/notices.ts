@@ -6,7 +6,8 @@
 import type { AdjustReason } from './validate';
 
 /** What a value from a link should have been, when it was not. */
-export type Expected = 'number' | 'flag' | 'preset' | 'panel' | 'setting' | 'origin';
+export const EXPECTED = ['number', 'flag', 'preset', 'panel', 'setting', 'origin'] as const;
+export type Expected = (typeof EXPECTED)[number];
 
 type Nothing = Record<never, never>;
 
@@ -66,6 +67,8 @@ const CODE_OF = {
   adjusted: 'adjusted',
 } as const satisfies Record<NoticeId, string>;
 export type NoticeCode = (typeof CODE_OF)[NoticeId];
+/** Every notice id, for the test that each has its words in every language. */
+export const NOTICE_IDS = Object.keys(CODE_OF) as NoticeId[];
 
 export interface Notice {
   code: NoticeCode;

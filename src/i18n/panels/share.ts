@@ -40,6 +40,7 @@ export const en = {
   'share.deck.exit': 'Leave the slides',
   'share.deck.start': 'Start the slides',
   'share.deck.keys': 'Arrow keys or Page Up / Page Down move between slides.',
+  'share.deck.presetCaption': '{name}: {description}',
   'share.note':
     'A link holds the whole setup: every setting that differs from the defaults, the seed included, so whoever opens it trains the same model. An embed is the same link with the page around it hidden and only the panels you choose, for slides or another page.',
   'share.close': 'Close',
@@ -88,6 +89,7 @@ export const en = {
   'help.action.reset': 'Reset training to step 0',
   'help.action.fullscreen': 'Full screen on or off',
   'help.action.bigger': 'Larger / smaller text',
+  'help.action.smaller': 'Smaller text',
   'help.action.next-slide': 'Next slide',
   'help.action.next-slide.off': '→ trains one step (next slide when in slides)',
   'help.action.prev-slide': 'Previous slide',
@@ -147,6 +149,7 @@ export const zh: Record<keyof typeof en, string> = {
   'share.deck.exit': '退出幻灯片',
   'share.deck.start': '开始放映',
   'share.deck.keys': '用方向键或 Page Up / Page Down 翻页。',
+  'share.deck.presetCaption': '{name}：{description}',
   'share.note':
     '链接包含完整的设置：所有与默认值不同的参数（包括随机种子），打开它的人会训练出同样的模型。嵌入代码用的是同一个链接，但隐藏页面其余部分，只显示你选的面板，适合放进幻灯片或其他网页。',
   'share.close': '关闭',
@@ -194,6 +197,7 @@ export const zh: Record<keyof typeof en, string> = {
   'help.action.reset': '把训练重置到第 0 步',
   'help.action.fullscreen': '进入或退出全屏',
   'help.action.bigger': '放大 / 缩小文字',
+  'help.action.smaller': '缩小文字',
   'help.action.next-slide': '下一页',
   'help.action.next-slide.off': '→ 训练一步（放映幻灯片时为下一页）',
   'help.action.prev-slide': '上一页',
