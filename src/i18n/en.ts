@@ -10,6 +10,8 @@ import { en as share } from './panels/share';
 import { en as settings } from './panels/settings';
 import { en as guard } from './panels/guard';
 import { en as firstLook } from './panels/firstLook';
+import { en as notices } from './panels/notices';
+import { en as presets } from './panels/presets';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -71,6 +73,8 @@ export const en = {
   ...settings,
   ...guard,
   ...firstLook,
+  ...notices,
+  ...presets,
 };
 
 export type MessageKey = keyof typeof en;

@@ -19,6 +19,11 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/** Whether a key built at run time (a preset's id, a message key kept as data) names a message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
 export function detectLang(languages: readonly string[]): Lang {
   return languages.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
 }

@@ -11,6 +11,8 @@ import { zh as share } from './panels/share';
 import { zh as settings } from './panels/settings';
 import { zh as guard } from './panels/guard';
 import { zh as firstLook } from './panels/firstLook';
+import { zh as notices } from './panels/notices';
+import { zh as presets } from './panels/presets';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -25,6 +27,8 @@ export const zhCN: Record<MessageKey, string> = {
   ...settings,
   ...guard,
   ...firstLook,
+  ...notices,
+  ...presets,
 
   'app.title': 'MoE 演练场',
   'app.tagline': '一个稀疏混合专家（MoE）路由器，在浏览器中实时计算。',

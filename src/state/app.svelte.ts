@@ -6,7 +6,8 @@ import { deckFromView, nextSlide, prevSlide, slideView, type Deck } from './deck
 import { matchesPreset, presetById, presetConfig } from './presets';
 import { type MoeConfig } from './schema';
 import { TrainingSession } from './training.svelte';
-import { decodeHash, encodeHash, type Notice, type ViewParams } from './url';
+import { notice, type Notice } from './notices';
+import { decodeHash, encodeHash, type ViewParams } from './url';
 import { validateConfig } from './validate';
 import type { Snapshot } from '../worker/protocol';
 
@@ -127,15 +128,7 @@ export class AppState {
   /** A new config from a control or a host page; made valid, applied, and written to the URL. */
   setConfig(next: Partial<MoeConfig>, mode: 'replace' | 'push' = 'replace'): void {
     const { config, adjustments } = validateConfig({ ...this.config, ...next });
-    this.#show(
-      adjustments.map((a) => ({
-        code: 'adjusted' as const,
-        key: a.key,
-        message: `${a.key} changed from ${String(a.from)} to ${String(a.to)}: ${a.reason}`,
-        from: String(a.from),
-        to: String(a.to),
-      })),
-    );
+    this.#show(adjustments.map((a) => notice({ id: 'adjusted', reason: a.reason }, a.key, String(a.from), String(a.to))));
     this.#apply(config);
     // the preset stays: it is the base the link's keys are written against ("based on" it)
     this.#write(mode);

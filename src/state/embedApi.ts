@@ -8,7 +8,8 @@
 // tool → host: { source, type: 'ready' } once, then { source, type: 'metrics', step, taskLoss,
 //              accuracy, balanceLoss, zLoss, dropRate, entropy, load } per snapshot (at most ~10/s)
 
-import { PARAM_KEYS, SCHEMA, type MoeConfig } from './schema';
+import { SCHEMA, type MoeConfig } from './schema';
+import { isParamKey, paramForUrlKey } from './urlKeys';
 
 export const MESSAGE_SOURCE = 'moe-playground';
 
@@ -31,7 +32,6 @@ export interface ToolMetrics {
 }
 
 const SIMPLE = new Set(['play', 'pause', 'step', 'reset', 'next', 'prev']);
-const BY_URL_KEY = new Map(PARAM_KEYS.map((k) => [SCHEMA[k].url, k]));
 
 /** A command, or the reason the message is not one. Values are checked later, by validateConfig. */
 export function parseHostMessage(data: unknown): HostCommand | { error: string } {
@@ -49,7 +49,7 @@ export function parseHostMessage(data: unknown): HostCommand | { error: string }
     const unknown: string[] = [];
     for (const [key, value] of Object.entries(m.params as Record<string, unknown>)) {
       // URL keys (E, k, cf) or the config's own names (experts, topK)
-      const name = BY_URL_KEY.get(key) ?? (PARAM_KEYS.includes(key as keyof MoeConfig) ? (key as keyof MoeConfig) : undefined);
+      const name = paramForUrlKey(key) ?? (isParamKey(key) ? key : undefined);
       if (name && Object.hasOwn(m.params as object, key)) params[name] = value;
       else unknown.push(key);
     }

@@ -3,20 +3,16 @@
 // change) that is the base of a link: `preset=<id>` and the keys that differ from it. Figures of
 // real models are those their papers and model cards give; nothing here is a measurement of the real
 // model. Every preset is a toy: d = 16 and h = 32 unless it says otherwise, and expert counts are
-// scaled down only where `scaledDown` says.
+// scaled down only where its text says so (preset.<id>.scaledDown).
 // The entries are in presetSystems.ts (real models, in the picker's order) and presetMethods.ts
-// (routing methods and teaching setups); this module holds their type and the lookups.
+// (routing methods and teaching setups); this module holds their type and the lookups. Their
+// names, descriptions and notes, in both languages, are in src/i18n/panels/presets.ts, by id.
 
 import { METHOD_PRESETS } from './presetMethods';
 import { SYSTEM_PRESETS } from './presetSystems';
 import { PARAM_KEYS, schemaDefaults, type MoeConfig } from './schema';
 import type { ViewParams } from './url';
 import { sameValue } from './urlFormat';
-
-export interface Bilingual {
-  en: string;
-  'zh-CN': string;
-}
 
 export interface RealFigures {
   /** total parameters, as published */
@@ -26,22 +22,16 @@ export interface RealFigures {
   /** routed (+ shared) experts per MoE layer */
   experts: string;
   topK: number;
-  notes?: string;
 }
 
 export interface Preset {
   /** url-safe id: lower case letters, digits and `-` */
   id: string;
-  name: string;
   /** what: a real model, a routing method, or a behaviour to show */
   kind: 'model' | 'method' | 'demo';
-  /** two short sentences: what it is, and what to watch */
-  description: Bilingual;
-  /** paper or model card, with its year */
+  /** paper or model card, with its year (a citation: the same in every language) */
   source: string;
   real?: RealFigures;
-  /** what was made smaller to run in the browser (expert counts only; widths are always toy-sized) */
-  scaledDown?: string;
   /** the figures are reported, not confirmed by the maker */
   unconfirmed?: boolean;
   config: Partial<MoeConfig>;

@@ -1,7 +1,7 @@
 // The URL (hash) codec. Driven only by SCHEMA: a link holds the values that differ from its base
 // (the defaults of its version, with its preset's settings on top: urlVersions.ts), in schema
 // order, and decoding any string at all gives a runnable config plus a list of notices that
-// say, in data, what was ignored or changed. Nothing read from a link is ever used as HTML:
+// say, in data (notices.ts), what was ignored or changed. Nothing read from a link is ever used as HTML:
 // values are parsed into numbers, booleans or members of fixed lists, and the few free strings
 // (preset ids, origins) must match a narrow pattern.
 
@@ -11,16 +11,16 @@ import { validateConfig } from './validate';
 import { decimalsOf, formatNumber, formatValue, sameValue } from './urlFormat';
 import { Reader, type Notice } from './urlReader';
 import { encodeValue, safeDecode, safeText } from './urlText';
-import { PARAM_BY_URL, presetId, readView, VIEW_KEY_SET, VIEW_KEYS, VIEW_LIMITS, type ViewKey, type ViewParams } from './urlView';
+import { paramForUrlKey, urlKeyOf } from './urlKeys';
+import { presetId, readView, VIEW_KEY_SET, VIEW_KEYS, VIEW_LIMITS, type ViewKey, type ViewParams } from './urlView';
 import { HASH_VERSION, LINK_DEFAULTS, linkBase, readVersion, type LinkDefaults } from './urlVersions';
 
 export { decimalsOf, formatValue, isDefault, sameValue } from './urlFormat';
-export type { Notice, NoticeCode } from './urlReader';
+export type { Notice, NoticeCode } from './notices';
 export { normalizeOrigin, safeText } from './urlText';
+export { PARAM_URL_KEYS, paramForUrlKey } from './urlKeys';
 export {
   PANELS,
-  PARAM_URL_KEYS,
-  paramForUrlKey,
   THEMES,
   VIEW_KEYS,
   VIEW_LANGS,
@@ -61,7 +61,7 @@ export function encodeHash(config: MoeConfig, extra: ViewParams = {}): string {
   const base = linkBase(HASH_VERSION, v.preset !== undefined ? (presetId(v.preset) ?? undefined) : undefined);
   for (const key of PARAM_KEYS) {
     const value = config[key];
-    if (!sameValue(key, value, base[key])) parts.push(`${SCHEMA[key].url}=${encodeValue(formatValue(key, value))}`);
+    if (!sameValue(key, value, base[key])) parts.push(`${urlKeyOf(key)}=${encodeValue(formatValue(key, value))}`);
   }
   if (v.deck !== undefined && v.deck.length > 0) parts.push(`deck=${list(v.deck)}`);
   if (v.slide !== undefined) parts.push(`slide=${formatNumber(v.slide, 0)}`);
@@ -94,7 +94,7 @@ export function presetHash(id: string, view: ViewParams = {}): string {
 /** One parameter's value; undefined (with a notice naming the base's value) when it is unusable. */
 function readParam(r: Reader, key: keyof MoeConfig, raw: string | undefined, base: MoeConfig): unknown {
   const def = SCHEMA[key];
-  const url = def.url;
+  const url = urlKeyOf(key);
   const fallback = formatValue(key, base[key]);
   switch (def.kind) {
     case 'bool':
@@ -120,7 +120,7 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
   const r = new Reader();
   let text = typeof hash === 'string' ? hash : '';
   if (text.length > MAX_HASH_LENGTH) {
-    r.note('invalid', 'hash', `The link is longer than ${MAX_HASH_LENGTH} characters; the rest was ignored.`, String(text.length), String(MAX_HASH_LENGTH));
+    r.note({ id: 'too-long' }, 'hash', String(text.length), String(MAX_HASH_LENGTH));
     text = text.slice(0, MAX_HASH_LENGTH);
   }
   text = text.replace(/^#/, '').replace(/^\?/, '');
@@ -133,8 +133,7 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
     const key = safeDecode(eq < 0 ? part : part.slice(0, eq));
     const value = eq < 0 ? undefined : safeDecode(part.slice(eq + 1));
     if (entries.has(key)) {
-      const shown = safeText(key);
-      r.note('invalid', shown, `${shown} appears more than once; the first value is used.`, value === undefined ? undefined : safeText(value));
+      r.note({ id: 'repeated' }, safeText(key), value === undefined ? undefined : safeText(value));
       continue;
     }
     entries.set(key, value);
@@ -150,15 +149,14 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
   const view: ViewParams = {};
   for (const [key, raw] of entries) {
     if (key === 'v') continue;
-    const param = PARAM_BY_URL.get(key);
+    const param = paramForUrlKey(key);
     if (param !== undefined) {
       const value = readParam(r, param, raw, base);
       if (value !== undefined) input[param] = value;
     } else if (VIEW_KEY_SET.has(key)) {
       readView(r, view, key as ViewKey, raw);
     } else {
-      const shown = safeText(key);
-      r.note('unknown-key', shown, `Unknown setting "${shown}" was ignored.`);
+      r.note({ id: 'unknown-key' }, safeText(key));
     }
   }
 
@@ -166,21 +164,21 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
   for (const k of Object.keys(view) as (keyof ViewParams)[]) if (view[k] === undefined) delete view[k];
   if (view.slide !== undefined) {
     if (view.deck === undefined) {
-      r.note('invalid', 'slide', 'slide needs a deck; it was ignored.', String(view.slide));
+      r.note({ id: 'no-deck' }, 'slide', String(view.slide));
       delete view.slide;
     } else if (view.slide >= view.deck.length) {
       const to = view.deck.length - 1;
-      r.note('clamped', 'slide', `slide = ${view.slide} is past the last slide of the deck; ${to} is used.`, String(view.slide), String(to));
+      r.note({ id: 'past-last-slide' }, 'slide', String(view.slide), String(to));
       view.slide = to;
     }
   }
 
   const { config, adjustments } = validateConfig(input);
   for (const a of adjustments) {
-    const url = SCHEMA[a.key].url;
+    const url = urlKeyOf(a.key);
     const from = typeof a.from === 'number' || typeof a.from === 'boolean' || a.from === null ? formatValue(a.key, a.from as never) : safeText(String(a.from));
     const to = formatValue(a.key, a.to as never);
-    r.note('adjusted', url, `${url} changed from ${from} to ${to}: ${a.reason}.`, from, to);
+    r.note({ id: 'adjusted', reason: a.reason }, url, from, to);
   }
   // the view's fields in the order a link writes them, whatever order they were read in
   const ordered: Record<string, unknown> = {};

@@ -1,46 +1,33 @@
 // Reading one value from a link: numbers clamped to their range, booleans, members of fixed
-// lists and comma lists, each leaving a notice (in data) when it ignored or changed the value.
-// Shared by the schema parameters and the view parameters; url.ts re-exports the notice types.
+// lists and comma lists, each leaving a notice (in data: notices.ts) when it ignored or changed
+// the value. Shared by the schema parameters and the view parameters.
 
 import type { FloatDef, IntDef } from './schema';
 import { decimalsOf, formatNumber, roundTo } from './urlFormat';
+import { notice, type Expected, type Notice, type NoticeSays } from './notices';
 import { NUMBER, safeText } from './urlText';
 
-export type NoticeCode = 'unknown-key' | 'clamped' | 'invalid' | 'version' | 'adjusted';
-
-export interface Notice {
-  code: NoticeCode;
-  /** the url key it concerns (`E`, `cf`, `deck`, ...); for an unknown key, that key made safe to show */
-  key: string;
-  /** plain English, composed from the data below */
-  message: string;
-  /** the value as read, made safe to show (printable ASCII, at most 32 characters) */
-  from?: string;
-  /** the value used instead */
-  to?: string;
-}
+export type { Notice, NoticeCode } from './notices';
 
 export class Reader {
   notices: Notice[] = [];
 
-  note(code: NoticeCode, key: string, message: string, from?: string, to?: string): void {
-    const n: Notice = { code, key, message };
-    if (from !== undefined) n.from = from;
-    if (to !== undefined) n.to = to;
-    this.notices.push(n);
+  note(says: NoticeSays, key: string, from?: string, to?: string): void {
+    this.notices.push(notice(says, key, from, to));
   }
 
-  invalid(key: string, raw: string | undefined, expected: string, fallback: string | null): void {
+  /** A value of the wrong kind (or none): ignored, or the fallback used when there is one. */
+  invalid(key: string, raw: string | undefined, expected: Expected | readonly string[], fallback: string | null): void {
     const shown = raw === undefined ? '' : safeText(raw);
-    const what = raw === undefined ? `${key} has no value` : `${key} = "${shown}" is not ${expected}`;
-    const then = fallback === null ? 'it was ignored' : `the default ${fallback} is used`;
-    this.note('invalid', key, `${what}; ${then}.`, shown, fallback ?? undefined);
+    const says: NoticeSays =
+      raw === undefined ? { id: 'no-value' } : typeof expected === 'string' ? { id: 'not-valid', expected } : { id: 'not-one-of', options: expected.join(', ') };
+    this.note(says, key, shown, fallback ?? undefined);
   }
 
   /** An integer in [min, max] (and among options, if given); undefined when not a number at all. */
   int(key: string, raw: string | undefined, def: Pick<IntDef, 'min' | 'max' | 'options'>, fallback: string | null) {
     if (raw === undefined || !NUMBER.test(raw)) {
-      this.invalid(key, raw, 'a number', fallback);
+      this.invalid(key, raw, 'number', fallback);
       return undefined;
     }
     const n = Number(raw);
@@ -49,12 +36,12 @@ export class Reader {
     to += 0;
     if (to !== n) {
       const shown = safeText(raw);
-      let why: string;
-      if (n > def.max) why = `is above the maximum ${def.max}`;
-      else if (n < def.min) why = `is below the minimum ${def.min}`;
-      else if (!Number.isInteger(n)) why = 'is not a whole number';
-      else why = `is not one of ${(def.options ?? []).join(', ')}`;
-      this.note('clamped', key, `${key} = ${shown} ${why}; ${to} is used.`, shown, String(to));
+      let why: NoticeSays;
+      if (n > def.max) why = { id: 'above-max', limit: def.max };
+      else if (n < def.min) why = { id: 'below-min', limit: def.min };
+      else if (!Number.isInteger(n)) why = { id: 'not-whole' };
+      else why = { id: 'not-option', options: (def.options ?? []).join(', ') };
+      this.note(why, key, shown, String(to));
     }
     return to;
   }
@@ -62,7 +49,7 @@ export class Reader {
   /** A number in [min, max], rounded to the step's decimals (silently: that is only precision). */
   float(key: string, raw: string | undefined, def: Pick<FloatDef, 'min' | 'max' | 'step'>, fallback: string | null) {
     if (raw === undefined || !NUMBER.test(raw)) {
-      this.invalid(key, raw, 'a number', fallback);
+      this.invalid(key, raw, 'number', fallback);
       return undefined;
     }
     const decimals = decimalsOf(def.step);
@@ -70,9 +57,8 @@ export class Reader {
     const to = Math.min(def.max, Math.max(def.min, n)) + 0;
     if (to !== n) {
       const shown = safeText(raw);
-      const why = n > def.max ? `is above the maximum ${def.max}` : `is below the minimum ${def.min}`;
-      const toText = formatNumber(to, decimals);
-      this.note('clamped', key, `${key} = ${shown} ${why}; ${toText} is used.`, shown, toText);
+      const why: NoticeSays = n > def.max ? { id: 'above-max', limit: def.max } : { id: 'below-min', limit: def.min };
+      this.note(why, key, shown, formatNumber(to, decimals));
     }
     return to;
   }
@@ -81,18 +67,18 @@ export class Reader {
     // a bare `embed` (no `=`) reads as on
     if (raw === undefined || raw === '1' || raw === 'true') return true;
     if (raw === '0' || raw === 'false') return false;
-    this.invalid(key, raw, '1 or 0', fallback);
+    this.invalid(key, raw, 'flag', fallback);
     return undefined;
   }
 
   oneOf<T extends string>(key: string, raw: string | undefined, options: readonly T[], fallback: string | null): T | undefined {
     if (raw !== undefined && (options as readonly string[]).includes(raw)) return raw as T;
-    this.invalid(key, raw, `one of ${options.join(', ')}`, fallback);
+    this.invalid(key, raw, options, fallback);
     return undefined;
   }
 
   /** A comma list whose items each pass `accept` (which may normalise them); others get a notice. */
-  list(key: string, raw: string | undefined, max: number, what: string, accept: (item: string) => string | null, unique: boolean): string[] | undefined {
+  list(key: string, raw: string | undefined, max: number, what: Expected, accept: (item: string) => string | null, unique: boolean): string[] | undefined {
     if (raw === undefined) {
       this.invalid(key, raw, what, null);
       return undefined;
@@ -102,10 +88,10 @@ export class Reader {
     for (const item of items) {
       const ok = accept(item);
       if (ok === null) {
-        this.note('invalid', key, `${key}: "${safeText(item)}" is not ${what}; it was left out.`, safeText(item));
+        this.note({ id: 'left-out', expected: what }, key, safeText(item));
       } else if (!(unique && out.includes(ok))) {
         if (out.length === max) {
-          this.note('clamped', key, `${key} holds more than ${max} items; the rest were left out.`, String(items.length), String(max));
+          this.note({ id: 'too-many' }, key, String(items.length), String(max));
           break;
         }
         out.push(ok);

@@ -38,10 +38,9 @@ export function readVersion(r: Reader, has: boolean, raw: string | undefined, de
   const v = raw !== undefined && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
   if (Object.hasOwn(defaults, v)) return v;
   if (v > HASH_VERSION) {
-    r.note('version', 'v', `This link is from a newer version of the playground (v=${v}); its settings were read as far as possible.`, String(v), String(HASH_VERSION));
+    r.note({ id: 'newer-version' }, 'v', String(v), String(HASH_VERSION));
   } else {
-    const shown = safeText(raw ?? '');
-    r.note('version', 'v', `The link version "${shown}" is not known; it was read as version ${HASH_VERSION}.`, shown, String(HASH_VERSION));
+    r.note({ id: 'unknown-version' }, 'v', safeText(raw ?? ''), String(HASH_VERSION));
   }
   return HASH_VERSION;
 }

@@ -1,9 +1,10 @@
 // The view parameters: settings of the page around the training config (deck, panels, theme,
-// embed origins, ...), their limits, the table of url keys, and how each view key is read.
+// embed origins, ...), their limits, the list of view keys, and how each view key is read.
 // Split from url.ts; the codec there writes and reads these, and re-exports them all.
 
 import { PRESETS } from './presets';
-import { PARAM_KEYS, SCHEMA, type MoeConfig } from './schema';
+import { PARAM_KEYS } from './schema';
+import { paramForUrlKey } from './urlKeys';
 import type { Reader } from './urlReader';
 import { normalizeOrigin } from './urlText';
 
@@ -49,9 +50,6 @@ export interface ViewParams {
   scale?: number;
 }
 
-export const PARAM_BY_URL = new Map<string, keyof MoeConfig>(PARAM_KEYS.map((key) => [SCHEMA[key].url, key]));
-/** Every url key of a schema parameter, in schema order. */
-export const PARAM_URL_KEYS: readonly string[] = PARAM_KEYS.map((key) => SCHEMA[key].url);
 export const VIEW_KEYS = [
   'preset',
   'deck',
@@ -68,10 +66,6 @@ export const VIEW_KEYS = [
 ] as const;
 export type ViewKey = (typeof VIEW_KEYS)[number];
 export const VIEW_KEY_SET = new Set<string>(VIEW_KEYS);
-/** The schema parameter a url key names, if any. */
-export function paramForUrlKey(urlKey: string): keyof MoeConfig | undefined {
-  return PARAM_BY_URL.get(urlKey);
-}
 
 const PRESET_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const PRESET_IDS = new Set(PRESETS.map((p) => p.id));
@@ -88,10 +82,10 @@ export function readView(r: Reader, view: ViewParams, key: ViewKey, raw: string 
       break;
     case 'preset':
       if (raw !== undefined && presetId(raw) !== null) view.preset = raw;
-      else r.invalid(key, raw, 'a known preset', null);
+      else r.invalid(key, raw, 'preset', null);
       break;
     case 'deck':
-      view.deck = r.list(key, raw, VIEW_LIMITS.deckMax, 'a known preset', presetId, false);
+      view.deck = r.list(key, raw, VIEW_LIMITS.deckMax, 'preset', presetId, false);
       break;
     case 'embed':
       view.embed = r.bool(key, raw, null);
@@ -100,12 +94,12 @@ export function readView(r: Reader, view: ViewParams, key: ViewKey, raw: string 
       view.autoplay = r.bool(key, raw, null);
       break;
     case 'panels':
-      view.panels = r.list(key, raw, PANELS.length, 'a panel', (p) => ((PANELS as readonly string[]).includes(p) ? p : null), true) as
+      view.panels = r.list(key, raw, PANELS.length, 'panel', (p) => ((PANELS as readonly string[]).includes(p) ? p : null), true) as
         | PanelId[]
         | undefined;
       break;
     case 'controls':
-      view.controls = r.list(key, raw, PARAM_KEYS.length, 'a setting', (c) => (PARAM_BY_URL.has(c) ? c : null), true);
+      view.controls = r.list(key, raw, PARAM_KEYS.length, 'setting', (c) => (paramForUrlKey(c) !== undefined ? c : null), true);
       break;
     case 'lang':
       view.lang = r.oneOf(key, raw, VIEW_LANGS, null);
@@ -114,7 +108,7 @@ export function readView(r: Reader, view: ViewParams, key: ViewKey, raw: string 
       view.theme = r.oneOf(key, raw, THEMES, null);
       break;
     case 'origins':
-      view.origins = r.list(key, raw, VIEW_LIMITS.originsMax, 'an http(s) origin', normalizeOrigin, true);
+      view.origins = r.list(key, raw, VIEW_LIMITS.originsMax, 'origin', normalizeOrigin, true);
       break;
     case 'scale':
       view.scale = r.float(key, raw, { min: VIEW_LIMITS.scaleMin, max: VIEW_LIMITS.scaleMax, step: VIEW_LIMITS.scaleStep }, null);

@@ -5,11 +5,21 @@
 import { needs } from '../engine/routing/traits';
 import { PARAM_KEYS, SCHEMA, type MoeConfig } from './schema';
 
+/** Why a value was changed, in data (the views put it into words). */
+export type AdjustReason =
+  | { why: 'invalid' }
+  | { why: 'out-of-range' }
+  | { why: 'k-above-experts'; experts: number }
+  | { why: 'h-split'; fineGrain: number }
+  | { why: 'groups-divide'; routed: number }
+  | { why: 'kept-above-groups' }
+  | { why: 'kept-groups-hold'; picks: number };
+
 export interface Adjustment {
   key: keyof MoeConfig;
   from: unknown;
   to: unknown;
-  reason: string;
+  reason: AdjustReason;
 }
 
 function clampNumber(value: number, min: number, max: number): number {
@@ -53,34 +63,34 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
     const fitted = fitValue(key, raw);
     if (fitted === undefined) {
       config[key] = SCHEMA[key].default;
-      adjustments.push({ key, from: raw, to: SCHEMA[key].default, reason: 'not a valid value; the default is used' });
+      adjustments.push({ key, from: raw, to: SCHEMA[key].default, reason: { why: 'invalid' } });
     } else {
       config[key] = fitted;
-      if (fitted !== raw) adjustments.push({ key, from: raw, to: fitted, reason: 'out of range; clamped' });
+      if (fitted !== raw) adjustments.push({ key, from: raw, to: fitted, reason: { why: 'out-of-range' } });
     }
   }
   const c = config as unknown as MoeConfig;
-  const fix = <K extends keyof MoeConfig>(key: K, to: MoeConfig[K], reason: string) => {
+  const fix = <K extends keyof MoeConfig>(key: K, to: MoeConfig[K], reason: AdjustReason) => {
     if (c[key] === to) return;
     adjustments.push({ key, from: c[key], to, reason });
     c[key] = to;
   };
-  if (c.topK > c.experts) fix('topK', c.experts, `top-k cannot exceed the ${c.experts} experts`);
+  if (c.topK > c.experts) fix('topK', c.experts, { why: 'k-above-experts', experts: c.experts });
   if (c.h % c.fineGrain !== 0 || c.h / c.fineGrain < 1) {
-    fix('h', Math.max(c.fineGrain, Math.round(c.h / c.fineGrain) * c.fineGrain), `h must split evenly into ${c.fineGrain} fine-grained experts`);
+    fix('h', Math.max(c.fineGrain, Math.round(c.h / c.fineGrain) * c.fineGrain), { why: 'h-split', fineGrain: c.fineGrain });
   }
   // divisors within the schema's range (E·m = 65 has 65 as its nearest divisor to 64)
   const groupOptions = divisorsOf(c.experts * c.fineGrain, SCHEMA.groups.max);
   if (!groupOptions.includes(c.groups)) {
     const nearest = groupOptions.reduce((b, g) => (Math.abs(g - c.groups) < Math.abs(b - c.groups) ? g : b), 1);
-    fix('groups', nearest, `expert groups must divide the ${c.experts * c.fineGrain} routed experts`);
+    fix('groups', nearest, { why: 'groups-divide', routed: c.experts * c.fineGrain });
   }
-  if (c.topkGroups > c.groups) fix('topkGroups', c.groups, 'cannot keep more groups than there are');
+  if (c.topkGroups > c.groups) fix('topkGroups', c.groups, { why: 'kept-above-groups' });
   // the kept groups must hold the k·m experts each token picks
   const perGroup = (c.experts * c.fineGrain) / c.groups;
   const need = Math.ceil((c.topK * c.fineGrain) / perGroup);
   if (needs(c.scheme, 'expert-groups') && c.topkGroups < need) {
-    fix('topkGroups', Math.min(c.groups, need), `the kept groups must hold the ${c.topK * c.fineGrain} experts each token picks`);
+    fix('topkGroups', Math.min(c.groups, need), { why: 'kept-groups-hold', picks: c.topK * c.fineGrain });
   }
   return { config: c, adjustments };
 }

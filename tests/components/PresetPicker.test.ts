@@ -30,7 +30,7 @@ describe('PresetPicker', () => {
   it('says "based on" in Chinese', () => {
     locale.lang = 'zh-CN';
     render(PresetPicker, { current: 'collapse', matches: false, onpick: () => {} });
-    expect(shown()).toBe('基于Router collapse');
+    expect(shown()).toBe('基于路由坍塌');
   });
 
   it('says custom without a preset', () => {

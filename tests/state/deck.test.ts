@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   DECKS,
   DEFAULT_DECK,
-  captionFor,
   clampSlide,
   deckFromIds,
   deckFromView,
@@ -14,18 +13,29 @@ import {
 } from '../../src/state/deck';
 import { PRESET_IDS, presetById, presetConfig } from '../../src/state/presets';
 import { decodeHash } from '../../src/state/url';
+import { locale } from '../../src/i18n/index.svelte';
+import { deckTitle, presetDescription, slideCaption } from '../../src/i18n/labels';
+
+function inLang<T>(lang: 'en' | 'zh-CN', read: () => T): T {
+  locale.lang = lang;
+  try {
+    return read();
+  } finally {
+    locale.lang = 'en';
+  }
+}
 
 describe('decks', () => {
   it('default deck: MoE in 5 slides, all known presets, captions in both languages', () => {
-    expect(DEFAULT_DECK.title.en).toBe('MoE in 5 slides');
+    expect(deckTitle(DEFAULT_DECK)).toBe('MoE in 5 slides');
     expect(DEFAULT_DECK.slides).toHaveLength(5);
     for (const deck of DECKS) {
-      expect(deck.title['zh-CN'].trim()).not.toBe('');
-      for (const s of deck.slides) {
+      expect(inLang('zh-CN', () => deckTitle(deck)).trim()).not.toBe('');
+      deck.slides.forEach((s, i) => {
         expect(PRESET_IDS).toContain(s.preset);
-        expect(s.caption.en.trim()).not.toBe('');
-        expect(s.caption['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
-      }
+        expect(slideCaption(deck, i).trim()).not.toBe('');
+        expect(inLang('zh-CN', () => slideCaption(deck, i))).toMatch(/[\u4e00-\u9fff]/);
+      });
     }
     expect(new Set(DECKS.map((d) => d.id)).size).toBe(DECKS.length);
   });
@@ -45,8 +55,9 @@ describe('decks', () => {
     const custom = deckFromIds(['switch', 'nope', 'collapse']);
     expect(custom.id).toBe('custom');
     expect(deckIds(custom)).toEqual(['switch', 'collapse']);
-    expect(captionFor(custom, 1, 'en')).toContain(presetById('collapse')!.description.en);
-    expect(captionFor(custom, 1, 'zh-CN')).toContain(presetById('collapse')!.description['zh-CN']);
+    expect(presetById('collapse')).toBeDefined();
+    expect(slideCaption(custom, 1)).toContain(presetDescription('collapse'));
+    expect(inLang('zh-CN', () => slideCaption(custom, 1))).toContain(inLang('zh-CN', () => presetDescription('collapse')));
   });
 
   it('reads a deck from a link', () => {

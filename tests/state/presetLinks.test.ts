@@ -10,6 +10,7 @@ import { matchesPreset, PRESETS, PRESET_IDS, presetById, presetConfig } from '..
 import { schemaDefaults, type MoeConfig } from '../../src/state/schema';
 import { decodeHash, encodeHash, HASH_VERSION, LINK_DEFAULTS, presetHash, type LinkDefaults } from '../../src/state/url';
 import { validateConfig } from '../../src/state/validate';
+import { inEnglish } from './noticeWords';
 
 const open = (link: string) => new AppState(link, { replace() {}, push() {} });
 
@@ -42,7 +43,7 @@ describe('preset links', () => {
   it('reads an unusable value as the preset’s, and an unknown preset against the plain defaults', () => {
     const bad = decodeHash('#v=2&preset=switch&E=abc');
     expect(bad.config).toEqual(presetConfig('switch'));
-    expect(bad.notices).toEqual([{ code: 'invalid', key: 'E', message: 'E = "abc" is not a number; the default 16 is used.', from: 'abc', to: '16' }]);
+    expect(inEnglish(bad.notices)).toEqual([{ code: 'invalid', key: 'E', message: 'E = "abc" is not a number; the default 16 is used.', from: 'abc', to: '16' }]);
     const unknown = decodeHash('#v=2&preset=nope&k=1');
     expect(unknown.config).toEqual({ ...schemaDefaults(), topK: 1 });
     expect(unknown.view).toEqual({});

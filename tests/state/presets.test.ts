@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS, PRESET_IDS, presetById, presetConfig, type RealFigures } from '../../src/state/presets';
 import { DATASET_NAMES, PARAM_KEYS, schemaDefaults } from '../../src/state/schema';
 import { validateConfig } from '../../src/state/validate';
+import { locale } from '../../src/i18n/index.svelte';
+import { presetDescription, presetName, presetScaledDown } from '../../src/i18n/labels';
+
+function inChinese<T>(read: () => T): T {
+  locale.lang = 'zh-CN';
+  try {
+    return read();
+  } finally {
+    locale.lang = 'en';
+  }
+}
 
 /** The published figures of each real model (papers and model cards): a preset may state these and nothing else. */
 const DESIGN_FIGURES: Record<string, RealFigures> = {
@@ -61,13 +72,15 @@ describe('presets', () => {
   });
 
   it.each(PRESETS.map((p) => [p.id, p] as const))('%s is described in both languages', (_id, p) => {
-    expect(p.name.trim()).not.toBe('');
+    const description = { en: presetDescription(p.id), zh: inChinese(() => presetDescription(p.id)) };
+    expect(presetName(p.id).trim()).not.toBe('');
+    expect(inChinese(() => presetName(p.id)).trim()).not.toBe('');
     expect(p.source.trim()).not.toBe('');
-    expect(p.description.en.trim().length).toBeGreaterThan(20);
-    expect(p.description['zh-CN'].trim().length).toBeGreaterThan(10);
-    expect(p.description['zh-CN']).toMatch(/[\u4e00-\u9fff]/);
+    expect(description.en.trim().length).toBeGreaterThan(20);
+    expect(description.zh.trim().length).toBeGreaterThan(10);
+    expect(description.zh).toMatch(/[\u4e00-\u9fff]/);
     // two short lines in a picker
-    expect(p.description.en.length).toBeLessThan(260);
+    expect(description.en.length).toBeLessThan(260);
   });
 
   it('states the published figures of every real model, and only those', () => {
@@ -75,7 +88,6 @@ describe('presets', () => {
     expect(models.map((p) => p.id).sort()).toEqual(Object.keys(DESIGN_FIGURES).sort());
     for (const p of models) {
       const figures: Partial<RealFigures> = { ...p.real };
-      delete figures.notes;
       expect(figures, p.id).toEqual(DESIGN_FIGURES[p.id]);
     }
     for (const p of PRESETS.filter((q) => q.kind !== 'model')) expect(p.real, p.id).toBeUndefined();
@@ -88,8 +100,10 @@ describe('presets', () => {
       // k·m experts are chosen per token (fine-grained experts count m times)
       expect(c.topK * c.fineGrain, p.id).toBe(real.topK);
       expect(c.sharedExperts, p.id).toBe(sharedCount(real.experts));
-      if (p.scaledDown) {
-        expect(leadingCount(p.scaledDown), p.id).toBe(leadingCount(real.experts));
+      const scaledDown = presetScaledDown(p.id);
+      if (scaledDown) {
+        expect(leadingCount(scaledDown), p.id).toBe(leadingCount(real.experts));
+        expect(leadingCount(inChinese(() => presetScaledDown(p.id)) ?? ''), p.id).toBe(leadingCount(real.experts));
         expect(c.experts * c.fineGrain, p.id).toBeLessThan(leadingCount(real.experts));
       } else {
         expect(c.experts * c.fineGrain, p.id).toBe(leadingCount(real.experts));
@@ -137,7 +151,8 @@ describe('presets', () => {
   });
 
   it('look up by id', () => {
-    expect(presetById('mixtral')?.name).toBe('Mixtral 8x7B');
+    expect(presetById('mixtral')?.id).toBe('mixtral');
+    expect(presetName('mixtral')).toBe('Mixtral 8x7B');
     expect(presetById('nope')).toBeUndefined();
     expect(() => presetConfig('nope')).toThrow(RangeError);
   });

@@ -21,6 +21,7 @@ import {
   type ViewParams,
 } from '../../src/state/url';
 import { validateConfig } from '../../src/state/validate';
+import { inEnglish, type NoticeInWords } from './noticeWords';
 
 type Key = keyof MoeConfig;
 
@@ -130,7 +131,7 @@ function noticeProblems(notices: Notice[]): string[] {
         !SAFE_NOTICE_TEXT.test(n.key) ||
         (n.from !== undefined && !SAFE_NOTICE_TEXT.test(n.from)) ||
         (n.to !== undefined && !SAFE_NOTICE_TEXT.test(n.to)) ||
-        n.message.length === 0,
+        inEnglish([n])[0].message.length === 0,
     )
     .map((n) => JSON.stringify(n));
 }
@@ -214,7 +215,7 @@ describe('round trip', () => {
 });
 
 describe('notices', () => {
-  const cases: { hash: string; notices: Notice[]; check?: Partial<MoeConfig> }[] = [
+  const cases: { hash: string; notices: NoticeInWords[]; check?: Partial<MoeConfig> }[] = [
     {
       hash: '#v=1&foo=1',
       notices: [{ code: 'unknown-key', key: 'foo', message: 'Unknown setting "foo" was ignored.' }],
@@ -353,7 +354,7 @@ describe('notices', () => {
 
   it.each(cases)('$hash', ({ hash, notices, check }) => {
     const decoded = decodeHash(hash);
-    expect(decoded.notices).toEqual(notices);
+    expect(inEnglish(decoded.notices)).toEqual(notices);
     if (check) expect(decoded.config).toMatchObject(check);
     expect(validateConfig(decoded.config).adjustments).toEqual([]);
   });
@@ -423,7 +424,7 @@ describe('view parameters', () => {
   it('drops unknown panels, controls, presets, themes and languages', () => {
     const decoded = decodeHash('#panels=flow,evil,flow&controls=E,zz&preset=nope&theme=neon&lang=fr&deck=nope');
     expect(decoded.view).toEqual({ panels: ['flow'], controls: ['E'] });
-    expect(decoded.notices).toEqual([
+    expect(inEnglish(decoded.notices)).toEqual([
       { code: 'invalid', key: 'panels', message: 'panels: "evil" is not a panel; it was left out.', from: 'evil' },
       { code: 'invalid', key: 'controls', message: 'controls: "zz" is not a setting; it was left out.', from: 'zz' },
       { code: 'invalid', key: 'preset', message: 'preset = "nope" is not a known preset; it was ignored.', from: 'nope' },
@@ -446,13 +447,13 @@ describe('view parameters', () => {
   it('ignores a slide without a deck', () => {
     const decoded = decodeHash('#slide=2');
     expect(decoded.view).toEqual({});
-    expect(decoded.notices).toEqual([{ code: 'invalid', key: 'slide', message: 'slide needs a deck; it was ignored.', from: '2' }]);
+    expect(inEnglish(decoded.notices)).toEqual([{ code: 'invalid', key: 'slide', message: 'slide needs a deck; it was ignored.', from: '2' }]);
   });
 
   it('caps the length of lists', () => {
     const decoded = decodeHash(`#deck=${Array(60).fill('switch').join(',')}`);
     expect(decoded.view.deck).toHaveLength(VIEW_LIMITS.deckMax);
-    expect(decoded.notices).toEqual([
+    expect(inEnglish(decoded.notices)).toEqual([
       { code: 'clamped', key: 'deck', message: 'deck holds more than 50 items; the rest were left out.', from: '60', to: '50' },
     ]);
   });

@@ -1,7 +1,6 @@
 // Strings of one panel, in both languages. zh must have every key of en (a type error otherwise).
-// Share links, presets, slide decks, and the notices shown when a link's settings were changed.
-// share.notice.<code> are generic forms of src/state/url.ts notices, filled from its data fields
-// ({key}, {from}, {to}); the English `message` of a notice is more specific.
+// Share links, presets, slide decks, and the heading of the notices shown when a link's settings
+// were changed (the notices themselves: notices.ts).
 
 export const en = {
   'share.heading': 'Share',
@@ -15,11 +14,6 @@ export const en = {
   'share.stepOption': 'Train to the current step ({step}) when opened',
   'share.notices.heading': 'Some link settings were changed',
   'share.notices.dismiss': 'Dismiss',
-  'share.notice.unknown-key': 'Unknown setting “{key}” was ignored.',
-  'share.notice.clamped': '{key}: {from} is outside the allowed range; {to} is used.',
-  'share.notice.invalid': '{key}: “{from}” is not a valid value; it was ignored or the default is used.',
-  'share.notice.version': 'This link comes from another version of the playground ({from}); it was read as far as possible.',
-  'share.notice.adjusted': '{key} changed from {from} to {to} so the settings fit together.',
   'share.preset.label': 'Preset',
   'share.preset.choose': 'Choose a preset…',
   'share.preset.custom': 'Custom',
@@ -46,6 +40,7 @@ export const en = {
   'share.deck.exit': 'Leave the slides',
   'share.deck.start': 'Start the slides',
   'share.deck.keys': 'Arrow keys or Page Up / Page Down move between slides.',
+  'share.deck.presetCaption': '{name}: {description}',
   'share.note':
     'A link holds the whole setup: every setting that differs from the defaults, the seed included, so whoever opens it trains the same model. An embed is the same link with the page around it hidden and only the panels you choose, for slides or another page.',
   'share.close': 'Close',
@@ -94,6 +89,7 @@ export const en = {
   'help.action.reset': 'Reset training to step 0',
   'help.action.fullscreen': 'Full screen on or off',
   'help.action.bigger': 'Larger / smaller text',
+  'help.action.smaller': 'Smaller text',
   'help.action.next-slide': 'Next slide',
   'help.action.next-slide.off': '→ trains one step (next slide when in slides)',
   'help.action.prev-slide': 'Previous slide',
@@ -127,11 +123,6 @@ export const zh: Record<keyof typeof en, string> = {
   'share.stepOption': '打开时训练到当前步数（{step}）',
   'share.notices.heading': '链接中的部分设置已被更改',
   'share.notices.dismiss': '关闭',
-  'share.notice.unknown-key': '未知设置“{key}”已被忽略。',
-  'share.notice.clamped': '{key}：{from} 超出允许范围，改用 {to}。',
-  'share.notice.invalid': '{key}：“{from}”不是有效值，已被忽略或改用默认值。',
-  'share.notice.version': '此链接来自另一个版本的工具（{from}），已尽可能读取。',
-  'share.notice.adjusted': '{key} 从 {from} 改为 {to}，以使各项设置相互一致。',
   'share.preset.label': '预设',
   'share.preset.choose': '选择预设…',
   'share.preset.custom': '自定义',
@@ -158,6 +149,7 @@ export const zh: Record<keyof typeof en, string> = {
   'share.deck.exit': '退出幻灯片',
   'share.deck.start': '开始放映',
   'share.deck.keys': '用方向键或 Page Up / Page Down 翻页。',
+  'share.deck.presetCaption': '{name}：{description}',
   'share.note':
     '链接包含完整的设置：所有与默认值不同的参数（包括随机种子），打开它的人会训练出同样的模型。嵌入代码用的是同一个链接，但隐藏页面其余部分，只显示你选的面板，适合放进幻灯片或其他网页。',
   'share.close': '关闭',
@@ -205,6 +197,7 @@ export const zh: Record<keyof typeof en, string> = {
   'help.action.reset': '把训练重置到第 0 步',
   'help.action.fullscreen': '进入或退出全屏',
   'help.action.bigger': '放大 / 缩小文字',
+  'help.action.smaller': '缩小文字',
   'help.action.next-slide': '下一页',
   'help.action.next-slide.off': '→ 训练一步（放映幻灯片时为下一页）',
   'help.action.prev-slide': '上一页',
