@@ -64,12 +64,13 @@ describe('exportFiles', () => {
       drawImage: (...a: unknown[]) => calls.push(['drawImage', ...a]),
       fillStyle: '',
     };
+    // getContext is overloaded per context kind; this fake answers the '2d' the export asks for
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => ctx) as unknown as HTMLCanvasElement['getContext']);
     let size: [number, number] = [0, 0];
-    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
+    vi.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation(function (this: HTMLCanvasElement, done: BlobCallback) {
       size = [this.width, this.height];
-      return ctx as unknown as CanvasRenderingContext2D;
+      done(new Blob(['png'], { type: 'image/png' }));
     });
-    vi.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation((done) => done(new Blob(['png'], { type: 'image/png' })));
     const blob = await panelPng(panel);
     expect(blob?.type).toBe('image/png');
     expect(size).toEqual([400, 240]);
