@@ -27,9 +27,9 @@ import { launchBrowser } from '../tests/e2e/browser';
 import { locateChromium } from '../tests/e2e/chromium';
 import { median, round, saveResults, type BenchRow } from './lib';
 import { serveHost, INSTALL_MARKS, type Marks } from './firstStepPage';
+import { firstStepSummary, firstStepTable } from './firstStepReport';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const FIRST_STEP_GOALS = { playMs: 1500, embedMs: 2000 };
 /** how long a page may take to draw step 0 before Play is pressed anyway */
 const STEP0_TIMEOUT_MS = 30_000;
 /**
@@ -269,24 +269,6 @@ export async function benchFirstStep(opts: FirstStepOptions = {}): Promise<Bench
     rows.push({ ...row, backend: 'wasm', variant, ms: waits.trainWindowMs, steps: wasm });
   }
   return rows;
-}
-
-/** The bench's table, shared with bench/run.ts. */
-export function firstStepTable(rows: BenchRow[]): Record<string, string | number>[] {
-  return rows.map((r) => ({ backend: r.backend, variant: r.variant, 'ms (median)': r.steps === undefined ? r.ms : '', steps: r.steps ?? '', 'auto ÷ wasm': r.ratio ?? '', runs: `${r.runs}/${r.samples?.length ?? r.runs}`, ran: r.usedBackend ?? '' }));
-}
-
-/** One line against the goals: Play → first step and embedded autoplay → training. */
-export function firstStepSummary(rows: BenchRow[]): string {
-  const at = (backend: string, variant: string) => {
-    const r = rows.find((x) => x.backend === backend && x.variant === variant);
-    return r ? `${backend} ${r.ms} ms` : `${backend} n/a`;
-  };
-  const play = ['auto', 'wasm'].map((b) => at(b, 'Play → first step')).join(', ');
-  const embed = ['auto', 'wasm'].map((b) => at(b, 'embedded autoplay: load → first step')).join(', ');
-  const speed = rows.find((x) => x.ratio !== undefined);
-  const slowdown = speed ? `; steps trained after Play, auto ÷ wasm ${speed.ratio} (goal ≥ 0.85)` : '';
-  return `first step, fresh profile (median): Play → first step ${play} (goal ≤ ${FIRST_STEP_GOALS.playMs} ms); embedded autoplay → training ${embed} (goal ≤ ${FIRST_STEP_GOALS.embedMs} ms)${slowdown}`;
 }
 
 async function main(): Promise<void> {
