@@ -15,7 +15,9 @@ export default defineConfig(({ command }) => ({
   plugins: [svelte(), svelteTesting()],
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // source maps (about 20 MB, most of it tfjs) only when asked for, SOURCEMAP=1 npm run build:
+    // a static host would otherwise serve them to everyone. The worker bundles read this too.
+    sourcemap: process.env.SOURCEMAP === '1',
   },
   // ES-module workers keep dynamic imports as chunks of their own: the webgpu backend loads only
   // where it is used, instead of being parsed by every worker at start-up (an iife inlines it)

@@ -14,6 +14,7 @@
 // shared machine hits all alike, each round in a new browser (a new user-data dir); rows are medians.
 //
 //   node --import tsx bench/firstStep.ts [--smoke | --rounds N]   (BENCH_DIST: the build, default dist/)
+// --smoke: one round with short waits, nothing saved (a check that the bench runs).
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -26,9 +27,9 @@ import { launchBrowser } from '../tests/e2e/browser';
 import { locateChromium } from '../tests/e2e/chromium';
 import { median, round, saveResults, type BenchRow } from './lib';
 import { serveHost, INSTALL_MARKS, type Marks } from './firstStepPage';
+import { firstStepSummary, firstStepTable } from './firstStepReport';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const FIRST_STEP_GOALS = { playMs: 1500, embedMs: 2000 };
 /** how long a page may take to draw step 0 before Play is pressed anyway */
 const STEP0_TIMEOUT_MS = 30_000;
 /**
@@ -58,7 +59,7 @@ interface Sample {
   stale: number;
 }
 
-type Case = { kind: 'page' | 'embed'; backend: 'auto' | 'wasm' };
+export type Case = { kind: 'page' | 'embed'; backend: 'auto' | 'wasm' };
 const CASES: Case[] = [
   { kind: 'page', backend: 'auto' },
   { kind: 'page', backend: 'wasm' },
@@ -84,7 +85,7 @@ const firstStepDrawn = (frame: Frame | Page) =>
     .then(() => true)
     .catch(() => false);
 
-async function samplePage(context: BrowserContext, url: string): Promise<Sample> {
+async function samplePage(context: BrowserContext, url: string, waits: Waits): Promise<Sample> {
   const page = await context.newPage();
   let workers = 0;
   page.on('worker', () => workers++);
@@ -97,14 +98,14 @@ async function samplePage(context: BrowserContext, url: string): Promise<Sample>
     if (step0 !== null || waited > STEP0_TIMEOUT_MS || (workers === 0 && waited > NO_WORKER_GRACE_MS)) break;
     await page.waitForTimeout(100);
   }
-  if (workers > 0) await page.waitForTimeout(LOOK_MS);
+  if (workers > 0) await page.waitForTimeout(waits.lookMs);
   await page.getByRole('button', { name: /Play|播放/ }).first().click();
   const started = await firstStepDrawn(page);
   const stepNow = () => page.evaluate(() => Number(document.querySelector('[data-testid="training"]')?.getAttribute('data-step')));
   let trained: number | null = null;
   if (started) {
     const from = await stepNow();
-    await page.waitForTimeout(TRAIN_WINDOW_MS);
+    await page.waitForTimeout(waits.trainWindowMs);
     trained = (await stepNow()) - from;
   }
   const { marks, paint, cached, backend } = await readFrame(page);
@@ -140,12 +141,32 @@ function resolveDist(): string {
   return dist;
 }
 
-export interface FirstStepOptions {
+interface Waits {
+  /** how long a visitor looks at step 0 before Play (default LOOK_MS) */
+  lookMs: number;
+  /** the window after the first step in which trained steps are counted (default TRAIN_WINDOW_MS) */
+  trainWindowMs: number;
+}
+
+export interface FirstStepOptions extends Partial<Waits> {
   /** fresh-profile samples per case (default 5) */
   rounds?: number;
+  /** the cases to sample (default: page and embedded, each with auto and pinned wasm) */
+  cases?: readonly Case[];
   /** print each sample as it comes */
   verbose?: boolean;
 }
+
+/** a page with auto and an embed on wasm, once, with short waits: a check that the bench runs, not a measurement */
+export const FIRST_STEP_SMOKE: FirstStepOptions = {
+  rounds: 1,
+  lookMs: 0,
+  trainWindowMs: 300,
+  cases: [
+    { kind: 'page', backend: 'auto' },
+    { kind: 'embed', backend: 'wasm' },
+  ],
+};
 
 export async function benchFirstStep(opts: FirstStepOptions = {}): Promise<BenchRow[] | null> {
   const chromePath = locateChromium();
@@ -154,25 +175,27 @@ export async function benchFirstStep(opts: FirstStepOptions = {}): Promise<Bench
     return null;
   }
   const rounds = opts.rounds ?? 5;
+  const waits: Waits = { lookMs: opts.lookMs ?? LOOK_MS, trainWindowMs: opts.trainWindowMs ?? TRAIN_WINDOW_MS };
   const dist = resolveDist();
   const server = await preview({ root, configFile: false, logLevel: 'silent', build: { outDir: dist }, preview: { port: 0, host: '127.0.0.1' } });
   const appURL = `http://127.0.0.1:${(server.httpServer.address() as AddressInfo).port}/`;
   const host = await serveHost();
-  const samples = new Map<Case, Sample[]>(CASES.map((c) => [c, []]));
+  const cases = opts.cases ?? CASES;
+  const samples = new Map<Case, Sample[]>(cases.map((c) => [c, []]));
   const none: Sample = { paint: null, step0: null, firstStep: null, trained: null, backend: '', stale: 0 };
   try {
     for (let r = 0; r < rounds; r++) {
       const launched = await launchBrowser(chromePath);
       try {
-        for (let i = 0; i < CASES.length; i++) {
-          const c = CASES[(i + r) % CASES.length];
+        for (let i = 0; i < cases.length; i++) {
+          const c = cases[(i + r) % cases.length];
           const context = await launched.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
           context.setDefaultTimeout(30_000);
           await context.addInitScript({ content: INSTALL_MARKS });
           let s: Sample;
           try {
             const url = `${appURL}${hashOf(c)}`;
-            s = c.kind === 'page' ? await samplePage(context, url) : await sampleEmbed(context, host.url, url);
+            s = c.kind === 'page' ? await samplePage(context, url, waits) : await sampleEmbed(context, host.url, url);
           } catch (err) {
             // one broken sample is reported as missing, not a hung or aborted bench
             console.error(`first-step ${c.kind}/${c.backend} round ${r + 1}: ${(err as Error).message.split('\n')[0]}`);
@@ -195,7 +218,7 @@ export async function benchFirstStep(opts: FirstStepOptions = {}): Promise<Bench
 
   const date = new Date().toISOString();
   const rows: BenchRow[] = [];
-  for (const c of CASES) {
+  for (const c of cases) {
     const got = samples.get(c)!;
     const ran = got.map((s) => s.backend).filter(Boolean);
     const usedBackend = [...new Set(ran)].join('/') || undefined;
@@ -234,45 +257,32 @@ export async function benchFirstStep(opts: FirstStepOptions = {}): Promise<Bench
     }
   }
   // does measuring backends slow the run? steps in the window after Play, auto against wasm
-  const trainedBy = (backend: string) => median(samples.get(CASES.find((c) => c.kind === 'page' && c.backend === backend)!)!.flatMap((s) => (s.trained === null ? [] : [s.trained])));
+  const trainedBy = (backend: string) => {
+    const page = cases.find((c) => c.kind === 'page' && c.backend === backend);
+    return page ? median(samples.get(page)!.flatMap((s) => (s.trained === null ? [] : [s.trained]))) : NaN;
+  };
   const [auto, wasm] = [trainedBy('auto'), trainedBy('wasm')];
   if (Number.isFinite(auto) && Number.isFinite(wasm) && wasm > 0) {
     const row = { name: 'first-step', d: 16, h: 32, T: 256, E: 8, k: 2, date, runs: rounds };
-    rows.push({ ...row, backend: 'auto', variant: `steps in the first ${TRAIN_WINDOW_MS / 1000} s of training`, ms: TRAIN_WINDOW_MS, steps: auto, ratio: round(auto / wasm) });
-    rows.push({ ...row, backend: 'wasm', variant: `steps in the first ${TRAIN_WINDOW_MS / 1000} s of training`, ms: TRAIN_WINDOW_MS, steps: wasm });
+    const variant = `steps in the first ${waits.trainWindowMs / 1000} s of training`;
+    rows.push({ ...row, backend: 'auto', variant, ms: waits.trainWindowMs, steps: auto, ratio: round(auto / wasm) });
+    rows.push({ ...row, backend: 'wasm', variant, ms: waits.trainWindowMs, steps: wasm });
   }
   return rows;
-}
-
-/** The bench's table, shared with bench/run.ts. */
-export function firstStepTable(rows: BenchRow[]): Record<string, string | number>[] {
-  return rows.map((r) => ({ backend: r.backend, variant: r.variant, 'ms (median)': r.steps === undefined ? r.ms : '', steps: r.steps ?? '', 'auto ÷ wasm': r.ratio ?? '', runs: `${r.runs}/${r.samples?.length ?? r.runs}`, ran: r.usedBackend ?? '' }));
-}
-
-/** One line against the goals: Play → first step and embedded autoplay → training. */
-export function firstStepSummary(rows: BenchRow[]): string {
-  const at = (backend: string, variant: string) => {
-    const r = rows.find((x) => x.backend === backend && x.variant === variant);
-    return r ? `${backend} ${r.ms} ms` : `${backend} n/a`;
-  };
-  const play = ['auto', 'wasm'].map((b) => at(b, 'Play → first step')).join(', ');
-  const embed = ['auto', 'wasm'].map((b) => at(b, 'embedded autoplay: load → first step')).join(', ');
-  const speed = rows.find((x) => x.ratio !== undefined);
-  const slowdown = speed ? `; steps trained after Play, auto ÷ wasm ${speed.ratio} (goal ≥ 0.85)` : '';
-  return `first step, fresh profile (median): Play → first step ${play} (goal ≤ ${FIRST_STEP_GOALS.playMs} ms); embedded autoplay → training ${embed} (goal ≤ ${FIRST_STEP_GOALS.embedMs} ms)${slowdown}`;
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const n = args.indexOf('--rounds');
-  const rounds = args.includes('--smoke') ? 1 : n >= 0 ? Number(args[n + 1]) : undefined;
+  const smoke = args.includes('--smoke');
+  const rounds = n >= 0 ? Number(args[n + 1]) : undefined;
   if (rounds !== undefined && !(Number.isInteger(rounds) && rounds > 0)) throw new Error('--rounds takes a positive whole number');
-  const rows = await benchFirstStep({ rounds, verbose: true });
+  const rows = await benchFirstStep(smoke ? { ...FIRST_STEP_SMOKE, verbose: true } : { rounds, verbose: true });
   if (!rows) return;
   console.table(firstStepTable(rows));
   console.log(firstStepSummary(rows));
   // a smoke run proves the bench works; its one sample is no result to keep
-  if (!args.includes('--smoke')) console.log('saved', saveResults('first-step', rows));
+  if (!smoke) console.log('saved', saveResults('first-step', rows));
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();

@@ -3,7 +3,8 @@
 // against an empty frame (clearRect only) measured in the same run, interleaved frame by frame.
 // Targets (the issue): under 4 ms at 4096 tokens, under 10 ms at 16384.
 //   node --import tsx bench/flow.ts
-// BENCH_QUICK=1: E = 64 at 4096 and 16384 tokens only, nothing saved.
+// BENCH_QUICK=1: E = 64 at 4096 and 16384 tokens only, nothing saved. --smoke: one small cell,
+// two samples, nothing saved (a check that the page builds and draws).
 // Variants: 'frame' times the draw call (the canvas records it; Chromium rasterises later),
 // 'frame+raster' reads one pixel back after each frame so the rasterising is timed too, and
 // 'transition' is a frame halfway through the move from the previous batch.
@@ -17,8 +18,16 @@ import { serveBenchPage, type ServedPage } from './page';
 import { median, round, saveResults, type BenchRow } from './lib';
 
 const pageRoot = join(dirname(fileURLToPath(import.meta.url)), 'flow');
-/** samples per cell, each the mean of 4 frames (bench/flow/main.ts); the row's ms is their median */
-const FRAMES = 40;
+export interface FlowPlan {
+  Es: number[];
+  Ts: number[];
+  /** samples per cell, each the mean of 4 frames (bench/flow/main.ts); the row's ms is their median */
+  frames: number;
+}
+
+export const FLOW_FULL: FlowPlan = { Es: [64, 8], Ts: [1024, 4096, 16384], frames: 40 };
+export const FLOW_QUICK: FlowPlan = { Es: [64], Ts: [4096, 16384], frames: 40 };
+export const FLOW_SMOKE: FlowPlan = { Es: [8], Ts: [256], frames: 2 };
 const WIDTH = 960;
 const HEIGHT = 420;
 const TARGET_MS: Record<number, number> = { 4096: 4, 16384: 10 };
@@ -29,7 +38,7 @@ const VARIANTS: { variant: string; spec: Pick<FlowSpec, 'variant' | 'flush'> }[]
   { variant: 'transition', spec: { variant: 'transition', flush: false } },
 ];
 
-export async function benchFlowDraw(): Promise<BenchRow[] | null> {
+export async function benchFlowDraw(plan: FlowPlan = process.env.BENCH_QUICK === '1' ? FLOW_QUICK : FLOW_FULL): Promise<BenchRow[] | null> {
   const chromePath = locateChromium();
   if (!chromePath) {
     console.warn('flow-draw bench skipped: no Chromium (set CHROME_PATH or apt-get install chromium)');
@@ -48,11 +57,10 @@ export async function benchFlowDraw(): Promise<BenchRow[] | null> {
     await page.waitForFunction(() => window.benchReady === true, undefined, { timeout: 30_000 });
     console.error(`flow-draw bench: ${chromePath} (${launched.browser.version()}), ${WIDTH}×${HEIGHT} canvas`);
 
-    const quick = process.env.BENCH_QUICK === '1';
-    for (const E of quick ? [64] : [64, 8]) {
-      for (const T of quick ? [4096, 16384] : [1024, 4096, 16384]) {
+    for (const E of plan.Es) {
+      for (const T of plan.Ts) {
         for (const { variant, spec } of VARIANTS) {
-          const s: FlowSpec = { T, E, k: 2, frames: FRAMES, width: WIDTH, height: HEIGHT, ...spec };
+          const s: FlowSpec = { T, E, k: 2, frames: plan.frames, width: WIDTH, height: HEIGHT, ...spec };
           const r: FlowResult = await page.evaluate((x) => window.benchFlow(x), s);
           const ms = median(r.drawMs);
           const baselineMs = median(r.emptyMs);
@@ -86,7 +94,9 @@ export async function benchFlowDraw(): Promise<BenchRow[] | null> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const rows = await benchFlowDraw();
-  if (process.env.BENCH_QUICK === '1') console.log('quick mode: results not saved');
+  const smoke = process.argv.includes('--smoke');
+  const rows = await benchFlowDraw(smoke ? FLOW_SMOKE : undefined);
+  if (smoke) console.log('smoke run: results not saved');
+  else if (process.env.BENCH_QUICK === '1') console.log('quick mode: results not saved');
   else if (rows) console.log('saved', saveResults('flow-draw', rows));
 }

@@ -47,8 +47,8 @@ export const HEAVY_CASES: HeavyCase[] = [
 
 /** A quick pass of the same code at small sizes (a check that the bench itself works). */
 export const SMOKE_CASES: HeavyCase[] = [
-  { label: 'token choice k=2', hash: '#v=1&E=16&T=1024&be=wasm', T: 1024, E: 16, k: 2 },
-  { label: 'soft', hash: '#v=1&E=16&T=1024&r=soft&be=wasm', T: 1024, E: 16, k: 16 },
+  { label: 'token choice k=2', hash: '#v=1&E=8&T=256&be=wasm', T: 256, E: 8, k: 2 },
+  { label: 'soft', hash: '#v=1&E=8&T=256&r=soft&be=wasm', T: 256, E: 8, k: 8 },
 ];
 
 export interface LongTaskOptions {
@@ -62,6 +62,9 @@ export interface LongTaskOptions {
   /** training window per heavy run, ms (default 20 s) */
   windowMs?: number;
 }
+
+/** --smoke and npm run bench -- --smoke: the small cases once each, with a short window */
+export const LONG_TASKS_SMOKE: LongTaskOptions = { defaults: false, heavy: SMOKE_CASES, runs: 1, windowMs: 1_000 };
 
 interface Window {
   longest: number;
@@ -252,11 +255,12 @@ async function main(): Promise<void> {
   const smoke = flag('smoke');
   // --heavy or --defaults alone runs only that part
   const only = flag('heavy') !== flag('defaults');
+  const base: LongTaskOptions = smoke ? LONG_TASKS_SMOKE : {};
   const rows = await benchLongTasks({
     defaults: only ? flag('defaults') : !smoke,
-    heavy: only && flag('defaults') ? [] : smoke ? SMOKE_CASES : HEAVY_CASES,
-    runs: num('runs') ?? (smoke ? 1 : 3),
-    windowMs: num('window') ?? (smoke ? 4_000 : 20_000),
+    heavy: only && flag('defaults') ? [] : (base.heavy ?? HEAVY_CASES),
+    runs: num('runs') ?? base.runs,
+    windowMs: num('window') ?? base.windowMs,
   });
   if (!rows) return;
   console.table(

@@ -6,10 +6,19 @@ import { route, type RouterSpec } from '../src/engine/routing';
 import { softmaxRows } from '../src/engine/routing/scores';
 import { round, saveResults, timeInterleaved, type BenchRow } from './lib';
 
-export function benchRouting(reps = 11): BenchRow[] {
-  const T = 16384;
-  const E = 256;
-  const k = 8;
+export interface RoutingSize {
+  T: number;
+  E: number;
+  k: number;
+  reps: number;
+}
+
+/** the size of the goal */
+export const ROUTING_FULL: RoutingSize = { T: 16384, E: 256, k: 8, reps: 11 };
+/** every router once at a small size: a check that the bench runs, in well under a second */
+export const ROUTING_SMOKE: RoutingSize = { T: 256, E: 16, k: 2, reps: 1 };
+
+export function benchRouting({ T, E, k, reps }: RoutingSize = ROUTING_FULL): BenchRow[] {
   const logits = randomLogits(T, E, 42);
   const tokenIds = Int32Array.from({ length: T }, (_, i) => i);
   const base = { k, capacityFactor: 1.25 };

@@ -1,32 +1,53 @@
 // npm run bench: every benchmark, each saving its JSON under bench/results/.
 // Times are medians; every ratio is against a baseline measured in the same run.
+// npm run bench -- --smoke: every benchmark once at tiny sizes, saving nothing; npm test runs it,
+// so a change that breaks a bench fails there. The browser benches need Chromium and dist/.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchRouting } from './routing';
+import { benchRouting, ROUTING_FULL, ROUTING_SMOKE } from './routing';
 import { benchTorch } from './torch';
-import { benchFlowDraw } from './flow';
-import { benchLongTasks } from './longTasks';
-import { benchFirstStep, firstStepSummary, firstStepTable } from './firstStep';
+import { benchFlowDraw, FLOW_SMOKE } from './flow';
+import { benchLongTasks, LONG_TASKS_SMOKE } from './longTasks';
+import { benchFirstStep, FIRST_STEP_SMOKE } from './firstStep';
+import { firstStepSummary, firstStepTable } from './firstStepReport';
 import { benchTrainStep, HEADLINE } from './trainStep';
-import { benchVersus } from './versus';
+import { benchVersus, VERSUS_SMOKE } from './versus';
 import { resultsDir, saveResults, type BenchRow } from './lib';
+import { smokeScripts } from './smokeScripts';
 
+const smoke = process.argv.includes('--smoke');
 const t0 = performance.now();
-const routing = benchRouting();
-console.log('\nroute() vs one row-wise softmax, T=16384 E=256 k=8 (ms, median)');
-console.table(routing.map(({ variant, ms, baselineMs, ratio }) => ({ variant, ms, baselineMs, ratio })));
-console.log('saved', saveResults('routing', routing));
+let lap = t0;
 
-let torch = await benchTorch();
-if (torch) console.log('saved', saveResults('torch', torch));
-else {
+/** A bench's rows: saved, or in a smoke run checked and left out of bench/results. */
+function keep(name: string, rows: BenchRow[]): void {
+  const seconds = ((performance.now() - lap) / 1000).toFixed(1);
+  lap = performance.now();
+  if (!smoke) {
+    console.log('saved', saveResults(name, rows), `(${seconds} s)`);
+    return;
+  }
+  const untimed = rows.filter((r) => !Number.isFinite(r.ms)).length;
+  if (rows.length === 0 || untimed > 0) throw new Error(`bench smoke: ${name} gave ${rows.length} rows, ${untimed} of them without a time`);
+  console.log(`bench smoke: ${name} ran, ${rows.length} rows, ${seconds} s (not saved)`);
+}
+
+const size = smoke ? ROUTING_SMOKE : ROUTING_FULL;
+const routing = benchRouting(size);
+console.log(`\nroute() vs one row-wise softmax, T=${size.T} E=${size.E} k=${size.k} (ms, median)`);
+console.table(routing.map(({ variant, ms, baselineMs, ratio }) => ({ variant, ms, baselineMs, ratio })));
+keep('routing', routing);
+
+let torch = await benchTorch(smoke ? { reps: 1, size: VERSUS_SMOKE.cell } : {});
+if (torch) keep('torch', torch);
+else if (!smoke) {
   const file = join(resultsDir, 'torch.json');
   torch = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BenchRow[]) : null;
   if (torch) console.log(`(using the PyTorch rows of an earlier run, ${file})`);
 }
 
-const train = await benchTrainStep();
+const train = await benchTrainStep(smoke ? 'smoke' : 'full');
 if (train) {
   const table = new Map<string, Record<string, string | number>>();
   for (const r of train.rows) {
@@ -38,57 +59,63 @@ if (train) {
   console.log('\ntraining step in headless Chromium, d=16 h=32 CF 1.25 (ms, median)');
   console.table([...table.values()]);
   for (const n of train.notes) console.log(`note: ${n}`);
-  console.log('saved', saveResults('train-step', train.rows));
+  keep('train-step', train.rows);
 }
 
 // the speed goal: the wasm step and the PyTorch step in alternation (see bench/versus.ts)
-const versus = await benchVersus();
+const versus = await benchVersus(smoke ? VERSUS_SMOKE : undefined);
 if (versus) {
   console.log('\ntfjs wasm step vs PyTorch on one thread, alternating rounds (ms, median; ratio = PyTorch ÷ tfjs per round, median)');
   console.table(versus.map(({ backend, variant, ms, ratio }) => ({ backend, variant, ms, ratio })));
-  console.log('saved', saveResults('versus', versus));
+  keep('versus', versus);
 }
 
-const flow = await benchFlowDraw();
+const flow = await benchFlowDraw(smoke ? FLOW_SMOKE : undefined);
 if (flow) {
   console.log('\nrouting flow: one drawFlow call, k=2 (ms, median; baseline: an empty frame)');
   console.table(flow.map(({ variant, T, E, ms, baselineMs }) => ({ variant, T, E, ms, baselineMs })));
-  console.log('saved', saveResults('flow-draw', flow));
+  keep('flow-draw', flow);
 }
 
-const longTasks = await benchLongTasks();
+const longTasks = await benchLongTasks(smoke ? LONG_TASKS_SMOKE : undefined);
 if (longTasks) {
   console.log('\nmain-thread long tasks (> 50 ms): idle page and training at the defaults (10 s), the heavy links E=512 T=16384 (load, 20 s of training; median of 3); wall ms and thread ms');
   console.table(longTasks.map(({ variant, backend, ms, cpuMs, count, steps }) => ({ variant, backend, 'longest ms': ms, 'thread ms': cpuMs ?? '', count, steps })));
-  console.log('saved', saveResults('long-tasks', longTasks));
+  keep('long-tasks', longTasks);
 }
 
-const firstStep = await benchFirstStep();
+const firstStep = await benchFirstStep(smoke ? FIRST_STEP_SMOKE : undefined);
 if (firstStep) {
   console.log('\nthe first minute in a fresh profile, auto and pinned wasm, and embedded with autoplay (ms from navigation start or the Play click, median)');
   console.table(firstStepTable(firstStep));
-  console.log('saved', saveResults('first-step', firstStep));
+  keep('first-step', firstStep);
 }
 
-// the summary
-const at = (rows: BenchRow[] | null | undefined, backend: string | null, variant: string) =>
-  rows?.find(
-    (r) => (backend === null || r.backend === backend) && r.variant === variant && r.T === HEADLINE.T && r.E === HEADLINE.E && r.k === HEADLINE.k,
-  );
-const fmt = (r: BenchRow | undefined) => (r ? `${r.ms} ms` : 'n/a');
-console.log(`\n## Bench summary (T=${HEADLINE.T} E=${HEADLINE.E} k=${HEADLINE.k} d=16 h=32, ms per training step, median)\n`);
-console.log('| backend | step (sparse) | forward sparse | forward dense | dense / sparse forward |');
-console.log('| --- | --- | --- | --- | --- |');
-for (const b of ['wasm', 'webgl', 'cpu', 'webgpu']) {
-  const step = at(train?.rows, b, 'step sparse');
-  if (!step) continue;
-  const dense = at(train?.rows, b, 'forward dense');
-  console.log(`| ${b} | ${fmt(step)} | ${fmt(at(train?.rows, b, 'forward sparse'))} | ${fmt(dense)} | ${dense?.ratio ?? 'n/a'}× |`);
+/** The headline numbers of a full run, against the goals. */
+function summary(): void {
+  const at = (rows: BenchRow[] | null | undefined, backend: string | null, variant: string) =>
+    rows?.find(
+      (r) => (backend === null || r.backend === backend) && r.variant === variant && r.T === HEADLINE.T && r.E === HEADLINE.E && r.k === HEADLINE.k,
+    );
+  const fmt = (r: BenchRow | undefined) => (r ? `${r.ms} ms` : 'n/a');
+  console.log(`\n## Bench summary (T=${HEADLINE.T} E=${HEADLINE.E} k=${HEADLINE.k} d=16 h=32, ms per training step, median)\n`);
+  console.log('| backend | step (sparse) | forward sparse | forward dense | dense / sparse forward |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const b of ['wasm', 'webgl', 'cpu', 'webgpu']) {
+    const step = at(train?.rows, b, 'step sparse');
+    if (!step) continue;
+    const dense = at(train?.rows, b, 'forward dense');
+    console.log(`| ${b} | ${fmt(step)} | ${fmt(at(train?.rows, b, 'forward sparse'))} | ${fmt(dense)} | ${dense?.ratio ?? 'n/a'}× |`);
+  }
+  const wasmStep = versus?.find((r) => r.variant === 'step');
+  for (const r of versus?.filter((x) => x.variant !== 'step') ?? []) {
+    const verdict = (r.ratio ?? 0) > 1 ? `tfjs is ${r.ratio}× faster` : `tfjs takes ${(1 / (r.ratio ?? 1)).toFixed(2)}× as long`;
+    console.log(`\nwasm step ${wasmStep?.ms} ms vs PyTorch ${r.variant} ${r.ms} ms (${r.backend}), ${r.count} alternating rounds: ${verdict}`);
+  }
+  if (firstStep) console.log(`\n${firstStepSummary(firstStep)}`);
 }
-const wasmStep = versus?.find((r) => r.variant === 'step');
-for (const r of versus?.filter((x) => x.variant !== 'step') ?? []) {
-  const verdict = (r.ratio ?? 0) > 1 ? `tfjs is ${r.ratio}× faster` : `tfjs takes ${(1 / (r.ratio ?? 1)).toFixed(2)}× as long`;
-  console.log(`\nwasm step ${wasmStep?.ms} ms vs PyTorch ${r.variant} ${r.ms} ms (${r.backend}), ${r.count} alternating rounds: ${verdict}`);
-}
-if (firstStep) console.log(`\n${firstStepSummary(firstStep)}`);
-console.log(`\nnpm run bench: ${((performance.now() - t0) / 1000).toFixed(0)} s in all`);
+
+// a smoke run also starts the iteration tools outside the full run, whose output is what they print
+if (smoke) await smokeScripts();
+else summary();
+console.log(`\nnpm run bench${smoke ? ' -- --smoke' : ''}: ${((performance.now() - t0) / 1000).toFixed(0)} s in all`);

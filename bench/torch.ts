@@ -45,12 +45,15 @@ function runPython(args: string[], quiet = false): Promise<Run | null> {
 }
 
 /**
- * Times the PyTorch training step at the default size (T=1024 E=64 k=2 d=16 h=32), or over the
+ * Times the PyTorch training step at the default size (T=1024 E=64 k=2 d=16 h=32) or `size`, or over the
  * grid T ∈ {256,1024,4096} × E ∈ {8,64} × k ∈ {1,2}. Null, with a one-line note, when
  * /usr/bin/python3 or its torch is missing; throws when the script fails otherwise.
  */
-export async function benchTorch(args: { grid?: boolean; reps?: number; quiet?: boolean } = {}): Promise<BenchRow[] | null> {
-  const run = await runPython([...(args.grid ? ['--grid'] : []), ...(args.reps ? ['--reps', String(args.reps)] : [])], args.quiet);
+export async function benchTorch(
+  args: { grid?: boolean; reps?: number; quiet?: boolean; size?: { T: number; E: number; k: number } } = {},
+): Promise<BenchRow[] | null> {
+  const size = args.size ? ['--T', String(args.size.T), '--E', String(args.size.E), '--k', String(args.size.k)] : [];
+  const run = await runPython([...(args.grid ? ['--grid'] : []), ...(args.reps ? ['--reps', String(args.reps)] : []), ...size], args.quiet);
   if (run === null || run.code === NO_TORCH_EXIT) {
     console.warn(SKIP_NOTE);
     return null;

@@ -5,6 +5,8 @@
 // Quick mode (BENCH_QUICK=1 or --quick): one backend (wasm, or BENCH_BACKEND), the headline
 // cell only, more steps, nothing saved; for iterating on the layer in about a minute.
 //   BENCH_QUICK=1 node --import tsx bench/trainStep.ts
+// Smoke mode (--smoke, and npm run bench -- --smoke): wasm, one tiny cell, two steps, nothing
+// saved; a check that the page builds and the bench runs.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,13 +49,16 @@ function grid(Ts: number[], Es: number[], ks: number[]): Cell[] {
 
 const FULL_GRID = grid([256, 1024, 4096, 16384], [8, 64, 256], [1, 2, 8]);
 const SMALL_GRID = grid([256, 1024], [8, 64], [2]);
+const SMOKE_CELL: Cell = { T: 64, E: 8, k: 2 };
+
+/** full: the grid on every backend; quick: the headline cell on one backend; smoke: a tiny cell, two steps */
+export type TrainStepMode = 'full' | 'quick' | 'smoke';
 
 const dominates = (slow: Cell, c: Cell) => c.T >= slow.T && c.E >= slow.E && c.k >= slow.k;
 
-const QUICK = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
-
-function stepsFor(c: Cell, backend: string): number {
-  if (QUICK) return process.env.BENCH_BACKEND && process.env.BENCH_BACKEND !== 'wasm' ? 6 : 30;
+function stepsFor(c: Cell, backend: string, mode: TrainStepMode): number {
+  if (mode === 'smoke') return 2;
+  if (mode === 'quick') return process.env.BENCH_BACKEND && process.env.BENCH_BACKEND !== 'wasm' ? 6 : 30;
   // the headline cell on the fast backend gets more steps: a 10-step median can land in one of
   // this shared machine's slow patches
   if (backend === 'wasm' && c.T === HEADLINE.T && c.E === HEADLINE.E && c.k === HEADLINE.k) return 30;
@@ -99,6 +104,7 @@ async function benchBackend(
   budgetMs: number,
   rows: BenchRow[],
   notes: string[],
+  mode: TrainStepMode = 'full',
 ): Promise<void> {
   const started = performance.now();
   let page = await openBenchPage(browser, url);
@@ -121,8 +127,8 @@ async function benchBackend(
         ...c,
         d: D,
         h: H,
-        warmup: 3,
-        steps: stepsFor(c, backend),
+        warmup: mode === 'smoke' ? 1 : 3,
+        steps: stepsFor(c, backend, mode),
         forward: true,
         dense: c.T * c.E <= DENSE_MAX_TE,
       };
@@ -219,16 +225,20 @@ export async function timeCell(page: Page, backend: string, c: Cell, steps: numb
   return { ms: median(r.stepMs), loss: r.loss };
 }
 
-/** Runs the whole training-step bench; null, with a note, when no Chromium is found. */
-export async function benchTrainStep(quick = false): Promise<TrainStepResult | null> {
+/** Runs the training-step bench; null, with a note, when no Chromium is found. */
+export async function benchTrainStep(mode: TrainStepMode = 'full'): Promise<TrainStepResult | null> {
   const bench = await launchBenchBrowser('training-step bench');
   if (!bench) return null;
   const { browser, url } = bench;
   const rows: BenchRow[] = [];
   const notes: string[] = [];
   try {
-    if (quick) {
-      await benchBackend(browser, url, process.env.BENCH_BACKEND ?? 'wasm', [{ ...HEADLINE }], Infinity, rows, notes);
+    if (mode === 'quick') {
+      await benchBackend(browser, url, process.env.BENCH_BACKEND ?? 'wasm', [{ ...HEADLINE }], Infinity, rows, notes, mode);
+      return { rows, notes };
+    }
+    if (mode === 'smoke') {
+      await benchBackend(browser, url, 'wasm', [SMOKE_CELL], Infinity, rows, notes, mode);
       return { rows, notes };
     }
     await benchBackend(browser, url, 'wasm', FULL_GRID, WASM_BUDGET_MS, rows, notes);
@@ -251,10 +261,12 @@ export async function benchTrainStep(quick = false): Promise<TrainStepResult | n
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const result = await benchTrainStep(QUICK);
+  const quick = process.env.BENCH_QUICK === '1' || process.argv.includes('--quick');
+  const mode: TrainStepMode = process.argv.includes('--smoke') ? 'smoke' : quick ? 'quick' : 'full';
+  const result = await benchTrainStep(mode);
   if (result) {
     for (const n of result.notes) console.log(`note: ${n}`);
-    if (QUICK) console.log('quick mode: results not saved');
+    if (mode !== 'full') console.log(`${mode} mode: results not saved`);
     else console.log('saved', saveResults('train-step', result.rows));
   }
 }

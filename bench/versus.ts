@@ -4,7 +4,8 @@
 // On this shared 2-core machine a minute-to-minute swing moves both sides by tens of percent,
 // so the two run in alternation, round by round, and each round gives its own ratio; the
 // result is the median of those ratios (and of the times).
-//   node --import tsx bench/versus.ts [--rounds 7]
+//   node --import tsx bench/versus.ts [--rounds 7 | --smoke]
+// --smoke: one round at a tiny size, nothing saved (a check that the pairing runs).
 // The tfjs side is the whole training step of the app (input stage, MoE layer, head, route(),
 // metrics, Adam); the PyTorch side is the MoE layer alone with a mean-squared-error loss.
 
@@ -13,9 +14,19 @@ import { median, round, saveResults, type BenchRow } from './lib';
 import { benchTorch } from './torch';
 import { HEADLINE, launchBenchBrowser, openBenchPage, timeCell } from './trainStep';
 
-const STEPS = 40;
-const TORCH_REPS = 21;
 const BACKEND = 'wasm';
+
+export interface VersusPlan {
+  rounds: number;
+  cell: { T: number; E: number; k: number };
+  /** timed tfjs steps per round */
+  steps: number;
+  /** timed PyTorch steps per variant per round */
+  torchReps: number;
+}
+
+export const VERSUS_FULL: VersusPlan = { rounds: 7, cell: { ...HEADLINE }, steps: 40, torchReps: 21 };
+export const VERSUS_SMOKE: VersusPlan = { rounds: 1, cell: { T: 64, E: 8, k: 2 }, steps: 2, torchReps: 1 };
 
 interface Round {
   wasm: number;
@@ -23,7 +34,12 @@ interface Round {
   batched: number;
 }
 
-export async function benchVersus(rounds = 7): Promise<BenchRow[] | null> {
+export async function benchVersus(plan: VersusPlan = VERSUS_FULL): Promise<BenchRow[] | null> {
+  const { rounds, cell, steps } = plan;
+  const torchRound = () => benchTorch({ reps: plan.torchReps, quiet: true, size: cell });
+  // PyTorch first: without it there is nothing to pair, and no page worth building
+  let torch = await torchRound();
+  if (!torch) return null;
   const bench = await launchBenchBrowser('tfjs vs PyTorch');
   if (!bench) return null;
   const results: Round[] = [];
@@ -31,12 +47,12 @@ export async function benchVersus(rounds = 7): Promise<BenchRow[] | null> {
   try {
     const page: Page = await openBenchPage(bench.browser, bench.url);
     for (let i = 0; i < rounds; i++) {
-      const torch = await benchTorch({ reps: TORCH_REPS, quiet: true });
+      if (i > 0) torch = await torchRound();
       if (!torch) return null;
       const loop = torch.find((r) => r.variant === 'hf-loop')!;
       const batched = torch.find((r) => r.variant === 'batched')!;
       torchLabel = loop.backend;
-      const { ms } = await timeCell(page, BACKEND, { ...HEADLINE }, STEPS);
+      const { ms } = await timeCell(page, BACKEND, { ...cell }, steps);
       results.push({ wasm: ms, loop: loop.ms, batched: batched.ms });
       console.error(
         `  round ${i + 1}: ${BACKEND} ${round(ms, 2)} ms, PyTorch loop ${round(loop.ms, 2)} ms (×${round(loop.ms / ms, 2)}), batched ${round(batched.ms, 2)} ms (×${round(batched.ms / ms, 2)})`,
@@ -46,7 +62,7 @@ export async function benchVersus(rounds = 7): Promise<BenchRow[] | null> {
     await bench.close();
   }
   const date = new Date().toISOString();
-  const base = { name: 'versus', T: HEADLINE.T, E: HEADLINE.E, k: HEADLINE.k, d: 16, h: 32, date, count: rounds };
+  const base = { name: 'versus', T: cell.T, E: cell.E, k: cell.k, d: 16, h: 32, date, count: rounds };
   const wasm = median(results.map((r) => r.wasm));
   const row = (variant: 'hf-loop' | 'batched', key: 'loop' | 'batched'): BenchRow => ({
     ...base,
@@ -62,9 +78,11 @@ export async function benchVersus(rounds = 7): Promise<BenchRow[] | null> {
 
 if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
   const i = process.argv.indexOf('--rounds');
-  const rows = await benchVersus(i > 0 ? Number(process.argv[i + 1]) : undefined);
+  const smoke = process.argv.includes('--smoke');
+  const rows = await benchVersus(smoke ? VERSUS_SMOKE : i > 0 ? { ...VERSUS_FULL, rounds: Number(process.argv[i + 1]) } : VERSUS_FULL);
   if (rows) {
     console.table(rows.map(({ backend, variant, ms, baselineMs, ratio }) => ({ backend, variant, ms, 'tfjs ms': baselineMs, 'PyTorch ms / tfjs ms': ratio })));
-    console.log('saved', saveResults('versus', rows));
+    if (smoke) console.log('smoke run: results not saved');
+    else console.log('saved', saveResults('versus', rows));
   }
 }

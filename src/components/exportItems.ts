@@ -30,7 +30,7 @@ function rows(history: { columns(): Record<string, ArrayLike<number>> } | null):
 }
 
 /** The panel's largest <svg> by area (the chart, not an icon); the first when none has a size (jsdom). */
-export function largestSvg(element: HTMLElement): SVGSVGElement | null {
+function largestSvg(element: HTMLElement): SVGSVGElement | null {
   let best: SVGSVGElement | null = null;
   let bestArea = -1;
   for (const svg of element.querySelectorAll('svg')) {

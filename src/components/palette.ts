@@ -1,15 +1,15 @@
 // Expert colours. Okabe–Ito's eight colour-blind-safe hues; beyond eight experts the hues repeat
-// in darker and lighter rounds, so views must also label or pattern experts (expertRound tells
-// which round an expert is in: 0 for the first eight).
+// in darker and lighter rounds, so views must also label experts: expert 1 and expert 9 differ
+// only in lightness.
 
 import { hsl } from 'd3';
 
-export const OKABE_ITO = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'] as const;
+const OKABE_ITO = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'] as const;
 // black reads as "no data" on a dark theme: the eighth colour is a neutral grey instead
 const BASE = [...OKABE_ITO.slice(0, 7), '#7f7f7f'];
 
 /** 0 for experts 0–7, 1 for 8–15, ...: the round of repeated hues */
-export function expertRound(e: number): number {
+function expertRound(e: number): number {
   return Math.floor(e / BASE.length);
 }
 
@@ -22,9 +22,4 @@ export function expertColor(e: number): string {
   // rounds alternate darker / lighter, each further from the base
   const shift = [0, -0.9, 0.9, -1.6][round];
   return (shift < 0 ? c.darker(-shift) : c.brighter(shift)).formatHex();
-}
-
-/** Canvas/SVG dash pattern per round, so repeated hues stay apart in line marks. */
-export function expertDash(e: number): number[] {
-  return [[], [4, 2], [1, 2], [6, 2, 1, 2]][expertRound(e) % 4];
 }

@@ -4,7 +4,7 @@
 
 import type { Snapshot } from '../worker/protocol';
 
-export const DISPLAY_INTERVAL_MS = 80;
+const DISPLAY_INTERVAL_MS = 80;
 
 export class SnapshotPacer {
   #pending: Snapshot[] = [];

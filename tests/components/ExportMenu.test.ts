@@ -2,12 +2,12 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import ExportMenu from '../../src/components/ExportMenu.svelte';
+import { download, panelPng } from '../../src/components/exportFiles';
 import { AppState } from '../../src/state/app.svelte';
-import { download, panelPng } from '../../src/state/export';
 import { makeSnapshot } from './fixtures';
 
-vi.mock('../../src/state/export', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/state/export')>()),
+vi.mock('../../src/components/exportFiles', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/components/exportFiles')>()),
   download: vi.fn(),
   panelPng: vi.fn(async () => new Blob(['png'], { type: 'image/png' })),
 }));

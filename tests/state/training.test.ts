@@ -5,43 +5,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tokenToInspect } from '../../src/state/app.svelte';
 import { AUTO_BACKEND_KEY } from '../../src/state/deviceCache';
-import { schemaDefaults, type MoeConfig } from '../../src/state/schema';
-import { TrainingSession } from '../../src/state/training.svelte';
-import type { FromProbe, FromWorker, ToWorker } from '../../src/worker/protocol';
+import type { MoeConfig } from '../../src/state/schema';
+import type { ToWorker } from '../../src/worker/protocol';
 import { makeSnapshot } from '../components/fixtures';
+import { harness, ready } from './sessionHarness';
 
-class FakeWorker {
-  posted: unknown[] = [];
-  terminated = false;
-  onmessage: ((e: MessageEvent) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  postMessage(m: unknown): void {
-    this.posted.push(m);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  reply(msg: FromWorker | FromProbe): void {
-    this.onmessage?.({ data: msg } as MessageEvent);
-  }
-  types(): string[] {
-    return (this.posted as ToWorker[]).map((m) => m.type ?? 'probe');
-  }
-}
-
-function harness(config: Partial<MoeConfig> = {}) {
-  const trainers: FakeWorker[] = [];
-  const probes: FakeWorker[] = [];
-  const make = (list: FakeWorker[]) => () => {
-    const w = new FakeWorker();
-    list.push(w);
-    return w as unknown as Worker;
-  };
-  const session = new TrainingSession({ ...schemaDefaults(), ...config }, { trainer: make(trainers), probe: make(probes) });
-  return { session, trainers, probes };
-}
-
-const ready: FromWorker = { type: 'ready', backend: 'wasm', note: 'auto: wasm', thread: 'DedicatedWorkerGlobalScope', data: { kind: 'points', classes: 3 }, fellBack: false };
 const HEAVY: Partial<MoeConfig> = { tokens: 8192, experts: 64, topK: 8, d: 64, h: 256 };
 const REFUSED: Partial<MoeConfig> = { experts: 512, topK: 512, tokens: 16384, d: 128, h: 512 };
 

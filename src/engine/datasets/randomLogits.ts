@@ -12,9 +12,3 @@ export function randomLogits(T: number, E: number, seed: number, skew = 1): Floa
   }
   return logits;
 }
-
-/** Seeded Gaussian noise of the given scale, for noisy top-k. */
-export function gaussianNoise(n: number, seed: number, scale: number): Float32Array {
-  const rand = mulberry32(seed ^ 0x5bd1e995);
-  return Float32Array.from({ length: n }, () => normal(rand) * scale);
-}

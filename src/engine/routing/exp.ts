@@ -1,8 +1,8 @@
 // exp(x) in plain IEEE double arithmetic: a 64-entry table of 2^(j/64) and a degree-5
-// polynomial on |r| ≤ ln2/128. Two to three times faster than Math.exp in Node 20's V8 over
-// 65,536 values (a throwaway probe; bench/routing.ts shows route() at T=16384 E=256 k=8 going
-// 150.9 → 102.7 ms with it), on the router's T·E softmax, the largest JS cost of a training
-// step; within 3 ulp of Math.exp (tests/engine/exp.test.ts), and the same bits in every
+// polynomial on |r| ≤ ln2/128. The router's T·E softmax is the largest JavaScript cost of a
+// training step, and this costs less per call than Math.exp in V8 (bench/routing.ts
+// measures route() with it; the README's Benchmarks section has the latest figures). It stays
+// within 3 ulp of Math.exp (tests/engine/exp.test.ts) and gives the same bits in every
 // JavaScript engine, where Math.exp's last bit is each engine's own.
 
 const LOG_N = 6;

@@ -54,12 +54,6 @@ export function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + exp(-x)) : exp(x) / (1 + exp(x));
 }
 
-export function sigmoidAll(logits: Float32Array): Float64Array {
-  const out = new Float64Array(logits.length);
-  for (let i = 0; i < logits.length; i++) out[i] = sigmoid(logits[i]);
-  return out;
-}
-
 /** log Σ exp over one row, stable. */
 export function logSumExp(values: Float32Array, offset: number, n: number): number {
   let max = -Infinity;

@@ -1,0 +1,20 @@
+// What a presenter key and a host page's message can both ask of the page: the run's controls
+// and the slides. Named after the host messages (embedApi.ts), so the two never disagree.
+
+import type { AppState } from './app.svelte';
+import type { HostCommand } from './embedApi';
+
+export type PageCommand = Exclude<HostCommand['type'], 'set' | 'preset'>;
+export type PageCommands = Record<PageCommand, () => void>;
+
+export function pageCommands(app: AppState): PageCommands {
+  const { session } = app;
+  return {
+    play: () => session.play(),
+    pause: () => session.pause(),
+    step: () => session.step(),
+    reset: () => session.reset(),
+    next: () => app.nextSlide(),
+    prev: () => app.prevSlide(),
+  };
+}
