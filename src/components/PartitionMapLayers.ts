@@ -3,6 +3,7 @@
 // the plane each expert owns, and which tokens lost a choice to capacity.
 
 import { rgb } from 'd3';
+import { countChoices } from '../engine/model/metrics';
 import type { PartitionGrid, Snapshot } from '../worker/protocol';
 import { shownOf } from '../worker/snapshotSample';
 import { expertColor } from './palette';
@@ -79,15 +80,8 @@ export function dropStates(s: Pick<Snapshot, 'T' | 'k' | 'experts' | 'dropped'> 
   const { T, k } = shownOf(s);
   const out = new Uint8Array(T);
   for (let t = 0; t < T; t++) {
-    let chosen = 0;
-    let lost = 0;
-    for (let j = 0; j < k; j++) {
-      const i = t * k + j;
-      if (s.experts[i] < 0) continue;
-      chosen++;
-      lost += s.dropped[i];
-    }
-    out[t] = lost === 0 ? 0 : lost === chosen ? 2 : 1;
+    const { choices, dropped } = countChoices(s.experts, s.dropped, t * k, t * k + k);
+    out[t] = dropped === 0 ? 0 : dropped === choices ? 2 : 1;
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // training session, the run history, and what the person selected. Data flows one way:
 // controls → set() → (URL, worker) → snapshots → views.
 
+import { isBackendName } from '../engine/config';
 import { deckFromView, nextSlide, prevSlide, slideView, type Deck } from './deck';
 import { matchesPreset, presetById, presetConfig } from './presets';
 import { type MoeConfig } from './schema';
@@ -83,8 +84,8 @@ export class AppState {
    */
   get shareHash(): string {
     const ran = this.session.backend;
-    if (this.config.backend !== 'auto' || !ran || !['wasm', 'webgl', 'webgpu', 'cpu'].includes(ran)) return this.hash;
-    return encodeHash({ ...this.config, backend: ran as MoeConfig['backend'] }, this.#urlView());
+    if (this.config.backend !== 'auto' || !ran || !isBackendName(ran)) return this.hash;
+    return encodeHash({ ...this.config, backend: ran }, this.#urlView());
   }
 
   /** Starts what the link asks for: train to step N and pause, or play. */

@@ -1,16 +1,11 @@
 import { fireEvent, render } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import RoutingFlow from '../../src/components/RoutingFlow.svelte';
+import { countChoices } from '../../src/engine/model/metrics';
 import { FIXTURE_VOCAB, makeSnapshot } from './fixtures';
 
 function counts(s: ReturnType<typeof makeSnapshot>) {
-  let choices = 0;
-  let dropped = 0;
-  for (let i = 0; i < s.T * s.k; i++) {
-    if (s.experts[i] < 0) continue;
-    choices++;
-    dropped += s.dropped[i];
-  }
+  const { choices, dropped } = countChoices(s.experts, s.dropped);
   return { choices, dropped, kept: choices - dropped };
 }
 

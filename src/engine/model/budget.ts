@@ -17,6 +17,7 @@
 // renderers: the factors over-estimate a real GPU until a step has been measured, and a measured
 // pair replaces them).
 
+import { isBackendName, type BackendName } from '../config';
 import { defaultConfig, effectiveSizes, type MoeConfig } from './config';
 import { nextPow2 } from './dispatch';
 import { gateFormula, traitsOf } from '../routing/traits';
@@ -195,10 +196,10 @@ export function estimateWork(c: MoeConfig): number {
 /** ms per unit of work on Chromium's wasm backend (one thread, SIMD): the fit above */
 export const CALIBRATION = 2.5e-7;
 /** step time relative to wasm, from the cells of bench/results/train-step.json both ran */
-export const BACKEND_FACTOR: Record<string, number> = { wasm: 1, cpu: 17, webgl: 12, webgpu: 4 };
+export const BACKEND_FACTOR: Record<BackendName, number> = { wasm: 1, cpu: 17, webgl: 12, webgpu: 4 };
 
 /** 'auto' and unknown names count as wasm, the backend the app starts on */
-const resolved = (backend: string) => (backend in BACKEND_FACTOR ? backend : 'wasm');
+const resolved = (backend: string): BackendName => (isBackendName(backend) ? backend : 'wasm');
 
 /**
  * Estimated ms per training step. With a measured pair (the last measured step on this device,
@@ -210,7 +211,7 @@ export function estimateStepMs(c: MoeConfig, measured?: { config: MoeConfig; ms:
   const work = estimateWork(c);
   if (measured && measured.ms > 0) {
     const [a, b] = [c.backend, measured.config.backend];
-    const switched = a !== b && a in BACKEND_FACTOR && b in BACKEND_FACTOR ? BACKEND_FACTOR[a] / BACKEND_FACTOR[b] : 1;
+    const switched = a !== b && isBackendName(a) && isBackendName(b) ? BACKEND_FACTOR[a] / BACKEND_FACTOR[b] : 1;
     return (measured.ms * work * switched) / estimateWork(measured.config);
   }
   return CALIBRATION * work * BACKEND_FACTOR[resolved(c.backend)];

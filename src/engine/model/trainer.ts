@@ -17,7 +17,7 @@ import { effectiveSizes, routeSettings, type MoeConfig } from './config';
 import { Initializer } from './init';
 import { MoeLayer, type ExpertPath } from './layer';
 import { partitionGrid, type PartitionGridData } from './partition';
-import { routingMetrics } from './metrics';
+import { countChoices, routingMetrics } from './metrics';
 import { makeBatch, Network, taskLoss, type Batch } from './network';
 import { tf } from './tf';
 import type { EvalMetrics, LiveKey, StepMetrics, StepView, Trainer } from './trainerApi';
@@ -275,11 +275,9 @@ class MoeTrainer implements Trainer {
       const settings = this.cleanSettings(T, evalCapacityFactor);
       const stacked = tf.tidy(() => {
         const { logits, layer } = this.net.forward(batch, settings);
-        for (let i = 0; i < layer.routing.experts.length; i++) {
-          if (layer.routing.experts[i] < 0) continue;
-          choices++;
-          dropped += layer.routing.dropped[i];
-        }
+        const n = countChoices(layer.routing.experts, layer.routing.dropped);
+        choices += n.choices;
+        dropped += n.dropped;
         const t = taskLoss(logits, batch.labels);
         return tf.stack([t.loss, t.accuracy]);
       });
