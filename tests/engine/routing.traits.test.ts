@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadBalanceLoss } from '../../src/engine/losses';
+import { loadBalanceLoss } from '../../src/engine/model/lossValues';
 import { route, SCHEMES, SCHEME_TRAITS, traitsOf, gateFormula, isScheme } from '../../src/engine/routing';
 import { ALL, caseArb } from './arbitraries';
 

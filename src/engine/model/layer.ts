@@ -4,7 +4,7 @@
 // reach the router.
 // A dense "run every expert, then mask" path exists only as a baseline for tests and benchmarks.
 
-import { balanceLossDefined } from '../losses';
+import { balanceLossDefined } from './lossValues';
 import { route } from '../routing/route';
 import { needs, traitsOf } from '../routing/traits';
 import type { DropPolicy, Normalize, Routing, Scheme } from '../routing/types';

@@ -1,6 +1,6 @@
 // Numbers the views need from one routing, computed from plain arrays.
 
-import { balanceLossDefined, loadBalanceLoss, routerEntropy, sigmoidScores, zLoss } from '../losses';
+import { balanceLossDefined, loadBalanceLoss, routerEntropy, sigmoidScores, zLoss } from './lossValues';
 import type { Routing } from '../routing/types';
 
 export interface RoutingMetrics {

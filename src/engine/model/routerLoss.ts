@@ -4,7 +4,7 @@
 // α·balance + β·z the trainer adds to its loss. tests/engine/model/twins.test.ts holds each
 // against its formula in tfjs ops.
 
-import { sigmoidScores } from '../losses';
+import { sigmoidScores } from './lossValues';
 import { exp } from '../routing/exp';
 import type { Routing } from '../routing/types';
 import { lossFromJs, lossValue } from './jsLoss';

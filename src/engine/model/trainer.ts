@@ -6,7 +6,7 @@
 
 import { makeDataset, sampleIndices, type Dataset } from '../datasets';
 import { isLiveKey } from '../config';
-import { updateBias } from '../losses';
+import { updateBias } from './lossValues';
 import { mulberry32, normal } from '../rng';
 import { needs } from '../routing/traits';
 import type { Routing } from '../routing/types';

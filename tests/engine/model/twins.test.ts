@@ -2,7 +2,7 @@
 // Each differentiable twin in tfjs must compute what route() and losses.ts compute.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBalanceLoss, zLoss } from '../../../src/engine/losses';
+import { loadBalanceLoss, zLoss } from '../../../src/engine/model/lossValues';
 import { planChoices } from '../../../src/engine/model/dispatch';
 import { gateWeights, meanScoresTensor } from '../../../src/engine/model/gates';
 import { lossValue } from '../../../src/engine/model/jsLoss';

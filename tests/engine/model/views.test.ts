@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTrainer, defaultConfig, type MoeConfig } from '../../../src/engine/model';
 import { tf } from '../../../src/engine/model/tf';
-import { loadBalanceLoss, routerEntropy, zLoss } from '../../../src/engine/losses';
+import { loadBalanceLoss, routerEntropy, zLoss } from '../../../src/engine/model/lossValues';
 import { randomLogits } from '../../../src/engine/datasets/randomLogits';
 import { softmaxEntropy } from '../../../src/engine/model/metrics';
 import { route } from '../../../src/engine/routing/route';

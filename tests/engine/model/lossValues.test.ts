@@ -11,10 +11,10 @@ import {
   routerEntropy,
   updateBias,
   zLoss,
-} from '../../src/engine/losses';
-import { route } from '../../src/engine/routing';
-import { caseArb } from './arbitraries';
-import { logit, rows } from './helpers';
+} from '../../../src/engine/model/lossValues';
+import { route } from '../../../src/engine/routing';
+import { caseArb } from '../arbitraries';
+import { logit, rows } from '../helpers';
 
 const LN3 = Math.log(3);
 

@@ -1,8 +1,11 @@
-// Auxiliary losses of the router, in the normalisations docs/routing.md fixes.
+// The router's auxiliary losses and balance statistics as plain numbers from a Routing, in the
+// normalisations docs/routing.md fixes: what the metrics show, and the reference the training
+// versions are tested against. The same losses as tfjs scalars with their gradients, for
+// training, are routerLoss.ts; jsLoss.ts turns a value and gradient computed in JS into one.
 
-import { logSumExp } from './routing/scores';
-import { traitsOf } from './routing/traits';
-import type { Routing } from './routing/types';
+import { logSumExp } from '../routing/scores';
+import { traitsOf } from '../routing/traits';
+import type { Routing } from '../routing/types';
 
 /** Schemes that balance by construction (expert choice, Soft MoE) have no balance loss. */
 export function balanceLossDefined(r: Routing): boolean {
