@@ -2,7 +2,7 @@
 // groups, presets and slides, in the current language. A key built from a setting's name is
 // checked by the compiler (a setting without a label or a hint is a type error); ids that are
 // plain strings in state (groups, presets, decks, the reasons a setting does not apply) are looked
-// up here and checked by tests/i18n/coverage.test.ts.
+// up here and checked by tests/state/i18nCoverage.test.ts.
 
 import type { MoeConfig } from '../engine/config';
 import { clampSlide, type Deck } from '../state/deck';
