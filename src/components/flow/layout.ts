@@ -9,10 +9,6 @@
 import type { Snapshot } from '../../worker/protocol';
 import { shownOf } from '../../worker/snapshotSample';
 
-// moved out; still importable from here
-export { compatible, mixFrame, originFrame } from './interpolate';
-export { tokenAt } from './hit';
-
 export type FlowMode = 'slots' | 'dense';
 
 /** Above this many tokens the strip is a density strip and columns are fill bars. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compatible, computeFlowLayout, mixFrame, originFrame, tokenAt } from '../../../src/components/flow/layout';
+import { tokenAt } from '../../../src/components/flow/hit';
+import { compatible, mixFrame, originFrame } from '../../../src/components/flow/interpolate';
+import { computeFlowLayout } from '../../../src/components/flow/layout';
 import { makeSnapshot } from '../fixtures';
 
 const inside = (x: number, y: number, w: number, h: number) => x >= 0 && x <= w && y >= 0 && y <= h;
