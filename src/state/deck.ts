@@ -85,7 +85,7 @@ export function prevSlide(deck: Deck, slide: number): number {
 export function slideView(deck: Deck, slide: number, base: ViewParams = {}): ViewParams {
   const i = clampSlide(deck, slide);
   const preset = deck.slides[i]?.preset;
-  return { ...presetById(preset ?? '')?.view, ...base, deck: deckIds(deck), slide: i, ...(preset ? { preset } : {}) };
+  return { ...base, deck: deckIds(deck), slide: i, ...(preset ? { preset } : {}) };
 }
 
 /** The link of one slide: its preset's config with the deck in the view. */

@@ -1,7 +1,7 @@
 // Presets of routing methods and teaching setups (batch priority, expert choice, noisy top-k,
 // Soft MoE, hash, collapse, text domains). Their type and the rules are in presets.ts.
 
-import type { Preset } from './presets';
+import type { Preset } from './presetTypes';
 
 export const METHOD_PRESETS: readonly Preset[] = [
   {

@@ -1,7 +1,7 @@
 // Presets of real MoE systems, with the figures their papers and model cards give.
 // Their type and the rules every entry follows are in presets.ts.
 
-import type { Preset } from './presets';
+import type { Preset } from './presetTypes';
 
 export const SYSTEM_PRESETS: readonly Preset[] = [
   {

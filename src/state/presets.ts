@@ -5,38 +5,16 @@
 // model. Every preset is a toy: d = 16 and h = 32 unless it says otherwise, and expert counts are
 // scaled down only where its text says so (preset.<id>.scaledDown).
 // The entries are in presetSystems.ts (real models, in the picker's order) and presetMethods.ts
-// (routing methods and teaching setups); this module holds their type and the lookups. Their
+// (routing methods and teaching setups); this module holds the lookups (their type is presetTypes.ts). Their
 // names, descriptions and notes, in both languages, are in src/i18n/panels/presets.ts, by id.
 
 import { METHOD_PRESETS } from './presetMethods';
 import { SYSTEM_PRESETS } from './presetSystems';
 import { PARAM_KEYS, schemaDefaults, type MoeConfig } from './schema';
-import type { ViewParams } from './url';
+import type { Preset, RealFigures } from './presetTypes';
 import { sameValue } from './urlFormat';
 
-export interface RealFigures {
-  /** total parameters, as published */
-  total?: string;
-  /** active parameters per token */
-  active?: string;
-  /** routed (+ shared) experts per MoE layer */
-  experts: string;
-  topK: number;
-}
-
-export interface Preset {
-  /** url-safe id: lower case letters, digits and `-` */
-  id: string;
-  /** what: a real model, a routing method, or a behaviour to show */
-  kind: 'model' | 'method' | 'demo';
-  /** paper or model card, with its year (a citation: the same in every language) */
-  source: string;
-  real?: RealFigures;
-  /** the figures are reported, not confirmed by the maker */
-  unconfirmed?: boolean;
-  config: Partial<MoeConfig>;
-  view?: ViewParams;
-}
+export type { Preset, RealFigures };
 
 export const PRESETS: readonly Preset[] = [...SYSTEM_PRESETS, ...METHOD_PRESETS];
 

@@ -82,11 +82,11 @@ export function hashFor(config: Partial<MoeConfig>, view: ViewParams = {}): stri
   return encodeHash(validateConfig(config).config, view);
 }
 
-/** The hash that opens a preset (its id and view; its settings are the link's base). */
+/** The hash that opens a preset (its id; its settings are the link's base). */
 export function presetHash(id: string, view: ViewParams = {}): string {
   const preset = PRESETS.find((p) => p.id === id);
   if (!preset) throw new RangeError(`presetHash: no preset "${id}"`);
-  return hashFor(preset.config, { ...preset.view, ...view, preset: id });
+  return hashFor(preset.config, { ...view, preset: id });
 }
 
 // ---------------------------------------------------------------- decoding
