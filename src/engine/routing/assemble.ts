@@ -1,6 +1,6 @@
 // The last step every scheme shares: per-expert counts and the dense combine matrix.
 
-import type { Routing, Scheme } from './types';
+import type { RoutingResult } from './contract';
 
 /** A scheme's slots after capacity: [T*k] experts, weights and drops. */
 export interface AssembledSlots {
@@ -11,13 +11,12 @@ export interface AssembledSlots {
 }
 
 export function assemble(
-  scheme: Scheme,
   T: number,
   E: number,
   probs: Float32Array,
   slots: AssembledSlots,
   capacity: number | null,
-): Routing {
+): RoutingResult {
   const { k, experts, weights, dropped } = slots;
   const load = new Int32Array(E);
   const kept = new Int32Array(E);
@@ -27,7 +26,7 @@ export function assemble(
     load[e]++;
     if (!dropped[i]) kept[e]++;
   }
-  const routing = { scheme, T, E, k, probs, experts, weights, dropped, capacity, load, kept } as Routing;
+  const routing = { T, E, k, probs, experts, weights, dropped, capacity, load, kept } as RoutingResult;
   // the dense [T, E] combine matrix is built on first read: the trainer never reads it, and a
   // fresh [1024, 64] array costs about 0.2 ms a step in Chromium (allocation and page faults)
   let combine: Float32Array | undefined;

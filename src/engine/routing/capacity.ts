@@ -1,7 +1,7 @@
 // Capacity and the four drop policies (docs/routing.md). They act on the slot arrays
 // experts/weights of shape [T*k]; -1 marks an unused slot.
 
-import type { DropPolicy } from './types';
+import type { DropPolicy } from './contract';
 
 /** ceil(a / b) for non-negative integers below 2^53, without trusting float rounding */
 export function ceilDiv(a: number, b: number): number {

@@ -4,7 +4,7 @@
 import type { SelectSlots } from './perToken';
 import { sigmoid } from './scores';
 import { sortSlotsByWeight, topkInto } from './topk';
-import type { RouterSpec } from './types';
+import type { RouterOptions } from './contract';
 import { checkFinite, checkLength, fail } from './validate';
 
 export interface DeepseekOptions {
@@ -75,7 +75,7 @@ export function deepseekSlots(
 export const deepseekSelect: SelectSlots = (logits, T, E, spec, probs) =>
   deepseekSlots(logits, T, E, spec.k, deepseekOptions(spec, E), probs);
 
-function deepseekOptions(spec: RouterSpec, E: number): DeepseekOptions {
+function deepseekOptions(spec: RouterOptions, E: number): DeepseekOptions {
   const groups = spec.groups ?? 1;
   if (!Number.isInteger(groups) || groups < 1 || E % groups !== 0) {
     fail(`groups must be a positive integer that divides E (E = ${E}), got ${groups}`);

@@ -5,13 +5,13 @@ import { assemble } from './assemble';
 import { expertChoiceCapacity } from './capacity';
 import { softmaxRows } from './scores';
 import { sortSlotsByWeight, topkInto } from './topk';
-import type { RouterSpec, Routing } from './types';
+import type { RouterOptions, RoutingResult } from './contract';
 import { capacityHundredths } from './validate';
 
 /** Expert choice always has a capacity; 2 is the paper's default. */
 const EXPERT_CHOICE_DEFAULT_CF = 2;
 
-export function routeExpertChoice(logits: Float32Array, T: number, E: number, spec: RouterSpec): Routing {
+export function routeExpertChoice(logits: Float32Array, T: number, E: number, spec: RouterOptions): RoutingResult {
   const cf100 = capacityHundredths(spec.capacityFactor ?? EXPERT_CHOICE_DEFAULT_CF);
   const probs64 = softmaxRows(logits, T, E, new Float64Array(T * E));
   return expertChoice(probs64, Float32Array.from(probs64), T, E, expertChoiceCapacity(T, E, cf100));
@@ -23,7 +23,7 @@ export function expertChoice(
   T: number,
   E: number,
   C: number,
-): Routing {
+): RoutingResult {
   const expertTokens = new Int32Array(E * C);
   const column = new Float64Array(T);
   const scratch = new Float64Array(C);
@@ -47,7 +47,7 @@ export function expertChoice(
     }
   }
   for (let t = 0; t < T; t++) sortSlotsByWeight(experts, weights, t * E, perToken[t]);
-  const routing = assemble('expert-choice', T, E, probs, { k: E, experts, weights, dropped: new Uint8Array(T * E) }, C);
+  const routing = assemble(T, E, probs, { k: E, experts, weights, dropped: new Uint8Array(T * E) }, C);
   routing.expertTokens = expertTokens;
   return routing;
 }

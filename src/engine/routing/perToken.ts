@@ -4,7 +4,7 @@
 
 import { assemble } from './assemble';
 import { dropForCapacity, tokenCapacity } from './capacity';
-import type { RouterSpec, Routing } from './types';
+import type { RouterOptions, RoutingResult } from './contract';
 import { capacityHundredths, checkDropPolicy } from './validate';
 
 /** A scheme's selection: [T*k] experts by descending weight and their gate weights; fills probs [T*E]. */
@@ -12,12 +12,12 @@ export type SelectSlots = (
   logits: Float32Array,
   T: number,
   E: number,
-  spec: RouterSpec,
+  spec: RouterOptions,
   probs: Float32Array,
 ) => { experts: Int32Array; weights: Float32Array };
 
 export function perTokenRoute(select: SelectSlots) {
-  return (logits: Float32Array, T: number, E: number, spec: RouterSpec): Routing => {
+  return (logits: Float32Array, T: number, E: number, spec: RouterOptions): RoutingResult => {
     const { k } = spec;
     const policy = checkDropPolicy(spec.dropPolicy);
     const cf100 = spec.capacityFactor == null ? null : capacityHundredths(spec.capacityFactor);
@@ -28,6 +28,6 @@ export function perTokenRoute(select: SelectSlots) {
       capacity === null
         ? new Uint8Array(T * k)
         : dropForCapacity(slots.experts, slots.weights, T, k, E, capacity, policy);
-    return assemble(spec.scheme, T, E, probs, { k, ...slots, dropped }, capacity);
+    return assemble(T, E, probs, { k, ...slots, dropped }, capacity);
   };
 }

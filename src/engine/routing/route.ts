@@ -13,5 +13,5 @@ export function route(logits: Float32Array, T: number, E: number, spec: RouterSp
   }
   const traits = traitsOf(spec.scheme);
   if (traits.perToken) checkK(spec.k, E);
-  return traits.route(logits, T, E, spec);
+  return Object.assign(traits.route(logits, T, E, spec), { scheme: spec.scheme });
 }

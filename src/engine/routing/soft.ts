@@ -4,13 +4,13 @@
 import { assemble } from './assemble';
 import { softmaxColumns, softmaxRows } from './scores';
 import { sortSlotsByWeight } from './topk';
-import type { Routing } from './types';
+import type { RoutingResult } from './contract';
 
-export function routeSoft(logits: Float32Array, T: number, E: number): Routing {
+export function routeSoft(logits: Float32Array, T: number, E: number): RoutingResult {
   return soft(logits, softmaxRows(logits, T, E, new Float32Array(T * E)), T, E);
 }
 
-export function soft(logits: Float32Array, probs: Float32Array, T: number, E: number): Routing {
+export function soft(logits: Float32Array, probs: Float32Array, T: number, E: number): RoutingResult {
   const experts = new Int32Array(T * E);
   const weights = new Float32Array(T * E);
   for (let t = 0; t < T; t++) {
@@ -20,7 +20,7 @@ export function soft(logits: Float32Array, probs: Float32Array, T: number, E: nu
     }
     sortSlotsByWeight(experts, weights, t * E, E);
   }
-  const routing = assemble('soft', T, E, probs, { k: E, experts, weights, dropped: new Uint8Array(T * E) }, null);
+  const routing = assemble(T, E, probs, { k: E, experts, weights, dropped: new Uint8Array(T * E) }, null);
   routing.dispatch = softmaxColumns(logits, T, E);
   return routing;
 }

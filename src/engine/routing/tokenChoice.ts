@@ -5,7 +5,7 @@ import { exp } from './exp';
 import { softmaxRowInto } from './scores';
 import { sortSlotsByWeight, topkInto } from './topk';
 import type { SelectSlots } from './perToken';
-import type { Normalize } from './types';
+import type { Normalize } from './contract';
 import { checkNormalize } from './validate';
 
 /**

@@ -10,7 +10,7 @@ import { noisyTopkSelect } from './noisyTopk';
 import { perTokenRoute } from './perToken';
 import { routeSoft } from './soft';
 import { tokenChoiceSelect } from './tokenChoice';
-import type { Normalize, RouterSpec, Routing } from './types';
+import type { Normalize, RouterOptions, RoutingResult } from './contract';
 
 /** Inputs a scheme reads besides the logits (each one a setting or an array the trainer keeps). */
 export type SchemeNeed =
@@ -63,7 +63,8 @@ export interface SchemeTraits {
   /** A token's routing depends on it alone (false: on the whole batch, so not usable for decoding). */
   causal: boolean;
   needs: readonly SchemeNeed[];
-  route(logits: Float32Array, T: number, E: number, spec: RouterSpec): Routing;
+  /** the scheme's routing; route() checks what all schemes share first and adds the scheme's name */
+  route(logits: Float32Array, T: number, E: number, spec: RouterOptions): RoutingResult;
 }
 
 const PER_TOKEN = {

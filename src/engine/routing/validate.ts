@@ -1,6 +1,6 @@
 // Input checks for route(): every impossible input is a RangeError that names the problem.
 
-import { DROP_POLICIES, NORMALIZES, type DropPolicy, type Normalize } from './types';
+import { DROP_POLICIES, NORMALIZES, type DropPolicy, type Normalize } from './contract';
 
 function fail(message: string): never {
   throw new RangeError(message);

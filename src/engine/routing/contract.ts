@@ -1,0 +1,63 @@
+// What a scheme's routing takes and gives, whatever the scheme: route()'s options and its arrays.
+// Row-major typed arrays throughout: a [T*E] array holds token t's value for expert e at t*E + e.
+// The scheme files read only this; types.ts adds the scheme's name (docs/architecture.md, docs/routing.md).
+
+export type Normalize = 'softmax-topk' | 'topk-softmax' | 'softmax-topk-renorm';
+export type DropPolicy = 'position' | 'slot-major' | 'probs' | 'bpr';
+
+export const NORMALIZES: readonly Normalize[] = ['softmax-topk', 'topk-softmax', 'softmax-topk-renorm'];
+export const DROP_POLICIES: readonly DropPolicy[] = ['position', 'slot-major', 'probs', 'bpr'];
+
+/** route()'s options besides the scheme; each scheme reads the ones it needs (traits.ts). */
+export interface RouterOptions {
+  /** experts per token (token-choice, deepseek, noisy-topk, hash) */
+  k: number;
+  /** token-choice and noisy-topk; default 'topk-softmax' */
+  normalize?: Normalize;
+  /** null/undefined: dropless (expert-choice: always has one, default 2) */
+  capacityFactor?: number | null;
+  /** default 'slot-major' */
+  dropPolicy?: DropPolicy;
+  /** deepseek: [E] correction bias, used for selection only (default zeros) */
+  bias?: Float32Array;
+  /** deepseek: expert groups, must divide E (default 1) */
+  groups?: number;
+  /** deepseek: groups kept per token (default = groups) */
+  topkGroups?: number;
+  /** deepseek: routed scaling factor (default 1) */
+  routedScale?: number;
+  /** noisy-topk: [T*E] additive noise, already scaled (default none) */
+  noise?: Float32Array;
+  /** hash: [T] token ids (required); 2D data uses the point's index */
+  tokenIds?: Int32Array;
+  /** hash: seed of the hash (default 0) */
+  seed?: number;
+}
+
+/** What a scheme's routing returns; route() adds which scheme it was (Routing). */
+export interface RoutingResult {
+  T: number;
+  E: number;
+  /** slots per token in experts/weights/dropped: spec.k, or E for expert-choice and soft */
+  k: number;
+  /** [T*E] scores: softmax of the clean logits (sigmoid for deepseek), before bias */
+  probs: Float32Array;
+  /** [T*k] expert of (token t, slot j); slots by descending weight; -1 pads unused slots */
+  experts: Int32Array;
+  /** [T*k] gate weight of that choice, before any drop */
+  weights: Float32Array;
+  /** [T*k] 1 where that choice was dropped for capacity */
+  dropped: Uint8Array;
+  /** tokens per expert; null when dropless */
+  capacity: number | null;
+  /** [E] choices per expert before dropping */
+  load: Int32Array;
+  /** [E] choices per expert after dropping */
+  kept: Int32Array;
+  /** [T*E] weight of expert e's output in token t; 0 if not chosen or dropped */
+  combine: Float32Array;
+  /** expert-choice: [E*C] tokens each expert took, best first */
+  expertTokens?: Int32Array;
+  /** soft: [T*E] weight of token t in expert e's single slot (softmax over tokens) */
+  dispatch?: Float32Array;
+}
