@@ -1,11 +1,12 @@
 // The defaults that version 1 links were written against. A v1 link leaves out every value equal
 // to these, so a key missing from it means the value here, whatever SCHEMA's defaults are now.
 // NEVER CHANGE THIS OBJECT: old links would silently open with other settings. It is a literal on
-// purpose (not derived from SCHEMA), so a change of SCHEMA's defaults cannot reach it.
+// purpose (not derived from SCHEMA), so a change of SCHEMA's defaults cannot reach it. It holds
+// the settings there were then; a setting added later is not added here (urlVersions.ts).
 
 import type { MoeConfig } from './schema';
 
-export const DEFAULTS_V1: Readonly<MoeConfig> = Object.freeze({
+export const DEFAULTS_V1: Readonly<Partial<MoeConfig>> = Object.freeze({
   seed: 1,
   dataset: 'clusters',
   dataSize: 1000,

@@ -14,8 +14,11 @@ export const HASH_VERSION = 2;
 /** Links without `v` were written before versions were checked: read them as version 1. */
 export const UNVERSIONED = 1;
 
-/** The defaults of each link version: a key missing from a link of that version means this value. */
-export type LinkDefaults = Readonly<Record<number, Readonly<MoeConfig>>>;
+/**
+ * The defaults of each link version: a key missing from a link of that version means this value.
+ * A frozen version holds the settings it had; the current one holds every setting.
+ */
+export type LinkDefaults = Readonly<Record<number, Readonly<Partial<MoeConfig>>>>;
 
 /**
  * Every version but the current one is a frozen literal. To change a default in SCHEMA, first
@@ -26,7 +29,17 @@ export const LINK_DEFAULTS: LinkDefaults = Object.freeze({ 1: DEFAULTS_V1, [HASH
 /** The settings a link's missing keys stand for: its version's defaults, then its preset's settings. */
 export function linkBase(version: number, preset: string | undefined, defaults: LinkDefaults = LINK_DEFAULTS): MoeConfig {
   const own = preset === undefined ? undefined : presetById(preset)?.config;
-  return { ...(defaults[version] ?? defaults[HASH_VERSION]), ...own };
+  return { ...versionDefaults(Object.hasOwn(defaults, version) ? version : HASH_VERSION, defaults), ...own };
+}
+
+/**
+ * A version's defaults. A setting added after that version is not in its frozen defaults: it
+ * reads as its default in the first later version that has it, the value that, by the rule for
+ * new settings (docs/how-to.md), does what links did before the setting existed.
+ */
+function versionDefaults(version: number, defaults: LinkDefaults): MoeConfig {
+  const newestFirst = Object.keys(defaults).map(Number).filter((v) => v >= version).sort((a, b) => b - a);
+  return newestFirst.reduce<MoeConfig>((base, v) => ({ ...base, ...defaults[v] }), schemaDefaults());
 }
 
 /**

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { AppState } from '../../src/state/app.svelte';
 import { DEFAULTS_V1 } from '../../src/state/defaultsV1';
 import { presetConfig } from '../../src/state/presets';
-import type { MoeConfig } from '../../src/state/schema';
+import { schemaDefaults, type MoeConfig } from '../../src/state/schema';
 import { decodeHash, type ViewParams } from '../../src/state/url';
 import { inEnglish, type NoticeInWords } from './noticeWords';
 import captured from './fixtures/links-v1.json';
@@ -41,9 +41,10 @@ describe('v1 links', () => {
 
   it.each(LINKS.map((l) => [l.link || '(empty)', l] as const))('%s', (_shown, then) => {
     const bare = BARE_PRESET.exec(then.link);
-    // what the link runs now: as captured, except a bare preset link, which now runs its preset
-    const decodedConfig = bare ? presetConfig(bare[1]) : then.decoded.config;
-    const openedConfig = bare ? presetConfig(bare[1]) : then.opened.config;
+    // what the link runs now: as captured, except a bare preset link, which now runs its preset;
+    // a setting added since reads as its default, which keeps what the link did then
+    const decodedConfig = bare ? presetConfig(bare[1]) : { ...schemaDefaults(), ...then.decoded.config };
+    const openedConfig = bare ? presetConfig(bare[1]) : { ...schemaDefaults(), ...then.opened.config };
     if (bare) expect(then.decoded.config, 'the v1 bug: a bare preset link ran the defaults').toEqual(DEFAULTS_V1);
 
     const decoded = decodeHash(then.link);

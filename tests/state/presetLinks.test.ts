@@ -79,10 +79,13 @@ describe('preset links', () => {
 });
 
 describe('link versions', () => {
+  // what a v1 link's missing keys mean: a setting added since v1 reads as today's default
+  const v1 = { ...schemaDefaults(), ...DEFAULTS_V1 };
+
   it('read a v1 link, or one without v, against the frozen v1 defaults', () => {
-    expect(decodeHash('#v=1').config).toEqual(DEFAULTS_V1);
-    expect(decodeHash('').config).toEqual(DEFAULTS_V1);
-    expect(decodeHash('#k=1').config).toEqual({ ...DEFAULTS_V1, topK: 1 });
+    expect(decodeHash('#v=1').config).toEqual(v1);
+    expect(decodeHash('').config).toEqual(v1);
+    expect(decodeHash('#k=1').config).toEqual({ ...v1, topK: 1 });
     expect(Object.isFrozen(DEFAULTS_V1)).toBe(true);
     expect(LINK_DEFAULTS[1]).toBe(DEFAULTS_V1);
   });
@@ -93,17 +96,32 @@ describe('link versions', () => {
     expect(decodeHash('#v=2').config).toEqual(schemaDefaults());
     // v2 changed how preset links read, not a default. If this fails, a default was changed:
     // freeze the old ones as defaultsV2.ts, add them to LINK_DEFAULTS and raise HASH_VERSION.
-    expect(schemaDefaults()).toEqual(DEFAULTS_V1);
+    // (A setting added since v1 is not in DEFAULTS_V1: its default must keep v1 links' meaning.)
+    expect(schemaDefaults()).toMatchObject(DEFAULTS_V1);
+  });
+
+  it('read a setting a version did not have as its default in the first later version that has it', () => {
+    const withoutLr = (c: Readonly<Partial<MoeConfig>>): Partial<MoeConfig> => {
+      const out = { ...c };
+      delete out.lr;
+      return out;
+    };
+    const [v1WithoutLr, v2WithoutLr] = [withoutLr(DEFAULTS_V1), withoutLr(schemaDefaults())];
+    const table: LinkDefaults = { 1: v1WithoutLr, 2: { ...v2WithoutLr, experts: 4 }, 3: { ...schemaDefaults(), lr: 0.05 } };
+    expect(decodeHash('#v=1', table).config).toEqual({ ...v1, lr: 0.05 });
+    expect(decodeHash('#v=2', table).config).toMatchObject({ experts: 4, lr: 0.05 });
+    const table2: LinkDefaults = { 1: v1WithoutLr, 2: { ...schemaDefaults(), lr: 0.02 }, 3: { ...schemaDefaults(), lr: 0.05 } };
+    expect(decodeHash('#v=1', table2).config.lr).toBe(0.02);
   });
 
   it('keep an old link’s meaning when the current defaults change', () => {
     // the table as it would be once a later version changed the dataset and the expert count
     const later: LinkDefaults = { 1: DEFAULTS_V1, 2: { ...schemaDefaults(), dataset: 'spirals', experts: 4 } };
-    expect(decodeHash('#v=1&k=1', later).config).toEqual({ ...DEFAULTS_V1, topK: 1 });
-    expect(decodeHash('#k=1', later).config).toEqual({ ...DEFAULTS_V1, topK: 1 });
+    expect(decodeHash('#v=1&k=1', later).config).toEqual({ ...v1, topK: 1 });
+    expect(decodeHash('#k=1', later).config).toEqual({ ...v1, topK: 1 });
     expect(decodeHash('#v=2&k=1', later).config).toMatchObject({ dataset: 'spirals', experts: 4, topK: 1 });
     // a v1 preset link: the preset's own settings, then the v1 defaults for what it leaves out
-    expect(decodeHash('#v=1&preset=soft-moe', later).config).toEqual({ ...DEFAULTS_V1, ...presetById('soft-moe')!.config });
+    expect(decodeHash('#v=1&preset=soft-moe', later).config).toEqual({ ...v1, ...presetById('soft-moe')!.config });
     // a preset names its dataset, so its links keep their task whatever the defaults
     expect(decodeHash('#v=2&preset=soft-moe', later).config).toMatchObject({ dataset: 'clusters', experts: 4 });
   });

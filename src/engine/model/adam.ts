@@ -27,14 +27,22 @@ function zerosVariable(shape: number[]): tf.Variable {
   return v;
 }
 
+/** The live settings of an update, read at every step (the trainer passes its config). */
+export interface AdamSettings {
+  readonly lr: number;
+}
+
 export class Adam {
   private readonly moments = new Map<string, Moments>();
   private t = 0;
 
-  /** `inMemory`: update in JavaScript (backend.ts keepsTensorsInMemory) */
+  /**
+   * `inMemory`: update in JavaScript (backend.ts keepsTensorsInMemory). `settings` is read at
+   * every update, not copied, so a setting changed live has one home: the object passed here.
+   */
   constructor(
     readonly inMemory: boolean,
-    public learningRate: number,
+    readonly settings: AdamSettings,
     readonly beta1 = 0.9,
     readonly beta2 = 0.999,
     readonly epsilon = 1e-7,
@@ -53,7 +61,7 @@ export class Adam {
     // a weight first seen late (noise weights after a switch) starts from zero moments at this t
     const c1 = 1 - beta1 ** this.t;
     const c2 = 1 - beta2 ** this.t;
-    const step = this.learningRate / c1;
+    const step = this.settings.lr / c1;
     for (const w of variables) {
       const g = grads[w.name];
       if (!g) continue;

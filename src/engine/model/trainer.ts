@@ -57,7 +57,8 @@ class MoeTrainer implements Trainer {
         : { d: c.d, classes },
       layer,
     );
-    this.optimizer = new Adam(keepsTensorsInMemory(backend), c.lr, 0.9, 0.999, ADAM_EPSILON);
+    // the optimiser reads the live config at every step (lr), as the step does
+    this.optimizer = new Adam(keepsTensorsInMemory(backend), c, 0.9, 0.999, ADAM_EPSILON);
     this.bias = new Float32Array(E);
     this.batchRand = mulberry32(c.seed ^ 0x2545f491);
     this.noiseRand = mulberry32(c.seed ^ 0x9e3779b1);
@@ -67,7 +68,6 @@ class MoeTrainer implements Trainer {
     // a setting read only when the model is built would silently do nothing here
     if (!isLiveKey(key)) throw new RangeError(`${String(key)} is not a live setting: it needs a new model`);
     this.config[key] = value;
-    if (key === 'lr') this.optimizer.learningRate = value as number;
   }
 
   /** The batch the next step trains on; a preview draws it early and leaves it for that step. */

@@ -47,7 +47,7 @@ describe('Adam', () => {
     const want = run({ apply: (_, g) => reference.applyGradients(g as tf.NamedTensorMap as Record<string, tf.Variable>) }, 40);
     reference.dispose();
     for (const inMemory of [true, false]) {
-      const adam = new Adam(inMemory, 0.05, 0.9, 0.999, 1e-7);
+      const adam = new Adam(inMemory, { lr: 0.05 }, 0.9, 0.999, 1e-7);
       const got = run({ apply: (p, g) => adam.apply([p.a, p.b], g) }, 40);
       // tfjs rounds every intermediate to float32; this loop keeps them in float64
       for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(2e-5 * Math.max(1, Math.abs(want[i])));
@@ -57,9 +57,9 @@ describe('Adam', () => {
 
   it('keeps each weight its own moments when the set of gradients changes', () => {
     // a learns alone for 5 steps, then b joins: a's trajectory must not notice
-    const alone = new Adam(true, 0.05);
+    const alone = new Adam(true, { lr: 0.05 });
     const pAlone = problem(1);
-    const joined = new Adam(true, 0.05);
+    const joined = new Adam(true, { lr: 0.05 });
     const pJoined = problem(1);
     for (let i = 0; i < 10; i++) {
       for (const [adam, p, withB] of [[alone, pAlone, false], [joined, pJoined, i >= 5]] as const) {
@@ -80,7 +80,8 @@ describe('Adam', () => {
   it('takes a new learning rate at the next update and leaves no tensors behind', () => {
     const p = problem(3);
     const before = tf.memory().numTensors;
-    const adam = new Adam(false, 0.1);
+    const settings = { lr: 0.1 };
+    const adam = new Adam(false, settings);
     const step = () => {
       const { value, grads } = tf.variableGrads(() => p.loss(), [p.a, p.b]);
       adam.apply([p.a, p.b], grads);
@@ -91,7 +92,7 @@ describe('Adam', () => {
     step();
     expect(tf.memory().numTensors).toBe(mid);
     const x = p.a.dataSync()[0];
-    adam.learningRate = 0;
+    settings.lr = 0; // read at the update, not copied when built
     step();
     expect(p.a.dataSync()[0]).toBe(x);
     expect(adam.iterations).toBe(3);

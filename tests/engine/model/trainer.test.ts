@@ -114,6 +114,20 @@ describe('trainer', () => {
     trainer.dispose();
   });
 
+  it('takes a live learning rate at the next step: at 0 the weights stay, the optimiser reads the config', async () => {
+    const trainer = await createTrainer(small());
+    await trainer.step();
+    const batch = trainer.last!.batch;
+    trainer.set('lr', 0);
+    const before = trainer.forward(batch).logits;
+    await trainer.step();
+    expect(trainer.forward(batch).logits).toEqual(before);
+    trainer.set('lr', 0.01);
+    await trainer.step();
+    expect(trainer.forward(batch).logits).not.toEqual(before);
+    trainer.dispose();
+  });
+
   it('refuses a setting that is read only when the model is built, instead of silently ignoring it', async () => {
     const trainer = await createTrainer(small());
     const set = trainer.set.bind(trainer) as (key: string, value: unknown) => void;

@@ -74,7 +74,7 @@ it('Adam on wasm: in memory gives the tfjs-op path weights, and picks up a weigh
   await ensureBackend('wasm');
   const run = (inMemory: boolean) => {
     const w = tf.variable(tf.tensor1d([0.5, -1, 2, 0.25]), true, `wasm-adam-${inMemory}-${Math.random()}`);
-    const adam = new Adam(inMemory, 0.05);
+    const adam = new Adam(inMemory, { lr: 0.05 });
     const target = tf.tensor1d([1, 1, -1, 0]);
     const trace: number[][] = [];
     for (let i = 0; i < 20; i++) {
