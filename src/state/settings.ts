@@ -66,7 +66,9 @@ export function teachingWarnings(c: MoeConfig): Teaching[] {
   // one choice normalised over the chosen alone always weighs the same: the task loss cannot
   // reach the router through the gate (docs/routing.md)
   if (oneChoice && (gate === 'topk-softmax' || gate === 'softmax-topk-renorm')) {
-    out.push({ key: traits.gate === 'normalize-setting' ? 'normalize' : 'topK', message: 'warn.k1renorm' });
+    // the normalize control can fix it; a router with its own formula cannot
+    if (traits.gate === 'normalize-setting') out.push({ key: 'normalize', message: 'warn.k1renorm' });
+    else out.push({ key: 'topK', message: 'teach.k1fixed' });
   }
   // DeepSeek-V3 normalises the chosen sigmoid scores: one choice always weighs routedScale
   if (oneChoice && gate === 'normalised-sigmoid') out.push({ key: 'topK', message: 'teach.k1deepseek' });

@@ -76,9 +76,10 @@ describe('settings that teach by failing', () => {
     expect(messages({ scheme: 'soft', capacityFactor: 0.5 })).not.toContain('warn.cfBelow1');
   });
 
-  it('warns a one-expert noisy top-k on top-k, where its fixed softmax over one logit makes every weight 1', () => {
+  it('warns a one-expert noisy top-k on top-k, where its own softmax over one logit makes every weight 1', () => {
     const warnings = teachingWarnings(config({ scheme: 'noisy-topk', topK: 1, normalize: 'softmax-topk' }));
-    expect(warnings).toContainEqual({ key: 'topK', message: 'warn.k1renorm' });
+    expect(warnings).toContainEqual({ key: 'topK', message: 'teach.k1fixed' });
+    expect(warnings.map((w) => w.message)).not.toContain('warn.k1renorm');
   });
 });
 

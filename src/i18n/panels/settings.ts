@@ -84,6 +84,8 @@ export const en = {
   'teach.k1deepseek':
     'With k = 1 the DeepSeek-V3 gate weight is always the routed scaling factor, so the router learns nothing from the task loss: only the balance loss trains it, and the bias only steers the choice.',
   'teach.hash': 'The hash router sends each token to fixed experts: a baseline that learns no routing.',
+  'teach.k1fixed':
+    'With k = 1 this router’s weight is a softmax over one value, always 1, so the task loss cannot train the router through the gate: only the balance loss (and the noise) shape it.',
   'opt.scheme.token-choice': 'Token choice (top-k)',
   'opt.scheme.expert-choice': 'Expert choice',
   'opt.scheme.deepseek': 'DeepSeek-V3 (sigmoid + bias)',
@@ -192,6 +194,7 @@ export const zh: Record<keyof typeof en, string> = {
   'teach.evalBelowTrain': '评估容量低于训练容量，因此评估时丢弃的词元比训练时更多。',
   'teach.k1deepseek': 'k = 1 时 DeepSeek-V3 的门控权重恒为路由缩放因子，路由器无法从任务损失中学习：只有负载均衡损失在训练它，偏置只影响选择。',
   'teach.hash': '哈希路由器把每个词元送往固定的专家：一个不学习路由的基线。',
+  'teach.k1fixed': 'k = 1 时，此路由器的权重是对单个值取 softmax，恒为 1，任务损失无法通过门控训练路由器：只有负载均衡损失（和噪声）在塑造它。',
   'opt.scheme.token-choice': '词元选择（top-k）',
   'opt.scheme.expert-choice': '专家选择',
   'opt.scheme.deepseek': 'DeepSeek-V3（sigmoid + 偏置）',
