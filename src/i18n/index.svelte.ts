@@ -4,7 +4,6 @@ import { en, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 
 export type Lang = 'en' | 'zh-CN';
-export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
 const tables: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
 
 class Locale {

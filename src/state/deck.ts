@@ -27,7 +27,7 @@ export const DEFAULT_DECK: Deck = {
   ],
 };
 
-export const ROUTERS_DECK: Deck = {
+const ROUTERS_DECK: Deck = {
   id: 'routers',
   slides: [
     { preset: 'hash' },

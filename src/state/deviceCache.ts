@@ -8,7 +8,7 @@ import type { MoeConfig } from './schema';
 /** Where the backend `auto` picked on this device is remembered. */
 export const AUTO_BACKEND_KEY = 'moe-playground:auto-backend:v1';
 /** Where the last measured training step is remembered: its settings and ms. */
-export const STEP_SPEED_KEY = 'moe-playground:step-speed:v1';
+const STEP_SPEED_KEY = 'moe-playground:step-speed:v1';
 const TTL_MS = 30 * 24 * 3600 * 1000;
 
 function read(key: string): Record<string, unknown> | null {

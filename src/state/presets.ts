@@ -36,7 +36,7 @@ export function presetConfig(id: string): MoeConfig {
  * setup) and the backend (Share pins `be=` to the backend that trained, and a shared preset
  * link is still that preset).
  */
-export const PRESET_FREE_KEYS: readonly (keyof MoeConfig)[] = ['seed', 'backend'];
+const PRESET_FREE_KEYS: readonly (keyof MoeConfig)[] = ['seed', 'backend'];
 
 /** Whether config is the preset's settings, but for PRESET_FREE_KEYS; false for an unknown id. */
 export function matchesPreset(id: string, config: MoeConfig): boolean {

@@ -34,7 +34,7 @@ export {
 
 export { HASH_VERSION, LINK_DEFAULTS, linkBase, UNVERSIONED, type LinkDefaults } from './urlVersions';
 /** Longer hashes are cut here before reading (a notice says so). */
-export const MAX_HASH_LENGTH = 8192;
+const MAX_HASH_LENGTH = 8192;
 
 export interface DecodedHash {
   config: MoeConfig;

@@ -12,11 +12,11 @@ import { shownOf } from '../../worker/snapshotSample';
 export type FlowMode = 'slots' | 'dense';
 
 /** Above this many tokens the strip is a density strip and columns are fill bars. */
-export const DENSE_TOKENS = 600;
+const DENSE_TOKENS = 600;
 /** Above this many tokens only sampled (and the hovered or selected) tokens get lines. */
-export const ALL_LINES_TOKENS = 2000;
+const ALL_LINES_TOKENS = 2000;
 /** Above ALL_LINES_TOKENS, about this many tokens keep their lines. */
-export const SAMPLED_LINES = 192;
+const SAMPLED_LINES = 192;
 
 export type FlowInput = Pick<Snapshot, 'T' | 'E' | 'k' | 'experts' | 'dropped' | 'capacity' | 'load' | 'kept'> & Partial<Pick<Snapshot, 'sample'>>;
 

@@ -41,7 +41,7 @@ export function makePoints(
 }
 
 /** Test examples out of n: at least one in each split. */
-export function testCount(n: number, testFraction: number): number {
+function testCount(n: number, testFraction: number): number {
   return Math.min(n - 1, Math.max(1, Math.round(n * testFraction)));
 }
 

@@ -2,7 +2,7 @@
 // Chinese, code indentation and digits all live in one small vocabulary.
 
 export const PAD_ID = 0;
-export const PAD_TOKEN = '';
+const PAD_TOKEN = '';
 
 /** Code points, not UTF-16 units, so a character outside the BMP stays one token. */
 export function tokenize(text: string): string[] {

@@ -194,7 +194,7 @@ export function estimateWork(c: MoeConfig): number {
 }
 
 /** ms per unit of work on Chromium's wasm backend (one thread, SIMD): the fit above */
-export const CALIBRATION = 2.5e-7;
+const CALIBRATION = 2.5e-7;
 /** step time relative to wasm, from the cells of bench/results/train-step.json both ran */
 export const BACKEND_FACTOR: Record<BackendName, number> = { wasm: 1, cpu: 17, webgl: 12, webgpu: 4 };
 

@@ -12,7 +12,7 @@ type Save = (tensors: tf.Tensor[]) => void;
 const asNd = (idx: tf.Tensor) => (idx.rank === 2 && idx.shape[1] === 1 ? idx : tf.reshape(idx, [idx.size, 1]));
 
 /** out[m] = params[idx[m]]: a plain row gather, without a gradient of its own. */
-export function takeRows(params: tf.Tensor2D, idx: tf.Tensor): tf.Tensor2D {
+function takeRows(params: tf.Tensor2D, idx: tf.Tensor): tf.Tensor2D {
   return tf.gatherND(params, asNd(idx)) as tf.Tensor2D;
 }
 

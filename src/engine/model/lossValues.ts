@@ -21,7 +21,7 @@ export function sigmoidScores(r: Routing): boolean {
  * Mean router score per expert, Pᵢ = mean over tokens of probs[:, i]. Sigmoid
  * scores are first normalised per token (DeepSeek-V3's sequence-wise balance loss).
  */
-export function meanScores(r: Routing): Float64Array {
+function meanScores(r: Routing): Float64Array {
   const { T, E, probs } = r;
   const P = new Float64Array(E);
   for (let t = 0; t < T; t++) {

@@ -20,7 +20,7 @@ export interface PartitionGridData {
   expertProbs?: Float32Array;
 }
 
-export const GRID_EXPERT_PROBS_MAX = 16;
+const GRID_EXPERT_PROBS_MAX = 16;
 
 /** `forward` runs the model on a batch of points and returns class logits and the routing. */
 export function partitionGrid(

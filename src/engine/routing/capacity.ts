@@ -4,7 +4,7 @@
 import type { DropPolicy } from './contract';
 
 /** ceil(a / b) for non-negative integers below 2^53, without trusting float rounding */
-export function ceilDiv(a: number, b: number): number {
+function ceilDiv(a: number, b: number): number {
   let q = Math.floor(a / b);
   while (q * b < a) q++;
   while (q > 0 && (q - 1) * b >= a) q--;

@@ -28,7 +28,7 @@ function equation(rand: () => number): string {
   return `${big}-${small}=${big - small}`;
 }
 
-export function arithmeticDocs(seed = MATH_SEED, docs = DOCS, linesPerDoc = LINES_PER_DOC): string[] {
+function arithmeticDocs(seed = MATH_SEED, docs = DOCS, linesPerDoc = LINES_PER_DOC): string[] {
   const rand = mulberry32(seed);
   const seen = new Set<string>();
   const lines: string[] = [];
