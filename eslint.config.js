@@ -2,6 +2,15 @@ import js from '@eslint/js';
 import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import { readFileSync } from 'node:fs';
+
+// The scheme names, read from the keys of the scheme table itself (two-space-indented entries of
+// SCHEME_TRAITS), so the lint rule below knows every scheme without a list of its own.
+const traitsSource = readFileSync(new URL('./src/engine/routing/traits.ts', import.meta.url), 'utf8');
+const table = traitsSource.slice(traitsSource.indexOf('export const SCHEME_TRAITS = {'));
+const schemeNames = [...table.slice(0, table.indexOf('\n} as const')).matchAll(/^ {2}'?([a-z][a-z0-9-]*)'?: \{/gm)].map((m) => m[1]);
+if (schemeNames.length === 0) throw new Error('eslint.config.js: no scheme names found in src/engine/routing/traits.ts');
+const schemeName = `/^(${schemeNames.join('|')})$/`;
 
 export default ts.config(
   { ignores: ['dist/', 'node_modules/', 'bench/results/', 'test-results/'] },
@@ -59,6 +68,9 @@ export default ts.config(
           "BinaryExpression[operator=/^[!=]==?$/] > Identifier[name='scheme']",
           "SwitchStatement > MemberExpression.discriminant[property.name='scheme']",
           "SwitchStatement > Identifier.discriminant[name='scheme']",
+          // a scheme's name compared or matched by any other route (`const s = c.scheme; s === 'soft'`)
+          `BinaryExpression[operator=/^[!=]==?$/] > Literal[value=${schemeName}]`,
+          `SwitchCase > Literal.test[value=${schemeName}]`,
         ].map((selector) => ({ selector, message: 'Ask the scheme traits (traitsOf, needs, gateFormula in src/engine/routing/traits.ts) instead of comparing a scheme.' })),
       ],
     },
