@@ -25,6 +25,12 @@ export interface BenchRow {
   runs?: number;
   samples?: (number | null)[];
   usedBackend?: string;
+  /** fidelity bench: the task, the seeds, the mean held-out loss (or a finding's mean difference) with its standard error, and whether a finding holds */
+  task?: string;
+  seeds?: number;
+  quality?: number;
+  se?: number;
+  holds?: boolean;
 }
 
 export function median(xs: number[]): number {

@@ -9,6 +9,7 @@ import { benchRouting, ROUTING_FULL, ROUTING_SMOKE } from './routing';
 import { benchTorch } from './torch';
 import { benchFlowDraw, FLOW_SMOKE } from './flow';
 import { benchLongTasks, LONG_TASKS_SMOKE } from './longTasks';
+import { benchFidelity, FIDELITY_SMOKE, fidelityTable } from './fidelity';
 import { benchFirstStep, FIRST_STEP_SMOKE } from './firstStep';
 import { firstStepSummary, firstStepTable } from './firstStepReport';
 import { benchTrainStep, HEADLINE } from './trainStep';
@@ -90,6 +91,15 @@ if (firstStep) {
   console.table(firstStepTable(firstStep));
   keep('first-step', firstStep);
 }
+
+// does the toy show ST-MoE's ordering? (bench/fidelity.ts; the findings print "holds" or "fails")
+const fidelity = await benchFidelity(smoke ? FIDELITY_SMOKE : undefined);
+for (const r of fidelity) {
+  console.log(`\nfidelity on ${r.dataset}, ${r.seeds} seeds: held-out loss (lower is better) beside ST-MoE's negative log perplexity (higher is better)`);
+  console.table(fidelityTable(r));
+  for (const f of r.findings) console.log(`${f.holds ? 'holds' : 'fails'}  ${f.name}: ${f.mean.toFixed(4)} ± ${f.se.toFixed(4)} (${f.rule})`);
+}
+keep('fidelity', fidelity.flatMap((r) => r.rows));
 
 /** The headline numbers of a full run, against the goals. */
 function summary(): void {
