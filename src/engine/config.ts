@@ -4,7 +4,7 @@
 
 import type { DropPolicy, Normalize, Scheme } from './routing/types';
 
-export const DATASET_NAMES = ['clusters', 'spirals', 'checkerboard', 'rings', 'text'] as const;
+export const DATASET_NAMES = ['clusters', 'spirals', 'checkerboard', 'rings', 'text', 'teacher'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 /** The tfjs backends a run can train on (model/backend.ts starts them). */
 export const BACKEND_NAMES = ['wasm', 'webgl', 'webgpu', 'cpu'] as const;

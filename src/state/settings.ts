@@ -44,7 +44,7 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
       return c.sharedExperts > 0 ? null : 'why.noShared';
     case 'dataSize':
     case 'dataNoise':
-      return c.dataset === 'text' ? 'why.textFixed' : null;
+      return c.dataset === 'text' ? 'why.textFixed' : c.dataset === 'teacher' ? 'why.teacherStream' : null;
     case 'context':
       return c.dataset === 'text' ? null : 'why.textOnly';
     default:

@@ -31,7 +31,9 @@ export type DataInfo =
       vocab: string[];
       /** display names, indexed by a token's domain */
       domains: string[];
-    };
+    }
+  /** the teacher task: a token's `domain` is its teacher expert, 0..experts-1 */
+  | { kind: 'teacher'; classes: number; experts: number; inputDim: number };
 
 /** The metrics a snapshot's history carries for every step: the scalars of StepMetrics. */
 export const HISTORY_METRICS = ['taskLoss', 'accuracy', 'balanceLoss', 'zLoss', 'dropRate', 'entropy'] as const satisfies readonly (keyof StepMetrics)[];
@@ -87,7 +89,10 @@ export interface Snapshot extends Omit<StepMetrics, 'nonFinite'>, Pick<Routing, 
   probs?: Float32Array;
   /** deepseek: [E] the selection bias that steered this batch */
   bias?: Float32Array;
-  /** the batch's inputs: points [T*2] with their class, or text: the current token id and its domain */
+  /**
+   * the batch's inputs: points [T*2] with their class (teacher: its input's first two
+   * coordinates, and its teacher expert as `domain`), or text: the current token id and its domain
+   */
   points?: Float32Array;
   labels: Int32Array;
   tokens?: Int32Array;
@@ -98,7 +103,7 @@ export interface Snapshot extends Omit<StepMetrics, 'nonFinite'>, Pick<Routing, 
   /** the latest held-out evaluation, when one ran since the previous snapshot */
   evaluation?: EvalResult;
   grid?: PartitionGrid;
-  /** text: [domains*E] share of each domain's kept choices per expert, over recent steps */
+  /** text: [domains*E] share of each domain's kept choices per expert, over recent steps; teacher: of each teacher expert's */
   domainShare?: Float32Array;
   /** steps per second over the last second of play */
   stepsPerSecond: number;

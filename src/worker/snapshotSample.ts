@@ -28,13 +28,15 @@ type Rows = Int32Array | Float32Array | Uint8Array;
 
 /**
  * A fresh copy (its own buffer, to transfer) of the sample's rows of a [T*width] array: rows 0,
- * stride, 2·stride, …, each cut to its first `keep` columns. No sample: a copy of all of it.
+ * stride, 2·stride, …, each cut to its first `keep` columns. No sample: all rows.
  */
 export function sampleRows<A extends Rows>(a: A, width: number, sample: BatchSample | undefined, keep = width): A {
-  if (!sample) return a.slice() as A;
-  const out = new (a.constructor as new (n: number) => A)(sample.T * keep);
-  for (let i = 0; i < sample.T; i++) {
-    const from = i * sample.stride * width;
+  if (!sample && keep === width) return a.slice() as A;
+  const rows = sample?.T ?? a.length / width;
+  const stride = sample?.stride ?? 1;
+  const out = new (a.constructor as new (n: number) => A)(rows * keep);
+  for (let i = 0; i < rows; i++) {
+    const from = i * stride * width;
     out.set(a.subarray(from, from + keep), i * keep);
   }
   return out;
@@ -62,9 +64,10 @@ export function sampleBatch(
     weights: sampleRows(r.weights, r.k, sample, keep),
     dropped: sampleRows(r.dropped, r.k, sample, keep),
     probs: shownT * r.E <= probsLimit ? sampleRows(r.probs, r.E, sample) : undefined,
-    points: batch.points ? sampleRows(batch.points, 2, sample) : undefined,
+    // the first two coordinates of each input (the teacher's are wider): what the views can draw
+    points: batch.points ? sampleRows(batch.points, batch.points.length / r.T, sample, 2) : undefined,
     labels: sampleRows(batch.labels, 1, sample),
-    // text only: the current token's id (hash routing also keeps ids for points)
+    // text: the current token's id (the teacher's: the example's index, unused by the views)
     tokens: batch.domain ? sampleRows(batch.tokenIds, 1, sample) : undefined,
     domain: batch.domain ? sampleRows(batch.domain, 1, sample) : undefined,
     predicted: sampleRows(predicted, 1, sample),

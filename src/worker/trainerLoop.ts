@@ -42,6 +42,7 @@ const GRID_N = 40;
 
 function dataInfo(t: Trainer): DataInfo {
   const d = t.data;
+  if (d.kind === 'teacher') return { kind: 'teacher', classes: d.classes, experts: d.experts, inputDim: d.inputDim };
   return d.kind === 'points' ? { kind: 'points', classes: d.classes } : { kind: 'text', vocab: d.vocab, domains: [...d.domains] };
 }
 
@@ -161,7 +162,9 @@ export class TrainerLoop {
     this.#trainer = trainer;
     const { E } = effectiveSizes(c);
     this.#history = new HistoryBuffer(E);
-    this.#domainShare = trainer.data.kind === 'text' ? new DomainShare(trainer.data.domains.length, E) : null;
+    const d = trainer.data;
+    // the teacher's experts play the part of text's domains: which student experts each one uses
+    this.#domainShare = d.kind === 'points' ? null : new DomainShare(d.kind === 'text' ? d.domains.length : d.experts, E);
     // with step 0 drawn, its snapshot evaluates first; without (autoplay), the first training
     // snapshot goes out at once and the held-out split and the grid follow a few frames later
     this.#lastEval = this.#preview ? -Infinity : this.#clock.now() - EVAL_EVERY_MS / 2;

@@ -144,6 +144,22 @@ describe('MoE Playground in Chromium', () => {
     }
   });
 
+  test('the teacher task trains on fresh data and shows how the student experts line up with the teacher', async () => {
+    const w = await openApp('#data=teacher');
+    const { page } = w;
+    try {
+      const first = await trainTo(page, 100);
+      expect(await lossOf(page)).toBeLessThan(first);
+      const lines = page.getByTestId('special-lines');
+      await expect.poll(() => lines.locator('li').count()).toBe(8);
+      await expect.poll(() => lines.textContent()).toMatch(/teacher 0 → .*teacher 7 → /);
+      await page.screenshot({ path: join(screenshotDir, 'teacher-1280.png'), fullPage: true });
+      expectClean(w);
+    } finally {
+      await w.close();
+    }
+  });
+
   test('a 2D preset (Switch, top-1) trains and draws the partition of the plane', async () => {
     const w = await openApp(presetHash('switch'));
     const { page } = w;

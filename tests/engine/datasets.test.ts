@@ -46,8 +46,8 @@ function documents(split: TextSplit, vocab: readonly string[], context: number):
 }
 
 describe('DATASETS', () => {
-  it('lists the four point sets and text', () => {
-    expect(DATASETS).toEqual(['clusters', 'spirals', 'checkerboard', 'rings', 'text']);
+  it('lists the four point sets, text and the teacher', () => {
+    expect(DATASETS).toEqual(['clusters', 'spirals', 'checkerboard', 'rings', 'text', 'teacher']);
   });
 });
 

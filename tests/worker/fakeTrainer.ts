@@ -76,7 +76,7 @@ export class FakeTrainer implements Trainer {
 
   async evaluate(): Promise<EvalMetrics> {
     this.evaluations++;
-    return { taskLoss: 1, accuracy: 0.5, dropRate: 0 };
+    return { taskLoss: 1, accuracy: 0.5, dropRate: 0, examples: 256 };
   }
 
   set<K extends LiveKey>(key: K, value: MoeConfig[K]): void {

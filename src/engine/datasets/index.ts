@@ -1,6 +1,8 @@
-// Seeded toy data for the playground: four 2D point sets and a small mixed-domain text corpus.
+// Seeded toy data for the playground: four 2D point sets, a small mixed-domain text corpus and
+// a teacher MoE's unlimited stream.
 
 import { makePoints } from './points';
+import { makeTeacher } from './teacher';
 import { makeText } from './text';
 import type { Dataset, DatasetName, DatasetOptions } from './types';
 
@@ -11,13 +13,17 @@ export type {
   PointsData,
   PointsName,
   PointsSplit,
+  TeacherData,
+  TeacherNet,
+  TeacherSplit,
   TextData,
   TextSplit,
 } from './types';
 export { sampleIndices } from './sample';
 export { display, decode } from './vocab';
+export { drawTeacher } from './teacher';
 
-export const DATASETS: readonly DatasetName[] = ['clusters', 'spirals', 'checkerboard', 'rings', 'text'];
+export const DATASETS: readonly DatasetName[] = ['clusters', 'spirals', 'checkerboard', 'rings', 'text', 'teacher'];
 
 const DEFAULT_CONTEXT = 3;
 const DEFAULT_TEST_FRACTION = 0.2;
@@ -32,6 +38,7 @@ export function makeDataset(opts: DatasetOptions): Dataset {
   if (!(testFraction > 0 && testFraction < 1)) {
     throw new RangeError(`makeDataset: testFraction must be in (0, 1), got ${testFraction}`);
   }
+  if (name === 'teacher') return makeTeacher(seed);
   if (name === 'text') {
     if (!Number.isInteger(context) || context < 1 || context > MAX_CONTEXT) {
       throw new RangeError(`makeDataset: context must be an integer in 1..${MAX_CONTEXT}, got ${context}`);

@@ -2,15 +2,15 @@
 // a [N*d] array holds example i's values at i*d .. i*d + d - 1.
 
 export type PointsName = 'clusters' | 'spirals' | 'checkerboard' | 'rings';
-export type DatasetName = PointsName | 'text';
+export type DatasetName = PointsName | 'text' | 'teacher';
 
 export interface DatasetOptions {
   name: DatasetName;
-  /** points: total points, train and test together. text: ignored, the corpus is fixed */
+  /** points: total points, train and test together. text, teacher: ignored */
   size: number;
-  /** 0..1; points: position jitter, so labels near a boundary become ambiguous. text: ignored */
+  /** 0..1; points: position jitter, so labels near a boundary become ambiguous. text, teacher: ignored */
   noise: number;
-  /** integer; the same options give identical data, byte for byte. text: ignored */
+  /** integer; the same options give identical data, byte for byte. text: ignored; teacher: its weights and held-out split */
   seed: number;
   /** text: tokens of causal context including the current one (default 3) */
   context?: number;
@@ -57,4 +57,42 @@ export interface TextData {
   test: TextSplit;
 }
 
-export type Dataset = PointsData | TextData;
+/** The hidden teacher MoE that labels the teacher data (datasets/teacher.ts): plain arrays. */
+export interface TeacherNet {
+  /** input dimension, teacher experts, each expert's hidden width, classes */
+  D: number;
+  Et: number;
+  H: number;
+  C: number;
+  /** [D*Et] router weights and [Et] biases, calibrated so each expert takes about 1/Et of the inputs */
+  router: Float32Array;
+  routerBias: Float32Array;
+  /** per teacher expert: [D*H] and [H] of its ReLU layer, [H*C] of its output */
+  inW: Float32Array[];
+  inB: Float32Array[];
+  outW: Float32Array[];
+}
+
+export interface TeacherSplit {
+  /** [N*D] inputs, each coordinate ~ N(0, 1) */
+  x: Float32Array;
+  /** [N] class, sampled from the teacher's tempered softmax */
+  y: Int32Array;
+  /** [N] the teacher expert that labelled each example */
+  expert: Uint8Array;
+}
+
+/** Unlimited data: no fixed training split; each step draws fresh examples (drawTeacher). */
+export interface TeacherData {
+  kind: 'teacher';
+  name: 'teacher';
+  inputDim: number;
+  classes: number;
+  /** teacher experts */
+  experts: number;
+  net: TeacherNet;
+  /** the held-out examples, from a seed stream of their own */
+  test: TeacherSplit;
+}
+
+export type Dataset = PointsData | TextData | TeacherData;

@@ -21,11 +21,12 @@ import { isBackendName, type BackendName } from '../config';
 import { defaultConfig, effectiveSizes, type MoeConfig } from './config';
 import { nextPow2 } from './dispatch';
 import { gateFormula, traitsOf } from '../routing/traits';
+import { TEACHER_CLASSES, TEACHER_INPUT_DIM } from '../datasets/teacher';
 
 const F32 = 4;
 const [MiB, GiB] = [2 ** 20, 2 ** 30];
 
-/** Upper bounds of the data's sizes (tested against the datasets): point classes, text vocabulary. */
+/** Upper bounds of the data's sizes (tested against the datasets): point classes, text vocabulary (the teacher's are its constants). */
 export const POINT_CLASSES_MAX = 3;
 export const TEXT_VOCAB_MAX = 650;
 /** the worker's partition map runs a forward pass on GRID_N² = 1600 points */
@@ -77,8 +78,8 @@ function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
   }
   return {
     T, E, k, h, d: c.d, sh: c.sharedExperts * h, M,
-    inDim: text ? c.d * c.context : 2,
-    C: text ? TEXT_VOCAB_MAX : POINT_CLASSES_MAX,
+    inDim: text ? c.d * c.context : c.dataset === 'teacher' ? TEACHER_INPUT_DIM : 2,
+    C: text ? TEXT_VOCAB_MAX : c.dataset === 'teacher' ? TEACHER_CLASSES : POINT_CLASSES_MAX,
     ctx: text ? c.context : 0,
   };
 }
@@ -114,7 +115,7 @@ function scoreBuffers(c: MoeConfig, backend: string): number {
 
 /** float32 units a step (or, with backward false, a forward pass) allocates outside the weights */
 function stepFloats(c: MoeConfig, s: Shape, backend: string, backward: boolean): number {
-  const { T, E, k, d, h, sh, M, C, ctx } = s;
+  const { T, E, k, d, h, sh, M, C, ctx, inDim } = s;
   // [forward, forward and backward] per row; a forward pass (evaluation, the partition map)
   // keeps only the first
   const pick = ([fwd, all]: [number, number]) => (backward ? all : fwd);
@@ -122,8 +123,8 @@ function stepFloats(c: MoeConfig, s: Shape, backend: string, backward: boolean):
   // the embedding's gradient), hidden vector, residual, class logits with their readback and JS
   // gradient, the shared experts' hidden layer
   const perToken = pick([
-    4 * d + 3 * C + (ctx ? ctx * (2 * TEXT_VOCAB_MAX + d) : 2) + (sh > 0 ? 2 * sh + d : 0),
-    12 * d + 6 * C + (ctx ? ctx * (3 * TEXT_VOCAB_MAX + 2 * d) : 4) + (sh > 0 ? 5 * sh + 4 * d : 0),
+    4 * d + 3 * C + (ctx ? ctx * (2 * TEXT_VOCAB_MAX + d) : inDim) + (sh > 0 ? 2 * sh + d : 0),
+    12 * d + 6 * C + (ctx ? ctx * (3 * TEXT_VOCAB_MAX + 2 * d) : 2 * inDim) + (sh > 0 ? 5 * sh + 4 * d : 0),
   ]);
   // route()'s experts, weights, dropped, the plan's indices, their tensors, the gates and
   // their gradients; the [T·k, d] per-choice outputs, their products and gradients
@@ -151,7 +152,7 @@ export function estimateBytes(c: MoeConfig, backend: string = resolved(c.backend
   const transient = Math.max(
     stepFloats(c, train, backend, true),
     stepFloats(c, shapeOf(c, evalT, c.evalCapacityFactor), backend, false),
-    c.dataset === 'text' ? 0 : stepFloats(c, shapeOf(c, GRID_POINTS, null), backend, false),
+    c.dataset === 'text' || c.dataset === 'teacher' ? 0 : stepFloats(c, shapeOf(c, GRID_POINTS, null), backend, false),
   );
   return BASE_BYTES + weights + transient * F32;
 }

@@ -1,7 +1,8 @@
-// The whole model around the MoE layer: an input stage (2D point or causal text context),
+// The whole model around the MoE layer: an input stage (a 2D point, a teacher's D-wide input or
+// a causal text context),
 // the MoE block with its residual, and a classification head.
 
-import type { Dataset } from '../datasets';
+import type { Dataset, TeacherSplit } from '../datasets';
 import { Initializer } from './init';
 import { linear } from './matmul';
 import { MoeLayer, type ExpertPath, type LayerOutput, type RouteSettings } from './layer';
@@ -10,20 +11,29 @@ import { tf } from './tf';
 /** One mini-batch as plain arrays: points carry coordinates, text carries context ids. */
 export interface Batch {
   T: number;
-  /** points: [T*2] coordinates */
+  /** points: [T*2] coordinates; teacher: [T*inputDim] inputs */
   points?: Float32Array;
   /** text: [T*context] token ids, the current token last */
   context?: Int32Array;
   labels: Int32Array;
-  /** hash routing's token ids: the current token (text) or the example index (points) */
+  /**
+   * hash routing's token ids: the current token (text), the example's index in its split
+   * (points), or the example's index in its draw (teacher: in the held-out set, or in the step's
+   * fresh batch)
+   */
   tokenIds: Int32Array;
-  /** text: domain of each position */
+  /** text: domain of each position; teacher: the teacher expert of each example */
   domain?: Uint8Array;
 }
 
 export function makeBatch(data: Dataset, split: 'train' | 'test', indices: Int32Array): Batch {
   const T = indices.length;
   const labels = new Int32Array(T);
+  if (data.kind === 'teacher') {
+    // unlimited data has no fixed training split: the trainer draws fresh examples instead
+    if (split === 'train') throw new RangeError('makeBatch: teacher data has no training split; draw a fresh one (drawTeacher)');
+    return teacherBatch(data.test, data.inputDim, indices);
+  }
   if (data.kind === 'points') {
     const src = data[split];
     const points = new Float32Array(T * 2);
@@ -48,9 +58,25 @@ export function makeBatch(data: Dataset, split: 'train' | 'test', indices: Int32
   return { T, context, labels, tokenIds, domain };
 }
 
+/** The examples `indices` of a teacher split (held-out, or a fresh draw) as a batch. */
+export function teacherBatch(src: TeacherSplit, inputDim: number, indices: Int32Array): Batch {
+  const T = indices.length;
+  const points = new Float32Array(T * inputDim);
+  const labels = new Int32Array(T);
+  const domain = new Uint8Array(T);
+  indices.forEach((i, n) => {
+    points.set(src.x.subarray(i * inputDim, (i + 1) * inputDim), n * inputDim);
+    labels[n] = src.y[i];
+    domain[n] = src.expert[i];
+  });
+  return { T, points, labels, tokenIds: Int32Array.from(indices), domain };
+}
+
 export interface NetworkShape {
   d: number;
   classes: number;
+  /** points and teacher: the input's width (default 2) */
+  inputDim?: number;
   /** text: vocabulary size and context length; absent for points */
   vocab?: number;
   context?: number;
@@ -70,8 +96,10 @@ export class Network {
   ) {
     const { d, classes, vocab, context } = shape;
     this.embedding = vocab ? init.normal([vocab, d], 0.5, 'embedding') : null;
-    const inDim = vocab ? d * context! : 2;
-    this.inW = init.normal([inDim, d], Math.sqrt(1 / inDim) * (vocab ? 1 : 2), 'input.w');
+    const inDim = vocab ? d * context! : (shape.inputDim ?? 2);
+    // the 2D sets' inputs span about [-1, 1] and keep their scale of 2; text's embeddings and the
+    // teacher's N(0, 1) inputs need none
+    this.inW = init.normal([inDim, d], Math.sqrt(1 / inDim) * (vocab || inDim !== 2 ? 1 : 2), 'input.w');
     this.inB = init.normal([d], vocab ? 0 : 0.5, 'input.b');
     this.outW = init.normal([d, classes], 1 / Math.sqrt(d), 'head.w');
     this.outB = init.constant([classes], 0, 'head.b');
@@ -91,7 +119,7 @@ export class Network {
       const vectors = linear(oneHot as tf.Tensor2D, this.embedding as tf.Tensor2D, { constantInput: true });
       input = tf.reshape(vectors, [b.T, c * this.shape.d]) as tf.Tensor2D;
     } else {
-      input = tf.tensor2d(b.points!, [b.T, 2]);
+      input = tf.tensor2d(b.points!, [b.T, this.shape.inputDim ?? 2]);
     }
     // points are data; text's input is the embedding's output, which trains
     return linear(input, this.inW as tf.Tensor2D, { bias: this.inB as tf.Tensor1D, activation: 'tanh', constantInput: !b.context });

@@ -4,7 +4,7 @@
 // (route() needs them) and the class logits (wasm, cpu: the task loss is computed from them
 // in JavaScript) or, on the GPU backends, the task loss with accuracy and predictions.
 
-import { makeDataset, sampleIndices, type Dataset } from '../datasets';
+import { makeDataset, type Dataset } from '../datasets';
 import { isLiveKey } from '../config';
 import { updateBias } from './lossValues';
 import { mulberry32, normal } from '../rng';
@@ -19,10 +19,10 @@ import { MoeLayer, type ExpertPath } from './layer';
 import { partitionGrid, type PartitionGridData } from './partition';
 import { countChoices, routingMetrics } from './metrics';
 import { makeBatch, Network, taskLoss, type Batch } from './network';
+import { evalExamples, networkShape, trainingBatch } from './trainingData';
 import { tf } from './tf';
 import type { EvalMetrics, LiveKey, StepMetrics, StepView, Trainer } from './trainerApi';
 
-const EVAL_MAX_EXAMPLES = 2048;
 const ADAM_EPSILON = 1e-7; // on every backend (tfjs's default is the backend's epsilon: 1e-4 on float16 WebGL)
 
 export async function createTrainer(config: MoeConfig, opts: { backend?: string } = {}): Promise<Trainer> {
@@ -49,14 +49,7 @@ class MoeTrainer implements Trainer {
     const { E, h } = effectiveSizes(c);
     const init = new Initializer(c.seed);
     const layer = new MoeLayer(init, { E, d: c.d, h, shared: c.sharedExperts, sharedGate: c.sharedGate, noiseScale: c.routerNoise });
-    const classes = this.data.kind === 'points' ? this.data.classes : this.data.vocab.length;
-    this.net = new Network(
-      init,
-      this.data.kind === 'text'
-        ? { d: c.d, classes, vocab: this.data.vocab.length, context: this.data.context }
-        : { d: c.d, classes },
-      layer,
-    );
+    this.net = new Network(init, networkShape(this.data, c.d), layer);
     // the optimiser reads the live config at every step (lr), as the step does
     this.optimizer = new Adam(keepsTensorsInMemory(backend), c, 0.9, 0.999, ADAM_EPSILON);
     this.bias = new Float32Array(E);
@@ -75,10 +68,7 @@ class MoeTrainer implements Trainer {
 
   private upcomingBatch(): Batch {
     const c = this.config;
-    if (!this.upcoming || this.upcoming.T !== c.tokens) {
-      const n = this.data.kind === 'points' ? this.data.train.y.length : this.data.train.target.length;
-      this.upcoming = makeBatch(this.data, 'train', sampleIndices(n, c.tokens, this.batchRand));
-    }
+    if (!this.upcoming || this.upcoming.T !== c.tokens) this.upcoming = trainingBatch(this.data, c.tokens, this.batchRand);
     return this.upcoming;
   }
 
@@ -260,8 +250,7 @@ class MoeTrainer implements Trainer {
   }
 
   async evaluate(evalCapacityFactor: number | null = this.config.evalCapacityFactor): Promise<EvalMetrics> {
-    const n = this.data.kind === 'points' ? this.data.test.y.length : this.data.test.target.length;
-    const count = Math.min(n, EVAL_MAX_EXAMPLES);
+    const count = evalExamples(this.data);
     // batches of the training size: expert choice and Soft MoE depend on the batch they see
     const T = Math.min(this.config.tokens, count);
     let lossSum = 0;
@@ -287,7 +276,7 @@ class MoeTrainer implements Trainer {
       correct += acc * T;
       seen += T;
     }
-    return { taskLoss: lossSum / seen, accuracy: correct / seen, dropRate: choices ? dropped / choices : 0 };
+    return { taskLoss: lossSum / seen, accuracy: correct / seen, dropRate: choices ? dropped / choices : 0, examples: seen };
   }
 
   dispose(): void {

@@ -29,6 +29,8 @@ export interface EvalMetrics {
   taskLoss: number;
   accuracy: number;
   dropRate: number;
+  /** held-out examples read: whole batches of the training size */
+  examples: number;
 }
 
 export interface StepView {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import stepRows from '../../../bench/results/train-step.json';
 import { makeDataset } from '../../../src/engine/datasets';
+import { TEACHER_CLASSES } from '../../../src/engine/datasets/teacher';
 import {
   BACKEND_FACTOR,
   estimateBytes,
@@ -180,6 +181,7 @@ describe('bounds and formats', () => {
     for (const name of DATASET_NAMES) {
       const data = makeDataset({ name, size: 400, noise: 0.1, seed: 1, context: 3 });
       if (data.kind === 'points') expect(data.classes).toBeLessThanOrEqual(POINT_CLASSES_MAX);
+      else if (data.kind === 'teacher') expect(data.classes).toBe(TEACHER_CLASSES);
       else {
         expect(data.vocab.length).toBeLessThanOrEqual(TEXT_VOCAB_MAX);
         expect(data.vocab.length).toBeGreaterThan(TEXT_VOCAB_MAX * 0.9);

@@ -1,0 +1,160 @@
+// A hidden teacher MoE labels Gaussian inputs: unlimited data, so training and held-out losses
+// agree, and a student token that is dropped, or sent to an expert that did not learn its
+// teacher expert's function, costs loss. The sizes below are the ones with which the capacity
+// factor, top-k and balance-loss effects of the ST-MoE paper showed on this engine: sampled
+// labels (not the argmax) keep the balance loss able to win against the pull to specialise, and
+// teacher experts of equal shares keep the student from copying an imbalance.
+
+import { mulberry32, normal } from '../rng';
+import type { TeacherData, TeacherNet, TeacherSplit } from './types';
+
+export const TEACHER_INPUT_DIM = 8;
+export const TEACHER_EXPERTS = 8;
+export const TEACHER_HIDDEN = 16;
+export const TEACHER_CLASSES = 8;
+/** labels are drawn from softmax(teacher logits / this) */
+export const TEACHER_TEMPERATURE = 0.5;
+export const TEACHER_TEST_SIZE = 4096;
+/** the calibration stops when every teacher expert's share is this close to 1/Et */
+export const CALIBRATION_TOLERANCE = 0.005;
+
+const WEIGHTS_SALT = 0x7eac4e12;
+const CALIBRATION_SALT = 0x0ca11b7a;
+const TEST_SALT = 0x4e1d0a7e;
+const CALIBRATION_DRAWS = 8192;
+const CALIBRATION_ROUNDS = 500;
+const HIDDEN_BIAS_SCALE = 0.5;
+
+/** The teacher of a seed: its router, its experts, and its held-out split. */
+export function makeTeacher(seed: number): TeacherData {
+  const net = teacherNet(seed);
+  return {
+    kind: 'teacher',
+    name: 'teacher',
+    inputDim: net.D,
+    classes: net.C,
+    experts: net.Et,
+    net,
+    test: drawTeacher(net, TEACHER_TEST_SIZE, mulberry32(seed ^ TEST_SALT)),
+  };
+}
+
+function teacherNet(seed: number): TeacherNet {
+  const rand = mulberry32(seed ^ WEIGHTS_SALT);
+  const D = TEACHER_INPUT_DIM;
+  const Et = TEACHER_EXPERTS;
+  const H = TEACHER_HIDDEN;
+  const C = TEACHER_CLASSES;
+  const draw = (n: number, scale: number) => Float32Array.from({ length: n }, () => normal(rand) * scale);
+  const router = draw(D * Et, 1);
+  const inW: Float32Array[] = [];
+  const inB: Float32Array[] = [];
+  const outW: Float32Array[] = [];
+  for (let e = 0; e < Et; e++) {
+    // He-style: a ReLU layer keeps its input's scale
+    inW.push(draw(D * H, Math.sqrt(2 / D)));
+    inB.push(draw(H, HIDDEN_BIAS_SCALE));
+    outW.push(draw(H * C, Math.sqrt(2 / H)));
+  }
+  const net: TeacherNet = { D, Et, H, C, router, routerBias: new Float32Array(Et), inW, inB, outW };
+  calibrate(net, mulberry32(seed ^ CALIBRATION_SALT));
+  return net;
+}
+
+/**
+ * Shift the router's biases until each teacher expert takes 1/Et of the calibration inputs (to
+ * within CALIBRATION_TOLERANCE): a random linear router over Gaussian inputs gives shares of
+ * about 0.06 to 0.20, and a student copies that imbalance. Raising an expert's bias only grows
+ * its share, so moving each bias against its excess converges; the step shrinks when the worst
+ * excess stops falling, so it cannot oscillate.
+ */
+export function calibrate(net: TeacherNet, rand: () => number): number[] {
+  const x = Float32Array.from({ length: CALIBRATION_DRAWS * net.D }, () => normal(rand));
+  let rate = 2;
+  let previous = Infinity;
+  let shares = teacherShares(net, x);
+  for (let round = 0; round < CALIBRATION_ROUNDS; round++) {
+    const worst = Math.max(...shares.map((s) => Math.abs(s - 1 / net.Et)));
+    if (worst <= CALIBRATION_TOLERANCE) break;
+    if (worst >= previous) rate /= 2;
+    previous = worst;
+    for (let e = 0; e < net.Et; e++) net.routerBias[e] -= rate * (shares[e] - 1 / net.Et);
+    shares = teacherShares(net, x);
+  }
+  return shares;
+}
+
+/** The share of the inputs x [n*D] that each teacher expert takes. */
+export function teacherShares(net: TeacherNet, x: Float32Array): number[] {
+  const n = x.length / net.D;
+  const counts = new Array<number>(net.Et).fill(0);
+  for (let i = 0; i < n; i++) counts[teacherExpert(net, x, i * net.D)]++;
+  return counts.map((c) => c / n);
+}
+
+/** The teacher expert of the input at x[at .. at+D-1]: top-1 of its router, ties to the lower. */
+export function teacherExpert(net: TeacherNet, x: Float32Array, at: number): number {
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let e = 0; e < net.Et; e++) {
+    let s = net.routerBias[e];
+    for (let i = 0; i < net.D; i++) s += x[at + i] * net.router[i * net.Et + e];
+    if (s > bestScore) {
+      bestScore = s;
+      best = e;
+    }
+  }
+  return best;
+}
+
+/** The teacher's class logits [C] for the input at x[at ..], written into `out`; returns its expert. */
+export function teacherLogits(net: TeacherNet, x: Float32Array, at: number, out: Float64Array): number {
+  const e = teacherExpert(net, x, at);
+  const { D, H, C } = net;
+  const inW = net.inW[e];
+  const inB = net.inB[e];
+  const outW = net.outW[e];
+  out.fill(0);
+  for (let j = 0; j < H; j++) {
+    let s = inB[j];
+    for (let i = 0; i < D; i++) s += x[at + i] * inW[i * H + j];
+    if (s <= 0) continue;
+    for (let c = 0; c < C; c++) out[c] += s * outW[j * C + c];
+  }
+  return e;
+}
+
+/** softmax(logits / TEACHER_TEMPERATURE), the distribution a label is drawn from. */
+export function labelProbabilities(logits: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const v of logits) max = Math.max(max, v / TEACHER_TEMPERATURE);
+  const p = logits.map((v) => Math.exp(v / TEACHER_TEMPERATURE - max));
+  const sum = p.reduce((a, b) => a + b, 0);
+  return p.map((v) => v / sum);
+}
+
+/** One class drawn from the probabilities p by one uniform draw. */
+export function sampleClass(p: Float64Array, rand: () => number): number {
+  let u = rand();
+  for (let c = 0; c < p.length - 1; c++) {
+    u -= p[c];
+    if (u < 0) return c;
+  }
+  return p.length - 1;
+}
+
+/**
+ * n fresh examples from `rand`: inputs x ~ N(0, I_D), each labelled by a class sampled from
+ * its teacher expert's tempered softmax. The same rand state gives the same examples, byte for byte.
+ */
+export function drawTeacher(net: TeacherNet, n: number, rand: () => number): TeacherSplit {
+  const x = Float32Array.from({ length: n * net.D }, () => normal(rand));
+  const y = new Int32Array(n);
+  const expert = new Uint8Array(n);
+  const logits = new Float64Array(net.C);
+  for (let i = 0; i < n; i++) {
+    expert[i] = teacherLogits(net, x, i * net.D, logits);
+    y[i] = sampleClass(labelProbabilities(logits), rand);
+  }
+  return { x, y, expert };
+}
