@@ -6,6 +6,7 @@
 // findings hold. Runs in Node on wasm; every seed trains the same teacher, data and initial weights
 // in every cell, so differences are paired by seed.
 //   node --import tsx bench/fidelity.ts [--smoke] [--task teacher|text|clusters]
+// (run alone with neither flag, it also saves bench/results/fidelity.json, as npm run bench does)
 
 import { defaultConfig } from '../src/engine/model/config';
 import { createTrainer } from '../src/engine/model/trainer';
@@ -13,7 +14,7 @@ import { tf } from '../src/engine/model/tf';
 import type { MoeConfig } from '../src/engine/config';
 import { presetConfig } from '../src/state/presets';
 import { findings, meanSe, EVAL_MODES, TOP_KS, TRAIN_CFS, type Collapse, type EvalMode, type Finding, type Grid } from './fidelityFindings';
-import { median, round, type BenchRow } from './lib';
+import { median, round, saveResults, type BenchRow } from './lib';
 
 export interface FidelityPlan {
   tasks: { dataset: MoeConfig['dataset']; seeds: number }[];
@@ -170,9 +171,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const task = process.argv[process.argv.indexOf('--task') + 1];
   const plan = smoke ? FIDELITY_SMOKE : FIDELITY_FULL;
   const only = process.argv.includes('--task') ? { ...plan, tasks: [{ dataset: task as MoeConfig['dataset'], seeds: plan.tasks[0].seeds }] } : plan;
-  for (const r of await benchFidelity(only)) {
+  const results = await benchFidelity(only);
+  for (const r of results) {
     console.log(`\n${r.dataset}, ${r.seeds} seeds: held-out loss (lower is better) beside ST-MoE (higher is better)`);
     console.table(fidelityTable(r));
     for (const f of r.findings) console.log(`${f.holds ? 'holds' : 'fails'}  ${f.name}: ${f.mean.toFixed(4)} ± ${f.se.toFixed(4)} (${f.rule})`);
   }
+  if (only === FIDELITY_FULL) console.log('saved', saveResults('fidelity', results.flatMap((r) => r.rows)));
 }
