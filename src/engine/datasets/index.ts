@@ -1,6 +1,7 @@
 // Seeded toy data for the playground: four 2D point sets, a small mixed-domain text corpus and
 // a teacher MoE's unlimited stream.
 
+import { DETAIL_LEVELS } from './pointShapes';
 import { makePoints } from './points';
 import { makeTeacher } from './teacher';
 import { makeText } from './text';
@@ -22,12 +23,15 @@ export type {
 export { sampleIndices } from './sample';
 export { display, decode } from './vocab';
 export { drawTeacher } from './teacher';
+export { DETAIL_LEVELS };
 
 export const DATASETS: readonly DatasetName[] = ['clusters', 'spirals', 'checkerboard', 'rings', 'text', 'teacher'];
 
 const DEFAULT_CONTEXT = 3;
 const DEFAULT_TEST_FRACTION = 0.2;
 const MAX_CONTEXT = 64;
+/** detail 1 is the shapes as they were before the setting existed (older links) */
+const DEFAULT_DETAIL = 1;
 
 export function makeDataset(opts: DatasetOptions): Dataset {
   const { name, size, noise, seed } = opts;
@@ -49,5 +53,9 @@ export function makeDataset(opts: DatasetOptions): Dataset {
     throw new RangeError(`makeDataset: size must be an integer ≥ 2, got ${size}`);
   }
   if (!(noise >= 0 && noise <= 1)) throw new RangeError(`makeDataset: noise must be in [0, 1], got ${noise}`);
-  return makePoints(name, size, noise, seed, testFraction);
+  const detail = opts.detail ?? DEFAULT_DETAIL;
+  if (!Number.isInteger(detail) || detail < 1 || detail > DETAIL_LEVELS) {
+    throw new RangeError(`makeDataset: detail must be an integer in 1..${DETAIL_LEVELS}, got ${detail}`);
+  }
+  return makePoints(name, size, noise, seed, testFraction, detail);
 }

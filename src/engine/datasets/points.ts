@@ -14,18 +14,20 @@ export function makePoints(
   noise: number,
   seed: number,
   testFraction: number,
+  detail = 1,
 ): PointsData {
   const shape = POINT_SHAPES[name];
   const rand = mulberry32(seed);
   const jitterRand = mulberry32(seed ^ JITTER_SALT);
+  const jitter = shape.jitter(detail);
   const x = new Float32Array(size * 2);
   const y = new Int32Array(size);
   for (let i = 0; i < size; i++) {
     const cls = i % shape.classes;
-    const [px, py] = shape.draw(cls, rand);
+    const [px, py] = shape.draw(cls, rand, detail);
     // the label stays the clean point's, so noise blurs the class boundaries
-    x[2 * i] = px + noise * shape.jitter * normal(jitterRand);
-    x[2 * i + 1] = py + noise * shape.jitter * normal(jitterRand);
+    x[2 * i] = px + noise * jitter * normal(jitterRand);
+    x[2 * i + 1] = py + noise * jitter * normal(jitterRand);
     y[i] = cls;
   }
   const order = permutation(size, rand);

@@ -12,6 +12,12 @@ export interface DatasetOptions {
   noise: number;
   /** integer; the same options give identical data, byte for byte. text: ignored; teacher: its weights and held-out split */
   seed: number;
+  /**
+   * points: an integer in 1..DETAIL_LEVELS (3), how fine the shape is: rings of clusters 1/4/6,
+   * spiral turns 1.5/3/4.5, checkerboard cells per side 4/6/8, rings 3/9/12 (pointShapes.ts);
+   * default 1, the shapes of older links. text, teacher: ignored
+   */
+  detail?: number;
   /** text: tokens of causal context including the current one (default 3) */
   context?: number;
   /** default 0.2 */
