@@ -57,10 +57,12 @@ export function planeShares(grid: PartitionGrid, E: number): number[] {
 
 /**
  * SVG path of the cell edges where the predicted class changes between neighbours, in a
- * size×size square: the model's decision boundary at the grid's resolution.
+ * size×size square: the model's decision boundary at the grid's resolution. `labels` draws
+ * the edges of other regions instead (the teacher's).
  */
-export function boundaryPath(grid: PartitionGrid, size: number): string {
-  const { n, predicted } = grid;
+export function boundaryPath(grid: PartitionGrid, size: number, labels: ArrayLike<number> = grid.predicted): string {
+  const { n } = grid;
+  const predicted = labels;
   const cell = size / n;
   const f = (v: number) => Number(v.toFixed(2));
   const parts: string[] = [];
@@ -84,4 +86,50 @@ export function dropStates(s: Pick<Snapshot, 'T' | 'k' | 'experts' | 'dropped'> 
     out[t] = dropped === 0 ? 0 : dropped === choices ? 2 : 1;
   }
   return out;
+}
+
+/**
+ * The teacher's regions matched to the student: for each teacher expert, the student expert that
+ * keeps the largest share of its tokens (from the agreement matrix, [Et*E] rows summing to 1),
+ * or -1 while the row is empty.
+ */
+export function teacherMatches(share: Float32Array, Et: number, E: number): { student: number; share: number }[] {
+  return Array.from({ length: Et }, (_, te) => {
+    let student = -1;
+    let best = 0;
+    for (let e = 0; e < E; e++) {
+      if (share[te * E + e] > best) [student, best] = [e, share[te * E + e]];
+    }
+    return { student, share: best };
+  });
+}
+
+/**
+ * [n*n*4] pixels of the teacher's regions, each in the colour of the student expert it is matched
+ * to, as opaque as that expert's share of it: where the student has learned the teacher's split,
+ * this map and the router's look alike. Grey while a region has no match yet.
+ */
+export function teacherPixels(grid: PartitionGrid, matches: { student: number; share: number }[]): Uint8ClampedArray<ArrayBuffer> {
+  const cells = grid.n * grid.n;
+  const out = new Uint8ClampedArray(cells * 4);
+  const regions = grid.teacher!;
+  for (let i = 0; i < cells; i++) {
+    const m = matches[regions[i]];
+    const [r, g, b] = m && m.student >= 0 ? expertRgb(m.student) : [160, 160, 160];
+    out.set([r, g, b, Math.round(255 * (0.15 + 0.75 * (m?.share ?? 0)))], 4 * i);
+  }
+  return out;
+}
+
+/** Each teacher region's centre in grid cells (mean row and column), where its name is drawn. */
+export function regionCentres(grid: PartitionGrid, Et: number): ({ row: number; col: number } | null)[] {
+  const sums = Array.from({ length: Et }, () => ({ row: 0, col: 0, n: 0 }));
+  grid.teacher!.forEach((te, i) => {
+    const s = sums[te];
+    if (!s) return;
+    s.row += Math.floor(i / grid.n);
+    s.col += i % grid.n;
+    s.n++;
+  });
+  return sums.map((s) => (s.n === 0 ? null : { row: s.row / s.n, col: s.col / s.n }));
 }

@@ -4,8 +4,19 @@
 
 import type { DropPolicy, Normalize, Scheme } from './routing/types';
 
-export const DATASET_NAMES = ['clusters', 'spirals', 'checkerboard', 'rings', 'text', 'teacher'] as const;
+/** The 2D point sets (datasets/pointShapes.ts). */
+export const POINT_SET_NAMES = ['clusters', 'spirals', 'checkerboard', 'rings'] as const;
+export type PointSetName = (typeof POINT_SET_NAMES)[number];
+/** Every task, in the order the dataset control lists them: the default first. */
+export const DATASET_NAMES = ['teacher', ...POINT_SET_NAMES, 'text'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
+export const isPointSet = (name: string): name is PointSetName => POINT_SET_NAMES.some((p) => p === name);
+/**
+ * Whether a run's inputs are points of the plane, which the partition map draws: the 2D sets,
+ * and the teacher task over 2 inputs.
+ */
+export const drawsPlane = (c: Pick<MoeConfig, 'dataset' | 'inputDim'>): boolean =>
+  isPointSet(c.dataset) || (c.dataset === 'teacher' && c.inputDim === 2);
 /** The tfjs backends a run can train on (model/backend.ts starts them). */
 export const BACKEND_NAMES = ['wasm', 'webgl', 'webgpu', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -19,7 +30,12 @@ export interface MoeConfig {
   dataset: DatasetName;
   dataSize: number;
   dataNoise: number;
+  /** the 2D sets: how fine the shape is, 1 (the first shapes) to 3 */
+  dataDetail: number;
   context: number;
+  /** teacher: the input dimension and the teacher's number of experts */
+  inputDim: number;
+  teacherExperts: number;
   tokens: number;
   experts: number;
   topK: number;
@@ -74,16 +90,19 @@ export function isLiveKey(key: string): key is LiveKey {
 /** The defaults of today's link format; a change here changes what a link without that key means. */
 export const DEFAULT_CONFIG: Readonly<MoeConfig> = Object.freeze({
   seed: 1,
-  dataset: 'clusters',
+  dataset: 'teacher',
   dataSize: 1000,
   dataNoise: 0.1,
+  dataDetail: 2,
   context: 3,
+  inputDim: 16,
+  teacherExperts: 8,
   tokens: 256,
   experts: 8,
   topK: 2,
   fineGrain: 1,
   scheme: 'token-choice',
-  normalize: 'topk-softmax',
+  normalize: 'softmax-topk',
   capacityFactor: 1.25,
   evalCapacityFactor: 2,
   dropPolicy: 'slot-major',

@@ -3,6 +3,7 @@
 // cannot run. The settings themselves and their defaults are the engine's (src/engine/config.ts).
 
 import { BACKENDS, DATASET_NAMES, DEFAULT_CONFIG as D, isLiveKey, type MoeConfig } from '../engine/config';
+import { DETAIL_LEVELS } from '../engine/datasets';
 import { DROP_POLICIES, NORMALIZES } from '../engine/routing/types';
 import { SCHEMES } from '../engine/routing/traits';
 
@@ -59,7 +60,10 @@ const ROWS: Rows = {
   dataset: { kind: 'enum', url: 'data', default: D.dataset, options: DATASET_NAMES },
   dataSize: { kind: 'int', url: 'n', default: D.dataSize, min: 100, max: 5000 },
   dataNoise: { kind: 'float', url: 'noise', default: D.dataNoise, min: 0, max: 1, step: 0.05 },
+  dataDetail: { kind: 'int', url: 'detail', default: D.dataDetail, min: 1, max: DETAIL_LEVELS },
   context: { kind: 'int', url: 'ctx', default: D.context, min: 1, max: 6 },
+  inputDim: { kind: 'int', url: 'dim', default: D.inputDim, min: 2, max: 32 },
+  teacherExperts: { kind: 'int', url: 'tE', default: D.teacherExperts, min: 1, max: 64 },
   tokens: { kind: 'int', url: 'T', default: D.tokens, min: 16, max: 16384 },
   experts: { kind: 'int', url: 'E', default: D.experts, min: 1, max: 512 },
   topK: { kind: 'int', url: 'k', default: D.topK, min: 1, max: 512 },

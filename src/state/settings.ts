@@ -1,6 +1,7 @@
 // How the schema becomes controls: groups, when a setting does not apply (and why), slider
 // positions for log-scale values, and the settings that teach something by failing.
 
+import { isPointSet } from '../engine/config';
 import { gateFormula, traitsOf, type SchemeNeed } from '../engine/routing/traits';
 import { SCHEMA, type FloatDef, type MoeConfig } from './schema';
 
@@ -11,7 +12,7 @@ export const GROUPS: readonly { id: string; keys: readonly Key[] }[] = [
   { id: 'capacity', keys: ['capacityFactor', 'evalCapacityFactor', 'dropPolicy'] },
   { id: 'shared', keys: ['sharedExperts', 'sharedGate'] },
   { id: 'losses', keys: ['balanceCoef', 'zLossCoef', 'biasRate'] },
-  { id: 'data', keys: ['dataset', 'dataSize', 'dataNoise', 'context', 'tokens'] },
+  { id: 'data', keys: ['dataset', 'dataSize', 'dataNoise', 'dataDetail', 'context', 'inputDim', 'teacherExperts', 'tokens'] },
   { id: 'model', keys: ['d', 'h', 'lr', 'seed', 'backend'] },
 ];
 
@@ -42,11 +43,16 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
       return !traits.drops ? 'why.noDrops' : c.capacityFactor === null && c.evalCapacityFactor === null ? 'why.dropless' : null;
     case 'sharedGate':
       return c.sharedExperts > 0 ? null : 'why.noShared';
+    case 'dataDetail':
+      return isPointSet(c.dataset) ? null : 'why.pointsOnly';
     case 'dataSize':
     case 'dataNoise':
       return c.dataset === 'text' ? 'why.textFixed' : c.dataset === 'teacher' ? 'why.teacherStream' : null;
     case 'context':
       return c.dataset === 'text' ? null : 'why.textOnly';
+    case 'inputDim':
+    case 'teacherExperts':
+      return c.dataset === 'teacher' ? null : 'why.teacherOnly';
     default:
       return null;
   }

@@ -4,13 +4,14 @@
 // defaults change) with, for `preset=<id>`, that preset's settings on top.
 
 import { DEFAULTS_V1 } from './defaultsV1';
+import { DEFAULTS_V2 } from './defaultsV2';
 import { presetById } from './presets';
 import { schemaDefaults, type MoeConfig } from './schema';
 import type { Reader } from './urlReader';
 import { safeText } from './urlText';
 
 /** The link format this code writes. */
-export const HASH_VERSION = 2;
+export const HASH_VERSION = 3;
 /** Links without `v` were written before versions were checked: read them as version 1. */
 export const UNVERSIONED = 1;
 
@@ -22,9 +23,13 @@ export type LinkDefaults = Readonly<Record<number, Readonly<Partial<MoeConfig>>>
 
 /**
  * Every version but the current one is a frozen literal. To change a default in SCHEMA, first
- * freeze today's defaults as defaultsV2.ts, add `2: DEFAULTS_V2` here and raise HASH_VERSION.
+ * freeze today's defaults as defaultsV3.ts, add `3: DEFAULTS_V3` here and raise HASH_VERSION.
  */
-export const LINK_DEFAULTS: LinkDefaults = Object.freeze({ 1: DEFAULTS_V1, [HASH_VERSION]: Object.freeze(schemaDefaults()) });
+export const LINK_DEFAULTS: LinkDefaults = Object.freeze({
+  1: DEFAULTS_V1,
+  2: DEFAULTS_V2,
+  [HASH_VERSION]: Object.freeze(schemaDefaults()),
+});
 
 /** The settings a link's missing keys stand for: its version's defaults, then its preset's settings. */
 export function linkBase(version: number, preset: string | undefined, defaults: LinkDefaults = LINK_DEFAULTS): MoeConfig {

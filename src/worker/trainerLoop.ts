@@ -3,7 +3,7 @@
 // every step since the previous one, so the charts miss nothing. Its messaging, trainer factory
 // and clock come from outside: trainer.worker.ts wires the worker's, tests drive it in Node.
 
-import type { BackendName, MoeConfig } from '../engine/config';
+import { drawsPlane, type BackendName, type MoeConfig } from '../engine/config';
 import { effectiveSizes } from '../engine/model/config';
 import type { LiveKey, StepMetrics, Trainer } from '../engine/model/trainerApi';
 import { chooseBackend } from './backendChoice';
@@ -216,7 +216,7 @@ export class TrainerLoop {
       stepMs: this.#lastStepMs,
     });
     this.#pendingEval = undefined;
-    if (t.data.kind === 'points' && (force || now - this.#lastGrid >= GRID_EVERY_MS)) {
+    if (drawsPlane(t.config) && (force || now - this.#lastGrid >= GRID_EVERY_MS)) {
       this.#lastGrid = now;
       s.grid = t.partitionGrid(GRID_N) ?? undefined;
     }

@@ -53,7 +53,15 @@ export class FakeTrainer implements Trainer {
     readonly behaviour: FakeBehaviour,
   ) {
     this.#config = { ...config };
-    this.data = makeDataset({ name: config.dataset, size: config.dataSize, noise: config.dataNoise, seed: config.seed });
+    this.data = makeDataset({
+      name: config.dataset,
+      size: config.dataSize,
+      noise: config.dataNoise,
+      detail: config.dataDetail,
+      seed: config.seed,
+      inputDim: config.inputDim,
+      teacherExperts: config.teacherExperts,
+    });
   }
 
   get config(): Readonly<MoeConfig> {

@@ -1,6 +1,7 @@
 // Seeded toy data for the playground: four 2D point sets, a small mixed-domain text corpus and
 // a teacher MoE's unlimited stream.
 
+import { DATASET_NAMES } from '../config';
 import { DETAIL_LEVELS } from './pointShapes';
 import { makePoints } from './points';
 import { makeTeacher } from './teacher';
@@ -25,7 +26,7 @@ export { display, decode } from './vocab';
 export { drawTeacher } from './teacher';
 export { DETAIL_LEVELS };
 
-export const DATASETS: readonly DatasetName[] = ['clusters', 'spirals', 'checkerboard', 'rings', 'text', 'teacher'];
+export const DATASETS: readonly DatasetName[] = DATASET_NAMES;
 
 const DEFAULT_CONTEXT = 3;
 const DEFAULT_TEST_FRACTION = 0.2;
@@ -42,7 +43,13 @@ export function makeDataset(opts: DatasetOptions): Dataset {
   if (!(testFraction > 0 && testFraction < 1)) {
     throw new RangeError(`makeDataset: testFraction must be in (0, 1), got ${testFraction}`);
   }
-  if (name === 'teacher') return makeTeacher(seed);
+  if (name === 'teacher') {
+    const { inputDim, teacherExperts } = opts;
+    if (inputDim === undefined || teacherExperts === undefined) {
+      throw new RangeError('makeDataset: the teacher task needs inputDim and teacherExperts');
+    }
+    return makeTeacher(seed, { inputDim, experts: teacherExperts });
+  }
   if (name === 'text') {
     if (!Number.isInteger(context) || context < 1 || context > MAX_CONTEXT) {
       throw new RangeError(`makeDataset: context must be an integer in 1..${MAX_CONTEXT}, got ${context}`);

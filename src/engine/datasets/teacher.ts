@@ -8,8 +8,6 @@
 import { mulberry32, normal } from '../rng';
 import type { TeacherData, TeacherNet, TeacherSplit } from './types';
 
-export const TEACHER_INPUT_DIM = 8;
-export const TEACHER_EXPERTS = 8;
 export const TEACHER_HIDDEN = 16;
 export const TEACHER_CLASSES = 8;
 /** labels are drawn from softmax(teacher logits / this) */
@@ -25,9 +23,25 @@ const CALIBRATION_DRAWS = 8192;
 const CALIBRATION_ROUNDS = 500;
 const HIDDEN_BIAS_SCALE = 0.5;
 
-/** The teacher of a seed: its router, its experts, and its held-out split. */
-export function makeTeacher(seed: number): TeacherData {
-  const net = teacherNet(seed);
+/** The teacher's shape, settings of the task: its input dimension and its number of experts. */
+export interface TeacherShape {
+  inputDim: number;
+  experts: number;
+}
+/** the largest teacher: its experts are stored per example as a byte */
+export const TEACHER_MAX_EXPERTS = 255;
+export const TEACHER_MAX_INPUT_DIM = 256;
+
+/** The teacher of a seed and shape: its router, its experts, and its held-out split. */
+export function makeTeacher(seed: number, shape: TeacherShape): TeacherData {
+  const { inputDim, experts } = shape;
+  if (!Number.isInteger(inputDim) || inputDim < 1 || inputDim > TEACHER_MAX_INPUT_DIM) {
+    throw new RangeError(`makeTeacher: inputDim must be an integer in 1..${TEACHER_MAX_INPUT_DIM}, got ${inputDim}`);
+  }
+  if (!Number.isInteger(experts) || experts < 1 || experts > TEACHER_MAX_EXPERTS) {
+    throw new RangeError(`makeTeacher: experts must be an integer in 1..${TEACHER_MAX_EXPERTS}, got ${experts}`);
+  }
+  const net = teacherNet(seed, shape);
   return {
     kind: 'teacher',
     name: 'teacher',
@@ -39,10 +53,10 @@ export function makeTeacher(seed: number): TeacherData {
   };
 }
 
-function teacherNet(seed: number): TeacherNet {
+function teacherNet(seed: number, shape: TeacherShape): TeacherNet {
   const rand = mulberry32(seed ^ WEIGHTS_SALT);
-  const D = TEACHER_INPUT_DIM;
-  const Et = TEACHER_EXPERTS;
+  const D = shape.inputDim;
+  const Et = shape.experts;
   const H = TEACHER_HIDDEN;
   const C = TEACHER_CLASSES;
   const draw = (n: number, scale: number) => Float32Array.from({ length: n }, () => normal(rand) * scale);

@@ -1,8 +1,10 @@
 // The dataset contract shared by the trainer, the views and the tests. Row-major typed arrays:
 // a [N*d] array holds example i's values at i*d .. i*d + d - 1.
 
-export type PointsName = 'clusters' | 'spirals' | 'checkerboard' | 'rings';
-export type DatasetName = PointsName | 'text' | 'teacher';
+import type { DatasetName, PointSetName } from '../config';
+
+export type { DatasetName };
+export type PointsName = PointSetName;
 
 export interface DatasetOptions {
   name: DatasetName;
@@ -20,6 +22,10 @@ export interface DatasetOptions {
   detail?: number;
   /** text: tokens of causal context including the current one (default 3) */
   context?: number;
+  /** teacher (required there): the input dimension; 2 draws the partition map */
+  inputDim?: number;
+  /** teacher (required there): its number of experts */
+  teacherExperts?: number;
   /** default 0.2 */
   testFraction?: number;
 }

@@ -17,11 +17,11 @@
 // renderers: the factors over-estimate a real GPU until a step has been measured, and a measured
 // pair replaces them).
 
-import { isBackendName, type BackendName } from '../config';
+import { drawsPlane, isBackendName, type BackendName } from '../config';
 import { defaultConfig, effectiveSizes, type MoeConfig } from './config';
 import { nextPow2 } from './dispatch';
 import { gateFormula, traitsOf } from '../routing/traits';
-import { TEACHER_CLASSES, TEACHER_INPUT_DIM } from '../datasets/teacher';
+import { TEACHER_CLASSES } from '../datasets/teacher';
 
 const F32 = 4;
 const [MiB, GiB] = [2 ** 20, 2 ** 30];
@@ -78,7 +78,7 @@ function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
   }
   return {
     T, E, k, h, d: c.d, sh: c.sharedExperts * h, M,
-    inDim: text ? c.d * c.context : c.dataset === 'teacher' ? TEACHER_INPUT_DIM : 2,
+    inDim: text ? c.d * c.context : c.dataset === 'teacher' ? c.inputDim : 2,
     C: text ? TEXT_VOCAB_MAX : c.dataset === 'teacher' ? TEACHER_CLASSES : POINT_CLASSES_MAX,
     ctx: text ? c.context : 0,
   };
@@ -152,7 +152,7 @@ export function estimateBytes(c: MoeConfig, backend: string = resolved(c.backend
   const transient = Math.max(
     stepFloats(c, train, backend, true),
     stepFloats(c, shapeOf(c, evalT, c.evalCapacityFactor), backend, false),
-    c.dataset === 'text' || c.dataset === 'teacher' ? 0 : stepFloats(c, shapeOf(c, GRID_POINTS, null), backend, false),
+    !drawsPlane(c) ? 0 : stepFloats(c, shapeOf(c, GRID_POINTS, null), backend, false),
   );
   return BASE_BYTES + weights + transient * F32;
 }

@@ -77,6 +77,11 @@ export interface NetworkShape {
   classes: number;
   /** points and teacher: the input's width (default 2) */
   inputDim?: number;
+  /**
+   * points and teacher: the input weights' scale beside 1/√inputDim: the 2D sets span about
+   * [-1, 1] and take 2, the teacher's N(0, 1) inputs 1 (default 1)
+   */
+  inputGain?: number;
   /** text: vocabulary size and context length; absent for points */
   vocab?: number;
   context?: number;
@@ -97,9 +102,7 @@ export class Network {
     const { d, classes, vocab, context } = shape;
     this.embedding = vocab ? init.normal([vocab, d], 0.5, 'embedding') : null;
     const inDim = vocab ? d * context! : (shape.inputDim ?? 2);
-    // the 2D sets' inputs span about [-1, 1] and keep their scale of 2; text's embeddings and the
-    // teacher's N(0, 1) inputs need none
-    this.inW = init.normal([inDim, d], Math.sqrt(1 / inDim) * (vocab || inDim !== 2 ? 1 : 2), 'input.w');
+    this.inW = init.normal([inDim, d], Math.sqrt(1 / inDim) * (vocab ? 1 : (shape.inputGain ?? 1)), 'input.w');
     this.inB = init.normal([d], vocab ? 0 : 0.5, 'input.b');
     this.outW = init.normal([d, classes], 1 / Math.sqrt(d), 'head.w');
     this.outB = init.constant([classes], 0, 'head.b');

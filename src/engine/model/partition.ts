@@ -1,6 +1,8 @@
 // The 2D partition map's data: over an n×n grid of the input plane, the router's top-1 expert,
 // its probability, every expert's probability (small E) and the model's predicted class.
 
+import { teacherExpert } from '../datasets/teacher';
+import type { TeacherNet } from '../datasets/types';
 import type { Routing } from '../routing/types';
 import type { Batch } from './network';
 
@@ -18,15 +20,21 @@ export interface PartitionGridData {
   predicted: Uint8Array;
   /** [E*n*n] each expert's probability over the grid, when E ≤ GRID_EXPERT_PROBS_MAX */
   expertProbs?: Float32Array;
+  /** [n*n] the teacher task over 2 inputs: the teacher's expert at each point, its regions */
+  teacher?: Uint8Array;
 }
 
 const GRID_EXPERT_PROBS_MAX = 16;
 
-/** `forward` runs the model on a batch of points and returns class logits and the routing. */
+/**
+ * `forward` runs the model on a batch of points and returns class logits and the routing; a 2D
+ * `teacher` adds its regions, computed from its router as it labels the data.
+ */
 export function partitionGrid(
   n: number,
   extent: number,
   forward: (batch: Batch) => { logits: Float32Array; routing: Routing },
+  teacher?: TeacherNet,
 ): PartitionGridData {
   const T = n * n;
   const points = new Float32Array(2 * T);
@@ -57,5 +65,6 @@ export function partitionGrid(
     expertProbs = new Float32Array(E * T);
     for (let e = 0; e < E; e++) for (let t = 0; t < T; t++) expertProbs[e * T + t] = probs[t * E + e];
   }
-  return { n, min: -extent, max: extent, expert, prob, predicted, expertProbs };
+  const regions = teacher ? Uint8Array.from({ length: T }, (_, t) => teacherExpert(teacher, points, 2 * t)) : undefined;
+  return { n, min: -extent, max: extent, expert, prob, predicted, expertProbs, ...(regions && { teacher: regions }) };
 }

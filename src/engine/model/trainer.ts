@@ -5,7 +5,7 @@
 // in JavaScript) or, on the GPU backends, the task loss with accuracy and predictions.
 
 import { makeDataset, type Dataset } from '../datasets';
-import { isLiveKey } from '../config';
+import { drawsPlane, isLiveKey } from '../config';
 import { updateBias } from './lossValues';
 import { mulberry32, normal } from '../rng';
 import { needs } from '../routing/traits';
@@ -45,7 +45,16 @@ class MoeTrainer implements Trainer {
     readonly backend: string,
   ) {
     const c = config;
-    this.data = makeDataset({ name: c.dataset, size: c.dataSize, noise: c.dataNoise, seed: c.seed, context: c.context });
+    this.data = makeDataset({
+      name: c.dataset,
+      size: c.dataSize,
+      noise: c.dataNoise,
+      detail: c.dataDetail,
+      seed: c.seed,
+      context: c.context,
+      inputDim: c.inputDim,
+      teacherExperts: c.teacherExperts,
+    });
     const { E, h } = effectiveSizes(c);
     const init = new Initializer(c.seed);
     const layer = new MoeLayer(init, { E, d: c.d, h, shared: c.sharedExperts, sharedGate: c.sharedGate, noiseScale: c.routerNoise });
@@ -243,10 +252,13 @@ class MoeTrainer implements Trainer {
     return result!;
   }
 
-  partitionGrid(n: number, extent = 1.25): PartitionGridData | null {
-    if (this.data.kind !== 'points') return null;
+  partitionGrid(n: number, extent?: number): PartitionGridData | null {
+    if (!drawsPlane(this.config)) return null;
+    const teacher = this.data.kind === 'teacher' ? this.data.net : undefined;
+    // the 2D sets span about [-1, 1]; the teacher's inputs are N(0, 1)
+    const plane = extent ?? (teacher ? 2.5 : 1.25);
     // dropless: the map shows where the router sends each point, not which batch filled an expert
-    return partitionGrid(n, extent, (batch) => this.forward(batch, 'sparse', null));
+    return partitionGrid(n, plane, (batch) => this.forward(batch, 'sparse', null), teacher);
   }
 
   async evaluate(evalCapacityFactor: number | null = this.config.evalCapacityFactor): Promise<EvalMetrics> {

@@ -9,7 +9,8 @@ const EVAL_MAX_EXAMPLES = 2048;
 
 export function networkShape(data: Dataset, d: number): NetworkShape {
   if (data.kind === 'text') return { d, classes: data.vocab.length, vocab: data.vocab.length, context: data.context };
-  return { d, classes: data.classes, inputDim: data.inputDim };
+  // the 2D sets' inputs span about [-1, 1] and keep the scale of 2 they were tuned with
+  return { d, classes: data.classes, inputDim: data.inputDim, inputGain: data.kind === 'points' ? 2 : 1 };
 }
 
 /**

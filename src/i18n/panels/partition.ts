@@ -21,6 +21,12 @@ export const en = {
   'partition.cursor.some': ', a choice dropped',
   'partition.cursor.all': ', every choice dropped',
   'partition.class': 'class {c}',
+  'partition.teacher.map': 'The teacher’s regions of the plane, each coloured as the student expert that keeps most of its tokens',
+  'partition.teacher.caption':
+    'The teacher’s regions (dashed borders), each in the colour of the student expert that keeps most of its tokens. Where the router has learned the teacher’s split, this map and the router’s look alike.',
+  'partition.teacher.region': 'T{te}',
+  'partition.teacher.match': 'teacher {te} → expert {e} ({share})',
+  'partition.teacher.unmatched': 'teacher {te}: no tokens yet',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -44,4 +50,9 @@ export const zh: Record<keyof typeof en, string> = {
   'partition.cursor.some': '，有选择被丢弃',
   'partition.cursor.all': '，所有选择都被丢弃',
   'partition.class': '类别 {c}',
+  'partition.teacher.map': '教师对平面的划分，每个区域按保留其大部分词元的学生专家着色',
+  'partition.teacher.caption': '教师的各个区域（虚线为边界），每个区域的颜色是保留其大部分词元的学生专家的颜色。路由器学会教师的划分后，这张图与路由器的划分图会很相像。',
+  'partition.teacher.region': 'T{te}',
+  'partition.teacher.match': '教师 {te} → 专家 {e}（{share}）',
+  'partition.teacher.unmatched': '教师 {te}：尚无词元',
 };
