@@ -1,9 +1,10 @@
-// Seeded toy data for the playground: four 2D point sets, a small mixed-domain text corpus and
-// a teacher MoE's unlimited stream.
+// Seeded toy data for the playground: four 2D point sets, mixed-domain text (streamed from small
+// grammars, or the small fixed corpus) and a teacher MoE's unlimited stream.
 
 import { makePoints } from './points';
 import { makeTeacher } from './teacher';
 import { makeText } from './text';
+import { makeStreamedText } from './textStream';
 import type { Dataset, DatasetName, DatasetOptions } from './types';
 
 export type {
@@ -22,8 +23,14 @@ export type {
 export { sampleIndices } from './sample';
 export { display, decode } from './vocab';
 export { drawTeacher } from './teacher';
+export { drawText } from './textStream';
 
-export const DATASETS: readonly DatasetName[] = ['clusters', 'spirals', 'checkerboard', 'rings', 'text', 'teacher'];
+export const DATASETS: readonly DatasetName[] = ['clusters', 'spirals', 'checkerboard', 'rings', 'text', 'teacher', 'corpus'];
+
+/** The datasets whose examples are token windows (TextData): a string, so a config's name fits too. */
+export function isTextDataset(name: string): name is 'text' | 'corpus' {
+  return name === 'text' || name === 'corpus';
+}
 
 const DEFAULT_CONTEXT = 3;
 const DEFAULT_TEST_FRACTION = 0.2;
@@ -39,11 +46,11 @@ export function makeDataset(opts: DatasetOptions): Dataset {
     throw new RangeError(`makeDataset: testFraction must be in (0, 1), got ${testFraction}`);
   }
   if (name === 'teacher') return makeTeacher(seed);
-  if (name === 'text') {
+  if (isTextDataset(name)) {
     if (!Number.isInteger(context) || context < 1 || context > MAX_CONTEXT) {
       throw new RangeError(`makeDataset: context must be an integer in 1..${MAX_CONTEXT}, got ${context}`);
     }
-    return makeText(context, testFraction);
+    return name === 'text' ? makeStreamedText(seed, context) : makeText(context, testFraction);
   }
   if (!Number.isInteger(size) || size < 2) {
     throw new RangeError(`makeDataset: size must be an integer ≥ 2, got ${size}`);

@@ -2,19 +2,20 @@
 // a [N*d] array holds example i's values at i*d .. i*d + d - 1.
 
 export type PointsName = 'clusters' | 'spirals' | 'checkerboard' | 'rings';
-export type DatasetName = PointsName | 'text' | 'teacher';
+/** 'text' streams fresh sentences from small grammars; 'corpus' is the fixed mixed-domain corpus */
+export type DatasetName = PointsName | 'text' | 'teacher' | 'corpus';
 
 export interface DatasetOptions {
   name: DatasetName;
-  /** points: total points, train and test together. text, teacher: ignored */
+  /** points: total points, train and test together. text, corpus, teacher: ignored */
   size: number;
-  /** 0..1; points: position jitter, so labels near a boundary become ambiguous. text, teacher: ignored */
+  /** 0..1; points: position jitter, so labels near a boundary become ambiguous. text, corpus, teacher: ignored */
   noise: number;
-  /** integer; the same options give identical data, byte for byte. text: ignored; teacher: its weights and held-out split */
+  /** integer; the same options give identical data, byte for byte. corpus: ignored; teacher: its weights and held-out split; text: its held-out split */
   seed: number;
-  /** text: tokens of causal context including the current one (default 3) */
+  /** text, corpus: tokens of causal context including the current one (default 3) */
   context?: number;
-  /** default 0.2 */
+  /** points, corpus; default 0.2 */
   testFraction?: number;
 }
 
@@ -43,9 +44,10 @@ export interface TextSplit {
   domain: Uint8Array;
 }
 
+/** Next-token prediction: the fixed corpus (name 'corpus') or the grammars' stream (name 'text'). */
 export interface TextData {
   kind: 'text';
-  name: 'text';
+  name: 'text' | 'corpus';
   /** id → token; id 0 is the pad token '' */
   vocab: string[];
   context: number;
@@ -53,8 +55,12 @@ export interface TextData {
   domains: readonly string[];
   /** stable ids: 'en', 'zh', 'code', 'math' */
   domainIds: readonly string[];
-  train: TextSplit;
+  /** the corpus's fixed training positions; null for the stream, whose steps draw fresh ones (drawText) */
+  train: TextSplit | null;
+  /** held-out positions: the corpus's last documents, or the stream's fixed sentences, shuffled */
   test: TextSplit;
+  /** the stream's held-out sentences, which its training draws skip; null for the corpus */
+  heldOut: ReadonlySet<string> | null;
 }
 
 /** The hidden teacher MoE that labels the teacher data (datasets/teacher.ts): plain arrays. */
