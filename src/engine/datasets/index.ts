@@ -1,6 +1,7 @@
 // Seeded toy data for the playground: four 2D point sets, mixed-domain text (streamed from small
 // grammars, or the small fixed corpus) and a teacher MoE's unlimited stream.
 
+import { isTextDataset } from './kinds';
 import { makePoints } from './points';
 import { makeTeacher } from './teacher';
 import { makeText } from './text';
@@ -24,13 +25,10 @@ export { sampleIndices } from './sample';
 export { display, decode } from './vocab';
 export { drawTeacher } from './teacher';
 export { drawText } from './textStream';
+export { isTextDataset } from './kinds';
 
 export const DATASETS: readonly DatasetName[] = ['clusters', 'spirals', 'checkerboard', 'rings', 'text', 'teacher', 'corpus'];
 
-/** The datasets whose examples are token windows (TextData): a string, so a config's name fits too. */
-export function isTextDataset(name: string): name is 'text' | 'corpus' {
-  return name === 'text' || name === 'corpus';
-}
 
 const DEFAULT_CONTEXT = 3;
 const DEFAULT_TEST_FRACTION = 0.2;

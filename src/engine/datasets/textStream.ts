@@ -10,23 +10,23 @@
 // sentence equal to one of them, so no held-out sequence is ever a training sequence.
 
 import { DOMAIN_IDS, DOMAIN_NAMES } from './corpus';
-import { codeLine, CODE_ALPHABET } from './grammar/code';
-import { englishSentence, ENGLISH_ALPHABET } from './grammar/en';
-import { arithmeticLine, ARITHMETIC_ALPHABET } from './grammar/math';
-import { chineseSentence, CHINESE_ALPHABET } from './grammar/zh';
+import { SENTENCE_WRITERS, STREAM_VOCAB } from './grammar';
 import { mulberry32 } from '../rng';
 import { windows, type Document } from './text';
 import type { TextData, TextSplit } from './types';
-import { buildVocab, encode } from './vocab';
+import { encode } from './vocab';
 
-/** one sentence writer per domain, in the order of DOMAIN_IDS */
-export const SENTENCE_WRITERS: readonly ((rand: () => number) => string)[] = [englishSentence, chineseSentence, codeLine, arithmeticLine];
-/** each domain's share of the positions, in training batches and in the held-out set */
-export const DOMAIN_SHARES: readonly number[] = [0.25, 0.25, 0.25, 0.25];
+export { SENTENCE_WRITERS, STREAM_VOCAB };
+
+/**
+ * each domain's share of the positions, in training batches and in the held-out set: English
+ * the largest, as in real mixed corpora; the imbalance makes an expert's capacity matter (with
+ * equal shares, 16 of the 19 fidelity findings held on text; with these, 17)
+ */
+export const DOMAIN_SHARES: readonly number[] = [0.4, 0.2, 0.2, 0.2];
 /** the fewest held-out positions (whole sentences, so a few more) */
 export const HELD_OUT_POSITIONS = 4096;
 
-export const STREAM_VOCAB: readonly string[] = buildVocab([ENGLISH_ALPHABET, CHINESE_ALPHABET, CODE_ALPHABET, ARITHMETIC_ALPHABET]);
 const STREAM_IDS: ReadonlyMap<string, number> = new Map(STREAM_VOCAB.map((token, id) => [token, id]));
 
 const HELD_OUT_SALT = 0x5e17e2d0;

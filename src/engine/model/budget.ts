@@ -21,12 +21,14 @@ import { isBackendName, type BackendName } from '../config';
 import { defaultConfig, effectiveSizes, type MoeConfig } from './config';
 import { nextPow2 } from './dispatch';
 import { gateFormula, traitsOf } from '../routing/traits';
+import { isTextDataset } from '../datasets/kinds';
 import { TEACHER_CLASSES, TEACHER_INPUT_DIM } from '../datasets/teacher';
+import { STREAM_VOCAB } from '../datasets/grammar';
 
 const F32 = 4;
 const [MiB, GiB] = [2 ** 20, 2 ** 30];
 
-/** Upper bounds of the data's sizes (tested against the datasets): point classes, text vocabulary (the teacher's are its constants). */
+/** Upper bounds of the data's sizes (tested against the datasets): point classes, the corpus's vocabulary (the streamed text's is STREAM_VOCAB, the teacher's are its constants). */
 export const POINT_CLASSES_MAX = 3;
 export const TEXT_VOCAB_MAX = 650;
 /** the worker's partition map runs a forward pass on GRID_N² = 1600 points */
@@ -61,7 +63,7 @@ interface Shape {
 
 function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
   const { E, k, h } = effectiveSizes(c);
-  const text = c.dataset === 'text';
+  const text = isTextDataset(c.dataset);
   const cf100 = cf === null ? null : Math.max(1, Math.round(cf * 100));
   // the rows E·slots of the [slots, E, d] buffer (dispatch.ts slotsPerExpert), bounded so that the
   // bound never falls as T, E or k grow, and so neither estimate does: E·ceil(n/E) < n + E;
@@ -79,7 +81,7 @@ function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
   return {
     T, E, k, h, d: c.d, sh: c.sharedExperts * h, M,
     inDim: text ? c.d * c.context : c.dataset === 'teacher' ? TEACHER_INPUT_DIM : 2,
-    C: text ? TEXT_VOCAB_MAX : c.dataset === 'teacher' ? TEACHER_CLASSES : POINT_CLASSES_MAX,
+    C: c.dataset === 'text' ? STREAM_VOCAB.length : text ? TEXT_VOCAB_MAX : c.dataset === 'teacher' ? TEACHER_CLASSES : POINT_CLASSES_MAX,
     ctx: text ? c.context : 0,
   };
 }
@@ -152,7 +154,7 @@ export function estimateBytes(c: MoeConfig, backend: string = resolved(c.backend
   const transient = Math.max(
     stepFloats(c, train, backend, true),
     stepFloats(c, shapeOf(c, evalT, c.evalCapacityFactor), backend, false),
-    c.dataset === 'text' || c.dataset === 'teacher' ? 0 : stepFloats(c, shapeOf(c, GRID_POINTS, null), backend, false),
+    isTextDataset(c.dataset) || c.dataset === 'teacher' ? 0 : stepFloats(c, shapeOf(c, GRID_POINTS, null), backend, false),
   );
   return BASE_BYTES + weights + transient * F32;
 }
