@@ -11,6 +11,7 @@ import { benchFlowDraw, FLOW_SMOKE } from './flow';
 import { benchLongTasks, LONG_TASKS_SMOKE } from './longTasks';
 import { benchFidelity, FIDELITY_SMOKE, fidelityTable } from './fidelity';
 import { benchFirstStep, FIRST_STEP_SMOKE } from './firstStep';
+import { benchTextBaseline, TEXT_BASELINE_SMOKE, textBaselineSummary } from './textBaseline';
 import { firstStepSummary, firstStepTable } from './firstStepReport';
 import { benchTrainStep, HEADLINE } from './trainStep';
 import { benchVersus, VERSUS_SMOKE } from './versus';
@@ -100,6 +101,11 @@ for (const r of fidelity) {
   for (const f of r.findings) console.log(`${f.holds ? 'holds' : 'fails'}  ${f.name}: ${f.mean.toFixed(4)} ± ${f.se.toFixed(4)} (${f.rule})`);
 }
 keep('fidelity', fidelity.flatMap((r) => r.rows));
+
+// does the streamed text keep the model from memorising? (bench/textBaseline.ts: step 3,000 against its minimum and a bigram)
+const textBaseline = await benchTextBaseline(smoke ? TEXT_BASELINE_SMOKE : undefined);
+console.log(`\ntext at the app defaults, held-out loss every ${textBaseline.curve[0].step} steps\n${textBaselineSummary(textBaseline)}`);
+keep('text-baseline', textBaseline.rows);
 
 /** The headline numbers of a full run, against the goals. */
 function summary(): void {

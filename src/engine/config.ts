@@ -8,9 +8,12 @@ import type { DropPolicy, Normalize, Scheme } from './routing/types';
 export const POINT_SET_NAMES = ['clusters', 'spirals', 'checkerboard', 'rings'] as const;
 export type PointSetName = (typeof POINT_SET_NAMES)[number];
 /** Every task, in the order the dataset control lists them: the default first. */
-export const DATASET_NAMES = ['teacher', ...POINT_SET_NAMES, 'text'] as const;
+/** 'text' streams fresh sentences from small grammars; 'corpus' is the small fixed corpus of link versions 1 and 2 */
+export const DATASET_NAMES = ['teacher', ...POINT_SET_NAMES, 'text', 'corpus'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 export const isPointSet = (name: string): name is PointSetName => POINT_SET_NAMES.some((p) => p === name);
+/** The datasets whose examples are token windows (TextData). */
+export const isTextDataset = (name: string): name is 'text' | 'corpus' => name === 'text' || name === 'corpus';
 /**
  * Whether a run's inputs are points of the plane, which the partition map draws: the 2D sets,
  * and the teacher task over 2 inputs.

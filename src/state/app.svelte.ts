@@ -8,7 +8,7 @@ import { matchesPreset, presetById, presetConfig } from './presets';
 import { type MoeConfig } from './schema';
 import { TrainingSession } from './training.svelte';
 import { notice, type Notice } from './notices';
-import { decodeHash, encodeHash, type ViewParams } from './url';
+import { decodeHash, encodeHash, HASH_VERSION, linkBase, type ViewParams } from './url';
 import { validateConfig } from './validate';
 import type { Snapshot } from '../worker/protocol';
 
@@ -48,6 +48,8 @@ export class AppState {
   readonly session: TrainingSession;
   #url: UrlWriter;
   #lastHash = '';
+  /** the link version a deck's slides are read against (see #slideConfig) */
+  #deckVersion = HASH_VERSION;
 
   constructor(
     hash: string,
@@ -103,12 +105,21 @@ export class AppState {
     this.#show(decoded.notices);
     this.view = decoded.view;
     this.deck = deckFromView(decoded.view);
+    this.#deckVersion = decoded.version;
     if (this.deck && !decoded.view.preset) {
       // a bare deck link (deck=a,b,c) opens its slide's preset; a slide's own link names it
       this.view = slideView(this.deck.deck, this.deck.slide, decoded.view);
-      if (this.view.preset) return presetConfig(this.view.preset);
+      if (this.view.preset) return this.#slideConfig(this.view.preset);
     }
     return decoded.config;
+  }
+
+  /**
+   * A slide's settings: its preset read against the version of the link that opened the deck,
+   * so an older deck link shows every slide as it did then (a deck opened here: today's).
+   */
+  #slideConfig(preset: string): MoeConfig {
+    return validateConfig(linkBase(this.#deckVersion, preset)).config;
   }
 
   #show(notices: Notice[]): void {
@@ -166,7 +177,7 @@ export class AppState {
     const view = slideView(deck, slide, this.view);
     this.deck = { deck, slide: view.slide ?? 0 };
     this.view = view;
-    this.#apply(view.preset ? presetConfig(view.preset) : validateConfig({}).config);
+    this.#apply(view.preset ? this.#slideConfig(view.preset) : validateConfig({}).config);
     this.#write('push');
   }
 

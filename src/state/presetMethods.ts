@@ -43,7 +43,7 @@ export const METHOD_PRESETS: readonly Preset[] = [
   {
     id: 'text-domains',
     kind: 'demo',
-    source: 'this playground’s mixed-domain corpus',
+    source: 'this playground’s mixed-domain text',
     config: { dataset: 'text', experts: 8, topK: 2 },
   },
 ];

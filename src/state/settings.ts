@@ -1,7 +1,7 @@
 // How the schema becomes controls: groups, when a setting does not apply (and why), slider
 // positions for log-scale values, and the settings that teach something by failing.
 
-import { isPointSet } from '../engine/config';
+import { isPointSet, isTextDataset } from '../engine/config';
 import { gateFormula, traitsOf, type SchemeNeed } from '../engine/routing/traits';
 import { SCHEMA, type FloatDef, type MoeConfig } from './schema';
 
@@ -47,9 +47,11 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
       return isPointSet(c.dataset) ? null : 'why.pointsOnly';
     case 'dataSize':
     case 'dataNoise':
-      return c.dataset === 'text' ? 'why.textFixed' : c.dataset === 'teacher' ? 'why.teacherStream' : null;
+      if (c.dataset === 'text') return 'why.textStream';
+      if (c.dataset === 'corpus') return 'why.textFixed';
+      return c.dataset === 'teacher' ? 'why.teacherStream' : null;
     case 'context':
-      return c.dataset === 'text' ? null : 'why.textOnly';
+      return isTextDataset(c.dataset) ? null : 'why.textOnly';
     case 'inputDim':
     case 'teacherExperts':
       return c.dataset === 'teacher' ? null : 'why.teacherOnly';

@@ -13,7 +13,7 @@ import { Reader, type Notice } from './urlReader';
 import { encodeValue, safeDecode, safeText } from './urlText';
 import { paramForUrlKey, urlKeyOf } from './urlKeys';
 import { presetId, readView, VIEW_KEY_SET, VIEW_KEYS, VIEW_LIMITS, type ViewKey, type ViewParams } from './urlView';
-import { HASH_VERSION, LINK_DEFAULTS, linkBase, readVersion, type LinkDefaults } from './urlVersions';
+import { HASH_VERSION, LINK_DEFAULTS, linkBase, readVersion, renameOld, type LinkDefaults } from './urlVersions';
 
 export { decimalsOf, formatValue, isDefault, sameValue } from './urlFormat';
 export type { Notice, NoticeCode } from './notices';
@@ -40,6 +40,8 @@ export interface DecodedHash {
   config: MoeConfig;
   view: ViewParams;
   notices: Notice[];
+  /** the link version it was read as: a deck it opens reads its slides' presets against it */
+  version: number;
 }
 
 // ---------------------------------------------------------------- encoding
@@ -139,7 +141,12 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
     entries.set(key, value);
   }
 
-  const version = readVersion(r, entries.has('v'), entries.get('v'), defaults);
+  // a link without `v` is from before versions, except an empty one (the page itself: today's
+  // defaults) and one that names a preset: before versions such a link ran the plain defaults
+  // (the preset was a label only), so no older meaning is kept by reading it as then; it opens
+  // the preset as it is now
+  const current = !entries.has('v') && (entries.size === 0 || entries.has('preset'));
+  const version = current ? HASH_VERSION : readVersion(r, entries.has('v'), entries.get('v'), defaults);
   // the preset is known before any key is read, wherever it stands: every key is relative to it
   // (an unknown id gets its notice below, in the link's order, and leaves the plain defaults)
   const named = entries.get('preset');
@@ -160,6 +167,7 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
     }
   }
 
+  renameOld(version, input);
   // drop the view fields that were read as nothing, so `view` holds only what was set
   for (const k of Object.keys(view) as (keyof ViewParams)[]) if (view[k] === undefined) delete view[k];
   if (view.slide !== undefined) {
@@ -183,5 +191,5 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
   // the view's fields in the order a link writes them, whatever order they were read in
   const ordered: Record<string, unknown> = {};
   for (const k of VIEW_KEYS) if (view[k] !== undefined) ordered[k] = view[k];
-  return { config, view: ordered as ViewParams, notices: r.notices };
+  return { config, view: ordered as ViewParams, notices: r.notices, version };
 }

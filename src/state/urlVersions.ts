@@ -34,7 +34,9 @@ export const LINK_DEFAULTS: LinkDefaults = Object.freeze({
 /** The settings a link's missing keys stand for: its version's defaults, then its preset's settings. */
 export function linkBase(version: number, preset: string | undefined, defaults: LinkDefaults = LINK_DEFAULTS): MoeConfig {
   const own = preset === undefined ? undefined : presetById(preset)?.config;
-  return { ...versionDefaults(Object.hasOwn(defaults, version) ? version : HASH_VERSION, defaults), ...own };
+  const base = { ...versionDefaults(Object.hasOwn(defaults, version) ? version : HASH_VERSION, defaults), ...own };
+  renameOld(version, base);
+  return base;
 }
 
 /**
@@ -61,4 +63,17 @@ export function readVersion(r: Reader, has: boolean, raw: string | undefined, de
     r.note({ id: 'unknown-version' }, 'v', safeText(raw ?? ''), String(HASH_VERSION));
   }
   return HASH_VERSION;
+}
+
+/**
+ * Values that changed name: in links before version 3, `data=text` meant the small fixed corpus;
+ * version 3 gave that name to text streamed from grammars, and the corpus became `corpus`.
+ */
+const RENAMED: readonly { key: keyof MoeConfig; from: string; to: string; before: number }[] = [
+  { key: 'dataset', from: 'text', to: 'corpus', before: 3 },
+];
+
+/** A link's settings (its own and its base's) with the values of its version read as today's names. */
+export function renameOld(version: number, input: Partial<Record<keyof MoeConfig, unknown>>): void {
+  for (const { key, from, to, before } of RENAMED) if (version < before && input[key] === from) input[key] = to;
 }

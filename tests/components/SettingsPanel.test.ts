@@ -37,7 +37,7 @@ describe('SettingsPanel', () => {
   });
 
   it('marks settings that restart training, says why a setting does not apply, and warns when a setting teaches by failing', () => {
-    render(SettingsPanel, { config: config({ balanceCoef: 0, topK: 1 }), onchange: () => {} });
+    render(SettingsPanel, { config: config({ balanceCoef: 0, topK: 1, normalize: 'topk-softmax' }), onchange: () => {} });
     expect(document.querySelector('[data-setting="experts"] .rebuild')).not.toBeNull();
     expect(document.querySelector('[data-setting="lr"] .rebuild')).toBeNull();
     expect(document.querySelector('[data-setting="biasRate"]')!.textContent).toContain('Only used by the DeepSeek-V3 router');

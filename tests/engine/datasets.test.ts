@@ -24,10 +24,11 @@ function points(name: PointsName, seed = 7, noise = 0.2, size = 500): PointsData
   return d;
 }
 
-function text(context = 3, testFraction?: number): TextData {
-  const d = makeDataset({ name: 'text', size: 0, noise: 0, seed: 1, context, testFraction });
-  if (d.kind !== 'text') throw new Error('expected text');
-  return d;
+/** the fixed corpus, whose training split is always there */
+function corpus(context = 3, testFraction?: number): TextData & { train: TextSplit } {
+  const d = makeDataset({ name: 'corpus', size: 0, noise: 0, seed: 1, context, testFraction });
+  if (d.kind !== 'text' || !d.train) throw new Error('expected the corpus');
+  return { ...d, train: d.train };
 }
 
 function windowAt(split: TextSplit, i: number, context: number): number[] {
@@ -46,8 +47,8 @@ function documents(split: TextSplit, vocab: readonly string[], context: number):
 }
 
 describe('DATASETS', () => {
-  it('lists the four point sets, text and the teacher', () => {
-    expect(DATASETS).toEqual(['clusters', 'spirals', 'checkerboard', 'rings', 'text', 'teacher']);
+  it('lists the teacher (the default), the four point sets, text and the corpus', () => {
+    expect(DATASETS).toEqual(['teacher', 'clusters', 'spirals', 'checkerboard', 'rings', 'text', 'corpus']);
   });
 });
 
@@ -130,7 +131,7 @@ describe('points: shapes', () => {
   });
 });
 
-describe('text: corpus', () => {
+describe('corpus: documents', () => {
   it.each(DOMAIN_IDS)('%s has at least 2000 characters', (id) => {
     const chars = CORPUS[id].reduce((n, doc) => n + Array.from(doc).length, 0);
     expect(chars).toBeGreaterThanOrEqual(2000);
@@ -158,8 +159,8 @@ describe('text: corpus', () => {
   });
 });
 
-describe('text: vocabulary', () => {
-  const d = text();
+describe('corpus: vocabulary', () => {
+  const d = corpus();
 
   it('starts with the pad token and has each token once, under 700 in all', () => {
     expect(d.vocab[0]).toBe('');
@@ -178,15 +179,15 @@ describe('text: vocabulary', () => {
   });
 });
 
-describe('text: positions', () => {
+describe('corpus: positions', () => {
   it('names the domains with stable ids', () => {
-    const d = text();
+    const d = corpus();
     expect(d.domainIds).toEqual(['en', 'zh', 'code', 'math']);
     expect(d.domains).toEqual(['English', 'Chinese', 'code', 'arithmetic']);
   });
 
   it('has consistent shapes and ids in range', () => {
-    const d = text(4);
+    const d = corpus(4);
     expect(d.context).toBe(4);
     for (const split of [d.train, d.test]) {
       const n = split.target.length;
@@ -200,7 +201,7 @@ describe('text: positions', () => {
   });
 
   it('decodes a hand-picked window and its target', () => {
-    const d = text(3);
+    const d = corpus(3);
     // the first English document opens with 'The kettle'
     expect(windowAt(d.train, 0, 3)).toEqual([0, 0, d.vocab.indexOf('T')]);
     expect(decode([d.train.target[0]], d.vocab)).toBe('h');
@@ -212,7 +213,7 @@ describe('text: positions', () => {
 
   it('slides each window by one token, or starts a new document with pads', () => {
     const c = 3;
-    const d = text(c);
+    const d = corpus(c);
     for (const split of [d.train, d.test]) {
       for (let i = 0; i + 1 < split.target.length; i++) {
         const next = windowAt(split, i + 1, c);
@@ -224,13 +225,13 @@ describe('text: positions', () => {
   });
 
   it('has every domain in both splits', () => {
-    const d = text();
+    const d = corpus();
     for (const split of [d.train, d.test]) expect(new Set(split.domain)).toEqual(new Set([0, 1, 2, 3]));
   });
 
   it('rebuilds the corpus exactly: train is each domain head, test its tail, no overlap', () => {
     const c = 3;
-    const d = text(c);
+    const d = corpus(c);
     const train = documents(d.train, d.vocab, c);
     const test = documents(d.test, d.vocab, c);
     DOMAIN_IDS.forEach((id, k) => {
@@ -254,8 +255,8 @@ describe('text: positions', () => {
   });
 
   it('is the same whatever the seed', () => {
-    const a = makeDataset({ name: 'text', size: 100, noise: 0, seed: 1 });
-    const b = makeDataset({ name: 'text', size: 100, noise: 0.5, seed: 2 });
+    const a = makeDataset({ name: 'corpus', size: 100, noise: 0, seed: 1 });
+    const b = makeDataset({ name: 'corpus', size: 100, noise: 0.5, seed: 2 });
     expect(a).toEqual(b);
   });
 });
@@ -268,6 +269,7 @@ describe('makeDataset: bad options', () => {
     [{ name: 'rings' as const, size: 100, noise: 0, seed: 0.5 }, /seed/],
     [{ name: 'rings' as const, size: 100, noise: 0, seed: 1, testFraction: 1 }, /testFraction/],
     [{ name: 'text' as const, size: 100, noise: 0, seed: 1, context: 0 }, /context/],
+    [{ name: 'corpus' as const, size: 100, noise: 0, seed: 1, context: 65 }, /context/],
   ])('rejects %o', (opts, message) => {
     expect(() => makeDataset(opts)).toThrow(message);
   });

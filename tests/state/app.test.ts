@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppState, type UrlWriter } from '../../src/state/app.svelte';
 import { presetConfig } from '../../src/state/presets';
+import { decodeHash } from '../../src/state/url';
 
 function recorder(): UrlWriter & { log: [string, string][] } {
   const log: [string, string][] = [];
@@ -31,7 +32,7 @@ describe('AppState', () => {
     const url = recorder();
     const app = new AppState('', url);
     app.set('experts', 4);
-    expect(url.log.at(-1)).toEqual(['replace', '#v=2&E=4']);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=3&E=4']);
     app.set('topK', 9);
     expect(app.config.topK).toBe(4);
     expect(app.notices.at(-1)).toMatchObject({ code: 'adjusted', key: 'topK' });
@@ -45,20 +46,20 @@ describe('AppState', () => {
     app.applyPreset('mixtral');
     expect(app.config).toEqual(presetConfig('mixtral'));
     expect(app.presetMatches).toBe(true);
-    expect(url.log.at(-1)).toEqual(['push', '#v=2&preset=mixtral']);
+    expect(url.log.at(-1)).toEqual(['push', '#v=3&preset=mixtral']);
     app.set('lr', 0.02);
     expect(app.view.preset).toBe('mixtral');
     expect(app.presetMatches).toBe(false);
-    expect(url.log.at(-1)).toEqual(['replace', '#v=2&preset=mixtral&lr=0.02']);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=3&preset=mixtral&lr=0.02']);
     // back to the preset's value: the preset again
     app.set('lr', 0.01);
     expect(app.presetMatches).toBe(true);
-    expect(url.log.at(-1)).toEqual(['replace', '#v=2&preset=mixtral']);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=3&preset=mixtral']);
   });
 
   it('walks a deck with push entries and follows Back/Forward hashes', () => {
     const url = recorder();
-    const app = new AppState('#v=1&deck=switch,mixtral,collapse', url);
+    const app = new AppState('#v=3&deck=switch,mixtral,collapse', url);
     expect(app.deck?.slide).toBe(0);
     expect(app.config).toEqual(presetConfig('switch'));
     app.nextSlide();
@@ -74,12 +75,24 @@ describe('AppState', () => {
     expect(app.config).toEqual(presetConfig('mixtral'));
   });
 
+  it('reads every slide of an older deck link against that link’s version', () => {
+    const app = new AppState('#v=1&deck=switch,mixtral', recorder());
+    const asV1 = (id: string) => decodeHash(`#v=1&preset=${id}`).config;
+    expect(app.config).toEqual(asV1('switch'));
+    expect(app.config.dataDetail).toBe(1);
+    app.nextSlide();
+    expect(app.config).toEqual(asV1('mixtral'));
+    // a preset picked by hand is today's
+    app.applyPreset('switch');
+    expect(app.config).toEqual(presetConfig('switch'));
+  });
+
   it('ignores the hash it wrote itself', () => {
     const url = recorder();
     const app = new AppState('', url);
     app.set('experts', 4);
     const before = app.notices.length;
-    app.followHash('#v=2&E=4');
+    app.followHash('#v=3&E=4');
     expect(app.notices.length).toBe(before);
     expect(app.config.experts).toBe(4);
   });
@@ -87,11 +100,11 @@ describe('AppState', () => {
 
 describe('AppState share link', () => {
   it('pins the backend that actually trained when the config says auto', () => {
-    const app = new AppState('#v=1&E=4', { replace() {}, push() {} });
-    expect(app.shareHash).toBe('#v=2&E=4');
+    const app = new AppState('#v=3&E=4', { replace() {}, push() {} });
+    expect(app.shareHash).toBe('#v=3&E=4');
     app.session.backend = 'wasm';
-    expect(app.shareHash).toBe('#v=2&E=4&be=wasm');
+    expect(app.shareHash).toBe('#v=3&E=4&be=wasm');
     // the address bar keeps auto
-    expect(app.hash).toBe('#v=2&E=4');
+    expect(app.hash).toBe('#v=3&E=4');
   });
 });

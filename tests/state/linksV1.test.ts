@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppState } from '../../src/state/app.svelte';
 import { DEFAULTS_V1 } from '../../src/state/defaultsV1';
-import { presetConfig } from '../../src/state/presets';
+import { DEFAULTS_V2 } from '../../src/state/defaultsV2';
+import { presetById, presetConfig } from '../../src/state/presets';
 import { schemaDefaults, type MoeConfig } from '../../src/state/schema';
 import { decodeHash, type ViewParams } from '../../src/state/url';
 import { inEnglish, type NoticeInWords } from './noticeWords';
@@ -24,11 +25,24 @@ const LINKS = captured.links as unknown as Captured[];
 /**
  * The one exception: v1 read a hand-written `#preset=<id>` as the defaults, the preset only a
  * label (the app's own preset links carried every setting, so they were not affected). That was
- * the bug v2 fixes: such a link now runs the preset. Everything else about it is as it was.
+ * the bug v2 fixes: such a link now runs the preset, read against v1's defaults when it says
+ * `v=1`, and as today's preset when it has no `v` (it never ran anything else to keep).
+ * Everything else about it is as it was.
  */
 const BARE_PRESET = /^#(?:v=1&)?preset=([a-z0-9-]+)$/;
 
 const open = (link: string) => new AppState(link, { replace() {}, push() {} });
+
+/**
+ * What a v1 link's settings are today: a setting added since reads as its value in the first
+ * later version that has it (v2's frozen defaults hold the ones added with v3 at what v2 did),
+ * and `data=text`, the small corpus then, is `corpus` now.
+ */
+function asToday(config: Partial<MoeConfig>): MoeConfig {
+  const out = { ...schemaDefaults(), ...DEFAULTS_V2, ...config };
+  return out.dataset === 'text' ? { ...out, dataset: 'corpus' } : out;
+}
+
 
 describe('v1 links', () => {
   it('cover every kind the brief asks for', () => {
@@ -43,8 +57,11 @@ describe('v1 links', () => {
     const bare = BARE_PRESET.exec(then.link);
     // what the link runs now: as captured, except a bare preset link, which now runs its preset;
     // a setting added since reads as its default, which keeps what the link did then
-    const decodedConfig = bare ? presetConfig(bare[1]) : { ...schemaDefaults(), ...then.decoded.config };
-    const openedConfig = bare ? presetConfig(bare[1]) : { ...schemaDefaults(), ...then.opened.config };
+    const barePreset = bare && (then.link.startsWith('#v=1&') ? asToday({ ...DEFAULTS_V1, ...presetById(bare[1])!.config }) : presetConfig(bare[1]));
+    // and the empty link, the page itself, which opens with the defaults of the day
+    const today = barePreset || (then.link === '' && schemaDefaults());
+    const decodedConfig = today || asToday(then.decoded.config);
+    const openedConfig = today || asToday(then.opened.config);
     if (bare) expect(then.decoded.config, 'the v1 bug: a bare preset link ran the defaults').toEqual(DEFAULTS_V1);
 
     const decoded = decodeHash(then.link);
@@ -56,9 +73,9 @@ describe('v1 links', () => {
     expect(app.config).toEqual(openedConfig);
     expect(app.view).toEqual(then.opened.view);
 
-    // the link the app writes for it now (v2, relative to its preset) opens the same again;
+    // the link the app writes for it now (v3, relative to its preset) opens the same again;
     // step and autoplay act once, when a link opens, so the address bar does not keep them
-    expect(app.hash).toMatch(/^#v=2(&|$)/);
+    expect(app.hash).toMatch(/^#v=3(&|$)/);
     const again = open(app.hash);
     expect(again.config).toEqual(openedConfig);
     const kept = { ...app.view };

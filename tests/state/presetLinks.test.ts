@@ -1,11 +1,13 @@
 // Preset links apply, and links keep their meaning across versions: `preset=<id>` reads the
 // link's keys on top of the preset's settings; v1 links (and links without `v`) read missing keys
-// as the frozen v1 defaults, v2 links as SCHEMA's; the label knows whether the preset still holds.
+// as the frozen v1 defaults, v2 links as the frozen v2 ones, v3 links as SCHEMA's; the label knows
+// whether the preset still holds.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppState } from '../../src/state/app.svelte';
 import { DEFAULTS_V1 } from '../../src/state/defaultsV1';
+import { DEFAULTS_V2 } from '../../src/state/defaultsV2';
 import { matchesPreset, PRESETS, PRESET_IDS, presetById, presetConfig } from '../../src/state/presets';
 import { schemaDefaults, type MoeConfig } from '../../src/state/schema';
 import { decodeHash, encodeHash, HASH_VERSION, LINK_DEFAULTS, presetHash, type LinkDefaults } from '../../src/state/url';
@@ -17,21 +19,24 @@ const open = (link: string) => new AppState(link, { replace() {}, push() {} });
 describe('preset links', () => {
   it.each(PRESET_IDS)('%s: its link alone gives its settings', (id) => {
     const hash = presetHash(id);
-    expect(hash).toBe(`#v=2&preset=${id}`);
+    expect(hash).toBe(`#v=3&preset=${id}`);
     const decoded = decodeHash(hash);
     expect(decoded.notices).toEqual([]);
     expect(decoded.config).toEqual(presetConfig(id));
     expect(decoded.view.preset).toBe(id);
-    // written by hand, with or without a version
+    // written by hand without a version: today's preset (before versions it ran the defaults)
     expect(decodeHash(`#preset=${id}`).config).toEqual(presetConfig(id));
-    expect(decodeHash(`#v=1&preset=${id}`).config).toEqual(presetConfig(id));
+    // with an older version: the preset's settings on that version's defaults
+    const v2Base = { ...schemaDefaults(), ...DEFAULTS_V2, ...presetById(id)!.config };
+    expect(decodeHash(`#v=2&preset=${id}`).config).toEqual(v2Base.dataset === 'text' ? { ...v2Base, dataset: 'corpus' } : v2Base);
+    expect(decodeHash(`#v=1&preset=${id}`).config).toEqual(decodeHash(`#v=2&preset=${id}`).config);
   });
 
   it('keeps a key set back to its plain default (k=2 on a top-1 preset), wherever preset stands', () => {
     const config = { ...presetConfig('switch'), topK: 2 };
     const hash = encodeHash(config, { preset: 'switch' });
-    expect(hash).toBe('#v=2&preset=switch&k=2');
-    for (const link of [hash, '#k=2&preset=switch&v=2', '#v=2&k=2&preset=switch']) {
+    expect(hash).toBe('#v=3&preset=switch&k=2');
+    for (const link of [hash, '#k=2&preset=switch&v=3', '#v=3&k=2&preset=switch']) {
       const decoded = decodeHash(link);
       expect(decoded.notices).toEqual([]);
       expect(decoded.config).toEqual(config);
@@ -40,19 +45,19 @@ describe('preset links', () => {
   });
 
   it('reads an unusable value as the preset’s, and an unknown preset against the plain defaults', () => {
-    const bad = decodeHash('#v=2&preset=switch&E=abc');
+    const bad = decodeHash('#v=3&preset=switch&E=abc');
     expect(bad.config).toEqual(presetConfig('switch'));
     expect(inEnglish(bad.notices)).toEqual([{ code: 'invalid', key: 'E', message: 'E = "abc" is not a number; the default 16 is used.', from: 'abc', to: '16' }]);
-    const unknown = decodeHash('#v=2&preset=nope&k=1');
+    const unknown = decodeHash('#v=3&preset=nope&k=1');
     expect(unknown.config).toEqual({ ...schemaDefaults(), topK: 1 });
     expect(unknown.view).toEqual({});
     expect(unknown.notices.map((n) => [n.code, n.key])).toEqual([['invalid', 'preset']]);
     // an unknown id is never the base a link is written against either
-    expect(encodeHash({ ...schemaDefaults(), topK: 1 }, { preset: 'nope' })).toBe('#v=2&preset=nope&k=1');
+    expect(encodeHash({ ...schemaDefaults(), topK: 1 }, { preset: 'nope' })).toBe('#v=3&preset=nope&k=1');
   });
 
   it('makes a preset link with conflicting keys valid, against the preset', () => {
-    const decoded = decodeHash('#v=2&preset=deepseek-v3&E=4');
+    const decoded = decodeHash('#v=3&preset=deepseek-v3&E=4');
     expect(decoded.config).toMatchObject({ experts: 4, topK: 4, groups: 4, scheme: 'deepseek' });
     expect(validateConfig(decoded.config).adjustments).toEqual([]);
     expect(decoded.notices.every((n) => n.code === 'adjusted')).toBe(true);
@@ -79,25 +84,60 @@ describe('preset links', () => {
 });
 
 describe('link versions', () => {
-  // what a v1 link's missing keys mean: a setting added since v1 reads as today's default
-  const v1 = { ...schemaDefaults(), ...DEFAULTS_V1 };
+  // what an old link's missing keys mean: its version's frozen defaults; a setting added since
+  // reads as its value in the first later version that has it
+  const v2 = { ...schemaDefaults(), ...DEFAULTS_V2 };
+  const v1 = { ...v2, ...DEFAULTS_V1 };
+  // the same for a table of versions made up for a test, whose last entry is SCHEMA's defaults
+  const v1Alone = { ...schemaDefaults(), ...DEFAULTS_V1 };
 
   it('read a v1 link, or one without v, against the frozen v1 defaults', () => {
     expect(decodeHash('#v=1').config).toEqual(v1);
-    expect(decodeHash('').config).toEqual(v1);
+    expect(decodeHash('#embed=1').config).toEqual(v1);
+    // an empty link is the page itself: today's defaults
+    expect(decodeHash('').config).toEqual(schemaDefaults());
     expect(decodeHash('#k=1').config).toEqual({ ...v1, topK: 1 });
     expect(Object.isFrozen(DEFAULTS_V1)).toBe(true);
     expect(LINK_DEFAULTS[1]).toBe(DEFAULTS_V1);
+    // v2 changed how preset links read, not a default: v2's defaults are v1's
+    expect(DEFAULTS_V2).toMatchObject(DEFAULTS_V1);
   });
 
-  it('read a v2 link against SCHEMA’s defaults, which are still v1’s', () => {
-    expect(HASH_VERSION).toBe(2);
+  it('read a v2 link against the frozen v2 defaults: the clusters, the old shapes, Mixtral-style gates', () => {
+    expect(decodeHash('#v=2').config).toEqual(v2);
+    expect(v2).toMatchObject({ dataset: 'clusters', dataDetail: 1, normalize: 'topk-softmax', inputDim: 8, teacherExperts: 8 });
+    expect(Object.isFrozen(DEFAULTS_V2)).toBe(true);
+    expect(LINK_DEFAULTS[2]).toBe(DEFAULTS_V2);
+    // the settings v3 added keep what v2 links did: a v2 teacher link keeps its 8-input teacher
+    expect(decodeHash('#v=2&data=teacher').config).toMatchObject({ dataset: 'teacher', inputDim: 8, teacherExperts: 8 });
+  });
+
+  it('read `data=text` in a link before v3 as the corpus it meant, and as the streamed text in v3', () => {
+    expect(decodeHash('#v=2&data=text').config.dataset).toBe('corpus');
+    expect(decodeHash('#v=1&data=text&ctx=4').config).toMatchObject({ dataset: 'corpus', context: 4 });
+    expect(decodeHash('#data=text').config.dataset).toBe('corpus');
+    expect(decodeHash('#v=2&preset=text-domains').config.dataset).toBe('corpus');
+    expect(decodeHash('#v=3&data=text').config.dataset).toBe('text');
+    expect(decodeHash('#v=3&preset=text-domains').config.dataset).toBe('text');
+    // written today, the corpus is named as such
+    expect(encodeHash({ ...schemaDefaults(), dataset: 'corpus' })).toBe('#v=3&data=corpus');
+  });
+
+  it('read a v3 link against SCHEMA’s defaults, which are v3’s', () => {
+    expect(HASH_VERSION).toBe(3);
     expect(LINK_DEFAULTS[HASH_VERSION]).toEqual(schemaDefaults());
-    expect(decodeHash('#v=2').config).toEqual(schemaDefaults());
-    // v2 changed how preset links read, not a default. If this fails, a default was changed:
-    // freeze the old ones as defaultsV2.ts, add them to LINK_DEFAULTS and raise HASH_VERSION.
-    // (A setting added since v1 is not in DEFAULTS_V1: its default must keep v1 links' meaning.)
-    expect(schemaDefaults()).toMatchObject(DEFAULTS_V1);
+    expect(decodeHash('#v=3').config).toEqual(schemaDefaults());
+    // If this fails, a default was changed: freeze today's as defaultsV3.ts, add them to
+    // LINK_DEFAULTS and raise HASH_VERSION. (A new setting is not in this list: its default must
+    // keep older links' meaning, docs/how-to.md.)
+    expect(schemaDefaults()).toMatchObject({
+      ...DEFAULTS_V2,
+      dataset: 'teacher',
+      dataDetail: 2,
+      inputDim: 16,
+      teacherExperts: 8,
+      normalize: 'softmax-topk',
+    });
   });
 
   it('read a setting a version did not have as its default in the first later version that has it', () => {
@@ -108,7 +148,7 @@ describe('link versions', () => {
     };
     const [v1WithoutLr, v2WithoutLr] = [withoutLr(DEFAULTS_V1), withoutLr(schemaDefaults())];
     const table: LinkDefaults = { 1: v1WithoutLr, 2: { ...v2WithoutLr, experts: 4 }, 3: { ...schemaDefaults(), lr: 0.05 } };
-    expect(decodeHash('#v=1', table).config).toEqual({ ...v1, lr: 0.05 });
+    expect(decodeHash('#v=1', table).config).toEqual({ ...v1Alone, lr: 0.05 });
     expect(decodeHash('#v=2', table).config).toMatchObject({ experts: 4, lr: 0.05 });
     const table2: LinkDefaults = { 1: v1WithoutLr, 2: { ...schemaDefaults(), lr: 0.02 }, 3: { ...schemaDefaults(), lr: 0.05 } };
     expect(decodeHash('#v=1', table2).config.lr).toBe(0.02);
@@ -117,22 +157,22 @@ describe('link versions', () => {
   it('keep an old link’s meaning when the current defaults change', () => {
     // the table as it would be once a later version changed the dataset and the expert count
     const later: LinkDefaults = { 1: DEFAULTS_V1, 2: { ...schemaDefaults(), dataset: 'spirals', experts: 4 } };
-    expect(decodeHash('#v=1&k=1', later).config).toEqual({ ...v1, topK: 1 });
-    expect(decodeHash('#k=1', later).config).toEqual({ ...v1, topK: 1 });
+    expect(decodeHash('#v=1&k=1', later).config).toEqual({ ...v1Alone, topK: 1 });
+    expect(decodeHash('#k=1', later).config).toEqual({ ...v1Alone, topK: 1 });
     expect(decodeHash('#v=2&k=1', later).config).toMatchObject({ dataset: 'spirals', experts: 4, topK: 1 });
     // a v1 preset link: the preset's own settings, then the v1 defaults for what it leaves out
-    expect(decodeHash('#v=1&preset=soft-moe', later).config).toEqual({ ...v1, ...presetById('soft-moe')!.config });
+    expect(decodeHash('#v=1&preset=soft-moe', later).config).toEqual({ ...v1Alone, ...presetById('soft-moe')!.config });
     // a preset names its dataset, so its links keep their task whatever the defaults
     expect(decodeHash('#v=2&preset=soft-moe', later).config).toMatchObject({ dataset: 'clusters', experts: 4 });
   });
 
   it('take a later version as one more entry, and read a newer or unknown one as the current, with a notice', () => {
-    const withV3: LinkDefaults = { ...LINK_DEFAULTS, 3: { ...schemaDefaults(), tokens: 512 } };
-    expect(decodeHash('#v=3', withV3)).toEqual({ config: { ...schemaDefaults(), tokens: 512 }, view: {}, notices: [] });
-    const newer = decodeHash('#v=3&E=16');
+    const withV4: LinkDefaults = { ...LINK_DEFAULTS, 4: { ...schemaDefaults(), tokens: 512 } };
+    expect(decodeHash('#v=4', withV4)).toEqual({ config: { ...schemaDefaults(), tokens: 512 }, view: {}, notices: [], version: 4 });
+    const newer = decodeHash('#v=4&E=16');
     expect(newer.config).toEqual({ ...schemaDefaults(), experts: 16 });
-    expect(newer.notices.map((n) => [n.code, n.from, n.to])).toEqual([['version', '3', '2']]);
-    expect(decodeHash('#v=0').notices.map((n) => [n.code, n.from, n.to])).toEqual([['version', '0', '2']]);
+    expect(newer.notices.map((n) => [n.code, n.from, n.to])).toEqual([['version', '4', '3']]);
+    expect(decodeHash('#v=0').notices.map((n) => [n.code, n.from, n.to])).toEqual([['version', '0', '3']]);
   });
 });
 
@@ -151,14 +191,14 @@ describe('the preset label', () => {
 
   it('says "based on" once a link or a control changes a setting, and the preset again when it is back', () => {
     expect(open('#preset=collapse&be=wasm').presetMatches).toBe(true);
-    expect(open('#v=2&preset=switch&s=7').presetMatches).toBe(true);
-    const app = open('#v=2&preset=switch&k=2');
+    expect(open('#v=3&preset=switch&s=7').presetMatches).toBe(true);
+    const app = open('#v=3&preset=switch&k=2');
     expect(app.view.preset).toBe('switch');
     expect(app.presetMatches).toBe(false);
-    expect(app.hash).toBe('#v=2&preset=switch&k=2');
+    expect(app.hash).toBe('#v=3&preset=switch&k=2');
     app.set('topK', 1);
     expect(app.presetMatches).toBe(true);
-    expect(app.hash).toBe('#v=2&preset=switch');
-    expect(open('#v=2&E=4').presetMatches).toBe(false);
+    expect(app.hash).toBe('#v=3&preset=switch');
+    expect(open('#v=3&E=4').presetMatches).toBe(false);
   });
 });

@@ -46,7 +46,13 @@ describe('when a setting applies', () => {
     ['dropPolicy', { capacityFactor: null, evalCapacityFactor: null }, 'why.dropless'],
     ['sharedGate', {}, 'why.noShared'],
     ['sharedGate', { sharedExperts: 2 }, null],
-    ['dataNoise', { dataset: 'text' }, 'why.textFixed'],
+    ['dataNoise', { dataset: 'corpus' }, 'why.textFixed'],
+    ['dataNoise', { dataset: 'text' }, 'why.textStream'],
+    ['dataDetail', { dataset: 'clusters' }, null],
+    ['dataDetail', { dataset: 'teacher' }, 'why.pointsOnly'],
+    ['inputDim', { dataset: 'teacher' }, null],
+    ['teacherExperts', { dataset: 'rings' }, 'why.teacherOnly'],
+    ['context', { dataset: 'corpus' }, null],
     ['context', {}, 'why.textOnly'],
   ] as const)('%s with %o → %s', (key, over, why) => {
     expect(inactiveReason(key, config(over as Partial<MoeConfig>))).toBe(why);
@@ -57,7 +63,7 @@ describe('settings that teach by failing', () => {
   const messages = (over: Partial<MoeConfig>) => teachingWarnings(config(over)).map((w) => w.message);
   it('says so for each case, and nothing at the defaults', () => {
     expect(messages({})).toEqual([]);
-    expect(messages({ topK: 1 })).toContain('warn.k1renorm');
+    expect(messages({ topK: 1, normalize: 'topk-softmax' })).toContain('warn.k1renorm');
     expect(messages({ topK: 1, normalize: 'softmax-topk' })).not.toContain('warn.k1renorm');
     expect(messages({ balanceCoef: 0 })).toContain('teach.collapse');
     expect(messages({ capacityFactor: 0.75 })).toContain('warn.cfBelow1');

@@ -104,21 +104,21 @@ describe('notices', () => {
       notices: [{ code: 'invalid', key: 'E', message: 'E appears more than once; the first value is used.', from: '4' }],
     },
     {
-      hash: '#v=3&E=16',
+      hash: '#v=4&E=16',
       check: { experts: 16 },
       notices: [
         {
           code: 'version',
           key: 'v',
-          message: 'This link is from a newer version of the playground (v=3); its settings were read as far as possible.',
-          from: '3',
-          to: '2',
+          message: 'This link is from a newer version of the playground (v=4); its settings were read as far as possible.',
+          from: '4',
+          to: '3',
         },
       ],
     },
     {
       hash: '#v=x',
-      notices: [{ code: 'version', key: 'v', message: 'The link version "x" is not known; it was read as version 2.', from: 'x', to: '2' }],
+      notices: [{ code: 'version', key: 'v', message: 'The link version "x" is not known; it was read as version 3.', from: 'x', to: '3' }],
     },
     {
       hash: '#E=4&k=8',

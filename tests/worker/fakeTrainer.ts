@@ -35,7 +35,7 @@ export interface FakeBehaviour {
   breaks?: { backend: string; at: number };
 }
 
-export const tinyConfig = (extra: Partial<MoeConfig> = {}): MoeConfig => ({ ...DEFAULT_CONFIG, tokens: 16, experts: 4, dataSize: 200, ...extra });
+export const tinyConfig = (extra: Partial<MoeConfig> = {}): MoeConfig => ({ ...DEFAULT_CONFIG, dataset: 'clusters', tokens: 16, experts: 4, dataSize: 200, ...extra });
 
 export class FakeTrainer implements Trainer {
   steps = 0;

@@ -9,7 +9,7 @@ import { transferables } from '../../src/worker/protocol';
 import { TrainerLoop } from '../../src/worker/trainerLoop';
 import { Outbox, until } from './fakeTrainer';
 
-const config: MoeConfig = { ...DEFAULT_CONFIG, backend: 'cpu', tokens: 32, dataSize: 200, experts: 4, d: 8, h: 16 };
+const config: MoeConfig = { ...DEFAULT_CONFIG, dataset: 'clusters', backend: 'cpu', tokens: 32, dataSize: 200, experts: 4, d: 8, h: 16 };
 
 describe('TrainerLoop with the tfjs trainer', () => {
   it('builds on cpu, draws step 0, steps, plays, pauses and runs to a step', async () => {

@@ -1,11 +1,12 @@
-// Seeded toy data for the playground: four 2D point sets, a small mixed-domain text corpus and
-// a teacher MoE's unlimited stream.
+// Seeded toy data for the playground: four 2D point sets, mixed-domain text (streamed from small
+// grammars, or the small fixed corpus) and a teacher MoE's unlimited stream.
 
-import { DATASET_NAMES } from '../config';
+import { DATASET_NAMES, isTextDataset } from '../config';
 import { DETAIL_LEVELS } from './pointShapes';
 import { makePoints } from './points';
 import { makeTeacher } from './teacher';
 import { makeText } from './text';
+import { makeStreamedText } from './textStream';
 import type { Dataset, DatasetName, DatasetOptions } from './types';
 
 export type {
@@ -25,6 +26,7 @@ export { sampleIndices } from './sample';
 export { display, decode } from './vocab';
 export { drawTeacher } from './teacher';
 export { DETAIL_LEVELS };
+export { drawText } from './textStream';
 
 export const DATASETS: readonly DatasetName[] = DATASET_NAMES;
 
@@ -50,11 +52,11 @@ export function makeDataset(opts: DatasetOptions): Dataset {
     }
     return makeTeacher(seed, { inputDim, experts: teacherExperts });
   }
-  if (name === 'text') {
+  if (isTextDataset(name)) {
     if (!Number.isInteger(context) || context < 1 || context > MAX_CONTEXT) {
       throw new RangeError(`makeDataset: context must be an integer in 1..${MAX_CONTEXT}, got ${context}`);
     }
-    return makeText(context, testFraction);
+    return name === 'text' ? makeStreamedText(seed, context) : makeText(context, testFraction);
   }
   if (!Number.isInteger(size) || size < 2) {
     throw new RangeError(`makeDataset: size must be an integer ≥ 2, got ${size}`);

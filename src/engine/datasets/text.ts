@@ -1,11 +1,12 @@
-// Next-token prediction over the mixed-domain corpus: each position is one token, labelled with
+// Next-token prediction over the fixed mixed-domain corpus (dataset 'corpus'; 'text' is the
+// grammars' stream, textStream.ts): each position is one token, labelled with
 // its domain, so the views can show which experts each domain's tokens go to.
 
 import { CORPUS, DOMAIN_IDS, DOMAIN_NAMES } from './corpus';
 import type { TextData, TextSplit } from './types';
 import { PAD_ID, buildVocab, encode, tokenize } from './vocab';
 
-interface Document {
+export interface Document {
   domain: number;
   ids: Int32Array;
 }
@@ -48,18 +49,19 @@ export function makeText(context: number, testFraction: number): TextData {
   });
   return {
     kind: 'text',
-    name: 'text',
+    name: 'corpus',
     vocab,
     context,
     domains: DOMAIN_IDS.map((id) => DOMAIN_NAMES[id]),
     domainIds: DOMAIN_IDS,
     train: windows(train, context),
     test: windows(test, context),
+    heldOut: null,
   };
 }
 
 /** Every position that has a next token, with its causal window; pad before a document starts. */
-function windows(docs: readonly Document[], context: number): TextSplit {
+export function windows(docs: readonly Document[], context: number): TextSplit {
   const n = docs.reduce((sum, doc) => sum + Math.max(0, doc.ids.length - 1), 0);
   const split: TextSplit = {
     context: new Int32Array(n * context).fill(PAD_ID),

@@ -8,25 +8,25 @@ export type PointsName = PointSetName;
 
 export interface DatasetOptions {
   name: DatasetName;
-  /** points: total points, train and test together. text, teacher: ignored */
+  /** points: total points, train and test together. text, corpus, teacher: ignored */
   size: number;
-  /** 0..1; points: position jitter, so labels near a boundary become ambiguous. text, teacher: ignored */
+  /** 0..1; points: position jitter, so labels near a boundary become ambiguous. text, corpus, teacher: ignored */
   noise: number;
-  /** integer; the same options give identical data, byte for byte. text: ignored; teacher: its weights and held-out split */
+  /** integer; the same options give identical data, byte for byte. corpus: ignored; teacher: its weights and held-out split; text: its held-out split */
   seed: number;
   /**
    * points: an integer in 1..DETAIL_LEVELS (3), how fine the shape is: rings of clusters 1/4/6,
    * spiral turns 1.5/3/4.5, checkerboard cells per side 4/6/8, rings 3/9/12 (pointShapes.ts);
-   * default 1, the shapes of older links. text, teacher: ignored
+   * default 1, the shapes of older links. text, corpus, teacher: ignored
    */
   detail?: number;
-  /** text: tokens of causal context including the current one (default 3) */
+  /** text, corpus: tokens of causal context including the current one (default 3) */
   context?: number;
   /** teacher (required there): the input dimension; 2 draws the partition map */
   inputDim?: number;
   /** teacher (required there): its number of experts */
   teacherExperts?: number;
-  /** default 0.2 */
+  /** points, corpus; default 0.2 */
   testFraction?: number;
 }
 
@@ -55,9 +55,10 @@ export interface TextSplit {
   domain: Uint8Array;
 }
 
+/** Next-token prediction: the fixed corpus (name 'corpus') or the grammars' stream (name 'text'). */
 export interface TextData {
   kind: 'text';
-  name: 'text';
+  name: 'text' | 'corpus';
   /** id → token; id 0 is the pad token '' */
   vocab: string[];
   context: number;
@@ -65,8 +66,12 @@ export interface TextData {
   domains: readonly string[];
   /** stable ids: 'en', 'zh', 'code', 'math' */
   domainIds: readonly string[];
-  train: TextSplit;
+  /** the corpus's fixed training positions; null for the stream, whose steps draw fresh ones (drawText) */
+  train: TextSplit | null;
+  /** held-out positions: the corpus's last documents, or the stream's fixed sentences, shuffled */
   test: TextSplit;
+  /** the stream's held-out sentences, which its training draws skip; null for the corpus */
+  heldOut: ReadonlySet<string> | null;
 }
 
 /** The hidden teacher MoE that labels the teacher data (datasets/teacher.ts): plain arrays. */

@@ -17,16 +17,17 @@
 // renderers: the factors over-estimate a real GPU until a step has been measured, and a measured
 // pair replaces them).
 
-import { drawsPlane, isBackendName, type BackendName } from '../config';
+import { drawsPlane, isBackendName, isTextDataset, type BackendName } from '../config';
 import { defaultConfig, effectiveSizes, type MoeConfig } from './config';
 import { nextPow2 } from './dispatch';
 import { gateFormula, traitsOf } from '../routing/traits';
 import { TEACHER_CLASSES } from '../datasets/teacher';
+import { STREAM_VOCAB } from '../datasets/grammar';
 
 const F32 = 4;
 const [MiB, GiB] = [2 ** 20, 2 ** 30];
 
-/** Upper bounds of the data's sizes (tested against the datasets): point classes, text vocabulary (the teacher's are its constants). */
+/** Upper bounds of the data's sizes (tested against the datasets): point classes, the corpus's vocabulary (the streamed text's is STREAM_VOCAB, the teacher's are its constants). */
 export const POINT_CLASSES_MAX = 3;
 export const TEXT_VOCAB_MAX = 650;
 /** the worker's partition map runs a forward pass on GRID_N² = 1600 points */
@@ -61,7 +62,7 @@ interface Shape {
 
 function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
   const { E, k, h } = effectiveSizes(c);
-  const text = c.dataset === 'text';
+  const text = isTextDataset(c.dataset);
   const cf100 = cf === null ? null : Math.max(1, Math.round(cf * 100));
   // the rows E·slots of the [slots, E, d] buffer (dispatch.ts slotsPerExpert), bounded so that the
   // bound never falls as T, E or k grow, and so neither estimate does: E·ceil(n/E) < n + E;
@@ -79,7 +80,7 @@ function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
   return {
     T, E, k, h, d: c.d, sh: c.sharedExperts * h, M,
     inDim: text ? c.d * c.context : c.dataset === 'teacher' ? c.inputDim : 2,
-    C: text ? TEXT_VOCAB_MAX : c.dataset === 'teacher' ? TEACHER_CLASSES : POINT_CLASSES_MAX,
+    C: c.dataset === 'text' ? STREAM_VOCAB.length : text ? TEXT_VOCAB_MAX : c.dataset === 'teacher' ? TEACHER_CLASSES : POINT_CLASSES_MAX,
     ctx: text ? c.context : 0,
   };
 }

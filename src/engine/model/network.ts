@@ -2,7 +2,7 @@
 // a causal text context),
 // the MoE block with its residual, and a classification head.
 
-import type { Dataset, TeacherSplit } from '../datasets';
+import type { Dataset, TeacherSplit, TextSplit } from '../datasets';
 import { Initializer } from './init';
 import { linear } from './matmul';
 import { MoeLayer, type ExpertPath, type LayerOutput, type RouteSettings } from './layer';
@@ -45,7 +45,15 @@ export function makeBatch(data: Dataset, split: 'train' | 'test', indices: Int32
     return { T, points, labels, tokenIds: Int32Array.from(indices) };
   }
   const src = data[split];
-  const c = data.context;
+  // the stream has no fixed training split: the trainer draws fresh windows instead
+  if (!src) throw new RangeError('makeBatch: streamed text has no training split; draw a fresh one (drawText)');
+  return textBatch(src, data.context, indices);
+}
+
+/** The positions `indices` of a text split (held-out, the corpus's training split, or a fresh draw) as a batch. */
+export function textBatch(src: TextSplit, c: number, indices: Int32Array): Batch {
+  const T = indices.length;
+  const labels = new Int32Array(T);
   const context = new Int32Array(T * c);
   const tokenIds = new Int32Array(T);
   const domain = new Uint8Array(T);

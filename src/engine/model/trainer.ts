@@ -25,6 +25,9 @@ import type { EvalMetrics, LiveKey, StepMetrics, StepView, Trainer } from './tra
 
 const ADAM_EPSILON = 1e-7; // on every backend (tfjs's default is the backend's epsilon: 1e-4 on float16 WebGL)
 
+/** the training batches' seed stream is mulberry32(seed ^ this): bench/textBaseline.ts replays it */
+export const BATCH_SALT = 0x2545f491;
+
 export async function createTrainer(config: MoeConfig, opts: { backend?: string } = {}): Promise<Trainer> {
   const backend = await ensureBackend(opts.backend ?? 'cpu');
   return new MoeTrainer({ ...config }, backend);
@@ -62,7 +65,7 @@ class MoeTrainer implements Trainer {
     // the optimiser reads the live config at every step (lr), as the step does
     this.optimizer = new Adam(keepsTensorsInMemory(backend), c, 0.9, 0.999, ADAM_EPSILON);
     this.bias = new Float32Array(E);
-    this.batchRand = mulberry32(c.seed ^ 0x2545f491);
+    this.batchRand = mulberry32(c.seed ^ BATCH_SALT);
     this.noiseRand = mulberry32(c.seed ^ 0x9e3779b1);
   }
 

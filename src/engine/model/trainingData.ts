@@ -1,8 +1,8 @@
 // What the trainer needs of its dataset, for each kind: the network's input stage, a training
 // batch, and how much of the held-out split an evaluation reads.
 
-import { drawTeacher, sampleIndices, type Dataset } from '../datasets';
-import { makeBatch, teacherBatch, type Batch, type NetworkShape } from './network';
+import { drawTeacher, drawText, sampleIndices, type Dataset } from '../datasets';
+import { makeBatch, teacherBatch, textBatch, type Batch, type NetworkShape } from './network';
 
 /** Held-out examples an evaluation reads at most on the fixed sets; the teacher's are all read. */
 const EVAL_MAX_EXAMPLES = 2048;
@@ -16,22 +16,26 @@ export function networkShape(data: Dataset, d: number): NetworkShape {
 /**
  * The examples of one training step, drawn from `rand`: T indices into the fixed training split
  * (with replacement), or for the teacher T fresh examples, whose hash-routing ids are their
- * indices 0..T-1 in that draw.
+ * indices 0..T-1 in that draw, or for the streamed text T fresh windows, whose hash-routing ids
+ * are their current tokens, as for any text.
  */
 export function trainingBatch(data: Dataset, T: number, rand: () => number): Batch {
   if (data.kind === 'teacher') {
     return teacherBatch(drawTeacher(data.net, T, rand), data.inputDim, Int32Array.from({ length: T }, (_, i) => i));
   }
-  const n = data.kind === 'points' ? data.train.y.length : data.train.target.length;
-  return makeBatch(data, 'train', sampleIndices(n, T, rand));
+  if (data.kind === 'points') return makeBatch(data, 'train', sampleIndices(data.train.y.length, T, rand));
+  if (data.train) return makeBatch(data, 'train', sampleIndices(data.train.target.length, T, rand));
+  return textBatch(drawText(data, T, rand), data.context, Int32Array.from({ length: T }, (_, i) => i));
 }
 
 /**
- * The held-out examples an evaluation reads: the teacher's whole fixed set (4,096, the size at
- * which its capacity-factor effects are larger than their noise), the first 2,048 otherwise.
+ * The held-out examples an evaluation reads: the teacher's and the streamed text's whole fixed
+ * sets (at least 4,096, the size at which the teacher's capacity-factor effects are larger than
+ * their noise), the first 2,048 otherwise.
  */
 export function evalExamples(data: Dataset): number {
   if (data.kind === 'teacher') return data.test.y.length;
+  if (data.kind === 'text' && !data.train) return data.test.target.length;
   const n = data.kind === 'points' ? data.test.y.length : data.test.target.length;
   return Math.min(n, EVAL_MAX_EXAMPLES);
 }

@@ -71,7 +71,7 @@ export const en = {
     'No balance loss, no z-loss and a high learning rate: a few experts win early and take almost every token. Watch the load bars and the drop rate.',
   'preset.text-domains.name': 'Text domains',
   'preset.text-domains.description':
-    'Next-token prediction on a small corpus mixing English, Chinese, code and math. Watch whether experts specialise by domain.',
+    'Next-character prediction on text mixing English, Chinese, code and arithmetic, written fresh at every step by small grammars. Watch whether experts specialise by domain.',
   'deck.moe-in-5.title': 'MoE in 5 slides',
   'deck.moe-in-5.1':
     '1. A router sends each token to one expert. Each expert has a capacity; tokens beyond it are dropped and keep only their residual.',
@@ -163,7 +163,7 @@ export const zh: Record<keyof typeof en, string> = {
     '没有均衡损失和 z-loss，学习率又高：少数专家早早胜出，几乎拿走所有词元。观察负载条和丢弃率。',
   'preset.text-domains.name': '文本领域',
   'preset.text-domains.description':
-    '在混合英文、中文、代码和数学的小语料上预测下一个词元。观察专家是否按领域分工。',
+    '在混合英文、中文、代码和算术的文本上预测下一个字符，这些文本由小型语法每一步新写出。观察专家是否按领域分工。',
   'deck.moe-in-5.title': '五页看懂 MoE',
   'deck.moe-in-5.1':
     '1. 路由器把每个词元送到一个专家。每个专家有容量上限，超出的词元被丢弃，只保留残差。',

@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import stepRows from '../../../bench/results/train-step.json';
-import { makeDataset } from '../../../src/engine/datasets';
+import { DATASETS, makeDataset } from '../../../src/engine/datasets';
+import { STREAM_VOCAB } from '../../../src/engine/datasets/textStream';
 import { TEACHER_CLASSES } from '../../../src/engine/datasets/teacher';
 import {
   BACKEND_FACTOR,
@@ -178,10 +179,11 @@ describe('monotonic', () => {
 
 describe('bounds and formats', () => {
   it('holds every dataset within the class and vocabulary bounds, which stay close', () => {
-    for (const name of DATASET_NAMES) {
-      const data = makeDataset({ name, size: 400, noise: 0.1, seed: 1, context: 3 });
+    for (const name of DATASETS) {
+      const data = makeDataset({ name, size: 400, noise: 0.1, seed: 1, context: 3, inputDim: 16, teacherExperts: 8 });
       if (data.kind === 'points') expect(data.classes).toBeLessThanOrEqual(POINT_CLASSES_MAX);
       else if (data.kind === 'teacher') expect(data.classes).toBe(TEACHER_CLASSES);
+      else if (data.name === 'text') expect(data.vocab.length).toBe(STREAM_VOCAB.length);
       else {
         expect(data.vocab.length).toBeLessThanOrEqual(TEXT_VOCAB_MAX);
         expect(data.vocab.length).toBeGreaterThan(TEXT_VOCAB_MAX * 0.9);

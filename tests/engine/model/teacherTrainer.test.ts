@@ -17,7 +17,7 @@ describe('trainer on the teacher task', () => {
     const trainer = await createTrainer(small({ seed: 4 }));
     const zero = trainer.preview();
     const previewed = trainer.last!.batch;
-    expect(previewed.points!.length).toBe(64 * 8);
+    expect(previewed.points!.length).toBe(64 * 16);
     expect(Array.from(previewed.tokenIds)).toEqual(Array.from({ length: 64 }, (_, i) => i));
     expect(previewed.domain!.length).toBe(64);
     const first = await trainer.step();

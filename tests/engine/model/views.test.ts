@@ -13,7 +13,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const small = (extra: Partial<MoeConfig> = {}): MoeConfig => ({ ...defaultConfig(), tokens: 64, dataSize: 400, ...extra });
+const small = (extra: Partial<MoeConfig> = {}): MoeConfig => ({ ...defaultConfig(), dataset: 'clusters', tokens: 64, dataSize: 400, ...extra });
 
 describe('trainer views', () => {
   it('reports the predictions of the step, consistent with its accuracy', async () => {
