@@ -31,7 +31,7 @@ export const FIDELITY_FULL: FidelityPlan = {
   // memorises (the fixed corpus, dataset 'corpus', did, and reversed the capacity-factor findings)
   tasks: [
     { dataset: 'teacher', seeds: 10 },
-    { dataset: 'text', seeds: 3 },
+    { dataset: 'text', seeds: 5 },
   ],
   steps: 400,
   window: 50,

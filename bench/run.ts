@@ -11,6 +11,7 @@ import { benchFlowDraw, FLOW_SMOKE } from './flow';
 import { benchLongTasks, LONG_TASKS_SMOKE } from './longTasks';
 import { benchFidelity, FIDELITY_SMOKE, fidelityTable } from './fidelity';
 import { benchFirstStep, FIRST_STEP_SMOKE } from './firstStep';
+import { benchTaskDefaults, TASK_DEFAULTS_SMOKE, taskDefaultsSummary } from './taskDefaults';
 import { benchTextBaseline, TEXT_BASELINE_SMOKE, textBaselineSummary } from './textBaseline';
 import { firstStepSummary, firstStepTable } from './firstStepReport';
 import { benchTrainStep, HEADLINE } from './trainStep';
@@ -106,6 +107,11 @@ keep('fidelity', fidelity.flatMap((r) => r.rows));
 const textBaseline = await benchTextBaseline(smoke ? TEXT_BASELINE_SMOKE : undefined);
 console.log(`\ntext at the app defaults, held-out loss every ${textBaseline.curve[0].step} steps\n${textBaselineSummary(textBaseline)}`);
 keep('text-baseline', textBaseline.rows);
+
+// the tasks at the app's defaults: experts alive on the teacher, 2D sets still learning at 500
+const taskDefaults = await benchTaskDefaults(smoke ? TASK_DEFAULTS_SMOKE : undefined);
+console.log(`\ntasks at the app defaults\n${taskDefaultsSummary(taskDefaults.goals)}`);
+keep('task-defaults', taskDefaults.rows);
 
 /** The headline numbers of a full run, against the goals. */
 function summary(): void {

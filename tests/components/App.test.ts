@@ -14,9 +14,11 @@ afterEach(() => {
 describe('the page', () => {
   it('shows every panel, the controls and the run buttons', () => {
     render(App);
-    for (const id of ['controls', 'flow', 'load', 'inspector', 'loss', 'heatmap', 'partition', 'cost']) {
+    // the default task is the teacher's: its data view is the agreement matrix, not the plane
+    for (const id of ['controls', 'flow', 'load', 'inspector', 'loss', 'heatmap', 'special', 'cost']) {
       expect(document.querySelector(`section[data-panel="${id}"]`), id).not.toBeNull();
     }
+    expect(document.querySelector('section[data-panel="partition"]')).toBeNull();
     // jsdom has no Worker: the run controls say training cannot run here instead of failing
     expect(screen.getByRole('alert')).toHaveTextContent(/Web Workers/);
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('MoE Playground');

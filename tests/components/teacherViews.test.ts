@@ -9,7 +9,7 @@ import TokenInspector from '../../src/components/TokenInspector.svelte';
 import { locale } from '../../src/i18n/index.svelte';
 import { AppState } from '../../src/state/app.svelte';
 import { RunHistory } from '../../src/state/history.svelte';
-import { makeSnapshot } from './fixtures';
+import { makeGrid, makeSnapshot } from './fixtures';
 
 beforeAll(() => {
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
@@ -71,5 +71,50 @@ describe('the teacher task in the views', () => {
     expect(container.textContent).toContain('Input (first 2 of 8 coordinates)');
     expect(getByTestId('inspector-point').textContent).toBe(`(${s.points![6].toFixed(2)}, ${s.points![7].toFixed(2)})`);
     expect(getByTestId('inspector-teacher').textContent).toBe('teacher 3');
+  });
+
+  describe('over 2 inputs', () => {
+    /** The teacher's regions: teacher g owns the g-th horizontal band of the plane. */
+    function teacherPlaneApp(E: number, lang?: string): AppState {
+      const app = new AppState(`#v=3&dim=2${lang ? `&lang=${lang}` : ''}`, { replace() {}, push() {} });
+      app.session.data = { kind: 'teacher', classes: 8, experts: TEACHERS, inputDim: 2 };
+      app.session.snapshot = teacherSnapshot(E);
+      const n = 16;
+      app.session.grid = { ...makeGrid(n, E), teacher: Uint8Array.from({ length: n * n }, (_, i) => Math.floor(Math.floor(i / n) / (n / TEACHERS))) };
+      return app;
+    }
+
+    it('draws the router’s map with the teacher’s regions beside it, then the agreement matrix', () => {
+      const app = teacherPlaneApp(4);
+      expect(app.config).toMatchObject({ dataset: 'teacher', inputDim: 2 });
+      const { container, getByTestId } = render(LabPanel, { id: 'special', app, history: new RunHistory() });
+      // the router's map, as for the 2D sets
+      expect(container.querySelector('svg[role="application"]')).not.toBeNull();
+      // the teacher's regions: one name per region, borders between the bands, each region
+      // matched to the student expert that keeps most of its tokens
+      const figure = container.querySelector('figure.teacher')!;
+      expect(Array.from(figure.querySelectorAll('text.name'), (t) => t.textContent)).toEqual(Array.from({ length: TEACHERS }, (_, g) => `T${g}`));
+      expect(getByTestId('teacher-borders').getAttribute('d')!.match(/M/g)).toHaveLength(16 * (TEACHERS - 1));
+      const label = figure.querySelector('[role="img"]')!.getAttribute('aria-label')!;
+      expect(label).toContain('teacher 0 → expert 0 (80%)');
+      expect(label).toContain('teacher 5 → expert 1 (80%)');
+      expect(figure.textContent).toContain('this map and the router’s look alike');
+      // and the agreement matrix below
+      expect(container.querySelectorAll('text.row')).toHaveLength(TEACHERS);
+    });
+
+    it('says a teacher region has no match before any of its tokens was kept, and speaks Chinese', () => {
+      locale.lang = 'zh-CN';
+      try {
+        const app = teacherPlaneApp(4);
+        app.session.snapshot = { ...app.session.snapshot!, domainShare: new Float32Array(TEACHERS * 4) };
+        const { container } = render(LabPanel, { id: 'partition', app, history: new RunHistory() });
+        const label = container.querySelector('figure.teacher [role="img"]')!.getAttribute('aria-label')!;
+        expect(label).toContain('教师 3：尚无词元');
+        expect(container.querySelector('figure.teacher figcaption')!.textContent).toContain('教师的各个区域');
+      } finally {
+        locale.lang = 'en';
+      }
+    });
   });
 });

@@ -7,6 +7,7 @@ import { drawTeacher, makeDataset, type TeacherData } from '../../src/engine/dat
 import {
   calibrate,
   labelProbabilities,
+  makeTeacher,
   sampleClass,
   TEACHER_CLASSES,
   TEACHER_TEST_SIZE,
@@ -14,6 +15,8 @@ import {
   teacherShares,
 } from '../../src/engine/datasets/teacher';
 import { mulberry32, normal } from '../../src/engine/rng';
+
+const makeTeacherOf = (seed: number, inputDim: number, experts: number) => makeTeacher(seed, { inputDim, experts });
 
 // the shape of version 2's teacher task, which these cases were worked out on
 const TEACHER_INPUT_DIM = 8;
@@ -40,6 +43,26 @@ describe('teacher data', () => {
     expect(d.test.expert.length).toBe(4096);
     expect(Math.max(...d.test.y)).toBeLessThan(8);
     expect(Math.max(...d.test.expert)).toBeLessThan(8);
+  });
+
+  it('takes its input dimension and number of experts as settings, and refuses impossible ones', () => {
+    for (const [inputDim, teacherExperts] of [[2, 4], [16, 8], [3, 32]]) {
+      const d = makeDataset({ name: 'teacher', size: 0, noise: 0, seed: 2, inputDim, teacherExperts });
+      if (d.kind !== 'teacher') throw new Error('not the teacher');
+      expect([d.inputDim, d.experts, d.net.router.length, d.net.inW[0].length]).toEqual([inputDim, teacherExperts, inputDim * teacherExperts, inputDim * 16]);
+      expect(d.test.x.length).toBe(4096 * inputDim);
+      expect(Math.max(...d.test.expert)).toBe(teacherExperts - 1);
+    }
+    // the 8 × 8 teacher of version 2 links is drawn as it was before the shape became a setting
+    // (a fingerprint taken with that code): its router, biases, first inputs and labels
+    const v2 = makeTeacherOf(1, 8, 8);
+    let h = 0;
+    for (const v of [...v2.net.router, ...v2.net.routerBias, ...v2.test.x.subarray(0, 64)]) h = (h * 31 + Math.round(v * 1e6)) | 0;
+    expect(h).toBe(1652670971);
+    expect(Array.from(v2.test.y.subarray(0, 12))).toEqual([1, 4, 4, 2, 1, 0, 7, 6, 4, 0, 5, 0]);
+    expect(() => makeDataset({ name: 'teacher', size: 0, noise: 0, seed: 1, inputDim: 0, teacherExperts: 8 })).toThrow(RangeError);
+    expect(() => makeDataset({ name: 'teacher', size: 0, noise: 0, seed: 1, inputDim: 8, teacherExperts: 256 })).toThrow(RangeError);
+    expect(() => makeDataset({ name: 'teacher', size: 0, noise: 0, seed: 1 })).toThrow(/needs inputDim/);
   });
 
   it('is reproducible byte for byte from its seed, and two seeds differ', () => {

@@ -90,6 +90,8 @@ export interface NetworkShape {
    * [-1, 1] and take 2, the teacher's N(0, 1) inputs 1 (default 1)
    */
   inputGain?: number;
+  /** the input stage's bias: the standard deviation it is drawn with (default 0.5) */
+  inputBias?: number;
   /** text: vocabulary size and context length; absent for points */
   vocab?: number;
   context?: number;
@@ -111,7 +113,7 @@ export class Network {
     this.embedding = vocab ? init.normal([vocab, d], 0.5, 'embedding') : null;
     const inDim = vocab ? d * context! : (shape.inputDim ?? 2);
     this.inW = init.normal([inDim, d], Math.sqrt(1 / inDim) * (vocab ? 1 : (shape.inputGain ?? 1)), 'input.w');
-    this.inB = init.normal([d], vocab ? 0 : 0.5, 'input.b');
+    this.inB = init.normal([d], shape.inputBias ?? 0.5, 'input.b');
     this.outW = init.normal([d, classes], 1 / Math.sqrt(d), 'head.w');
     this.outB = init.constant([classes], 0, 'head.b');
   }

@@ -4,6 +4,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTrainer, defaultConfig, type MoeConfig } from '../../../src/engine/model';
+import { teacherExpert } from '../../../src/engine/datasets/teacher';
 import { tf } from '../../../src/engine/model/tf';
 
 beforeAll(async () => {
@@ -44,5 +45,27 @@ describe('trainer on the teacher task', () => {
     // eight classes: chance is 1/8
     expect(after.accuracy).toBeGreaterThan(0.25);
     trainer.dispose();
+  }, 60_000);
+
+  it('over 2 inputs draws the plane with the teacher’s regions; over more, no plane', async () => {
+    const plane = await createTrainer(small({ inputDim: 2, teacherExperts: 4, experts: 4 }), { backend: 'cpu' });
+    expect(plane.data.kind === 'teacher' && plane.data.inputDim).toBe(2);
+    await plane.step();
+    const grid = plane.partitionGrid(10)!;
+    // the teacher's N(0, 1) inputs: the plane spans ±2.5
+    expect([grid.min, grid.max]).toEqual([-2.5, 2.5]);
+    expect(grid.teacher).toHaveLength(100);
+    // each cell's region is the teacher's expert at the cell's centre
+    const net = plane.data.kind === 'teacher' ? plane.data.net : null;
+    for (const [row, col] of [[0, 0], [3, 7], [9, 9], [5, 2]]) {
+      const at = Float32Array.of(-2.5 + ((col + 0.5) / 10) * 5, 2.5 - ((row + 0.5) / 10) * 5);
+      expect(grid.teacher![row * 10 + col]).toBe(teacherExpert(net!, at, 0));
+    }
+    // a calibrated teacher of 4 owns some of the plane with every expert
+    expect(new Set(grid.teacher).size).toBe(4);
+    plane.dispose();
+    const wide = await createTrainer(small(), { backend: 'cpu' });
+    expect(wide.partitionGrid(10)).toBeNull();
+    wide.dispose();
   }, 60_000);
 });
