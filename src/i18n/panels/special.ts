@@ -14,7 +14,7 @@ export const en = {
   'special.matrix': 'Share of each domain’s tokens per expert',
   'special.teacher.heading': 'Which student experts each teacher expert’s tokens go to',
   'special.teacher.note':
-    'The teacher task (Teacher MoE, unlimited data): a hidden teacher MoE of 8 experts labels fresh 8-dimensional Gaussian inputs at every step. Its router picks one teacher expert per input (each takes about 1/8 of them), that expert, a small random network, gives the class scores, and the label is drawn from them, so even a perfect student cannot be right every time. Each row here is one teacher expert, each column one student expert: a cell shows what share of that teacher expert’s kept choices went to that student expert, over recent steps, coloured where it is above the even share 1/E. A student expert that takes most of one teacher expert’s tokens lines up with it, and can learn its function; a token that is dropped, or sent to an expert that learned another teacher expert’s function, costs loss. Nobody tells the student’s router about the teacher’s experts: any agreement is learned.',
+    'The teacher task (Teacher MoE, unlimited data): a hidden teacher MoE (8 experts by default; Teacher experts) labels fresh Gaussian inputs (16 numbers each by default; Input dimensions) at every step. Its router picks one teacher expert per input (each takes an equal share of them), that expert, a small random network, gives the class scores, and the label is drawn from them, so even a perfect student cannot be right every time. Each row here is one teacher expert, each column one student expert: a cell shows what share of that teacher expert’s kept choices went to that student expert, over recent steps, coloured where it is above the even share 1/E. A student expert that takes most of one teacher expert’s tokens lines up with it, and can learn its function; a token that is dropped, or sent to an expert that learned another teacher expert’s function, costs loss. Nobody tells the student’s router about the teacher’s experts: any agreement is learned.',
   'special.teacher.matrix': 'Share of each teacher expert’s tokens that each student expert takes',
   'special.teacher.row': 'teacher {e}',
 } as const;
@@ -33,7 +33,7 @@ export const zh: Record<keyof typeof en, string> = {
   'special.matrix': '每个领域的词元在各专家间的比例',
   'special.teacher.heading': '每个教师专家的词元去往哪些学生专家',
   'special.teacher.note':
-    '教师任务（教师 MoE，数据无限）：一个隐藏的、有 8 个专家的教师 MoE，每一步为新抽取的 8 维高斯输入打标签。它的路由器为每个输入挑选一个教师专家（每个专家约占 1/8），该专家是一个随机的小网络，给出各类别的分数，标签从这些分数中抽样，因此即使完美的学生也不可能每次都对。这里每一行是一个教师专家，每一列是一个学生专家：单元格表示近几步中该教师专家被保留的选择有多大比例送到了这个学生专家，高于均匀份额 1/E 时着色。一个学生专家若拿到某个教师专家的大部分词元，就与它对上了，能学会它的函数；被丢弃的词元，或被送到学了另一个教师专家函数的专家的词元，都会增加损失。没有人告诉学生的路由器教师有哪些专家：任何对应关系都是学出来的。',
+    '教师任务（教师 MoE，数据无限）：一个隐藏的教师 MoE（默认 8 个专家，见“教师专家数”）每一步为新抽取的高斯输入（默认每个 16 个数，见“输入维数”）打标签。它的路由器为每个输入挑选一个教师专家（各专家所占份额相等），该专家是一个随机的小网络，给出各类别的分数，标签从这些分数中抽样，因此即使完美的学生也不可能每次都对。这里每一行是一个教师专家，每一列是一个学生专家：单元格表示近几步中该教师专家被保留的选择有多大比例送到了这个学生专家，高于均匀份额 1/E 时着色。一个学生专家若拿到某个教师专家的大部分词元，就与它对上了，能学会它的函数；被丢弃的词元，或被送到学了另一个教师专家函数的专家的词元，都会增加损失。没有人告诉学生的路由器教师有哪些专家：任何对应关系都是学出来的。',
   'special.teacher.matrix': '每个教师专家的词元被各学生专家拿走的比例',
   'special.teacher.row': '教师 {e}',
 };
