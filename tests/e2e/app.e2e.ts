@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { presetHash } from '../../src/state/url';
-import { openApp as open, expectClean, lossOf, stepOf, trainTo } from './app';
-import { launchBrowser, type LaunchedBrowser, type OpenOptions } from './browser';
+import { openApp as open, expectClean, heldOutLoss, lossOf, stepOf, trainTo } from './app';
+import { launchBrowser, openPage, type LaunchedBrowser, type OpenOptions } from './browser';
 
 const baseURL = inject('baseURL');
 const openApp = (hash = '', opts: OpenOptions = {}) => open(launched.browser, baseURL, hash, opts);
@@ -57,6 +57,68 @@ describe('MoE Playground in Chromium', () => {
       await expect.poll(() => w.page.title()).toBe('MoE Playground');
       await expect.poll(() => w.page.locator('h1').textContent()).toBe('MoE Playground');
       await w.page.waitForLoadState('networkidle');
+      expectClean(w);
+    } finally {
+      await w.close();
+    }
+  });
+
+  test('a fresh profile with no link trains the default task (the teacher over 16 inputs): the held-out loss falls, with no error', async () => {
+    // no hash at all: not even be=wasm, which would make it a link of version 1
+    const w = await openPage(launched.browser, baseURL);
+    const { page } = w;
+    try {
+      await page.getByTestId('training').waitFor({ state: 'attached' });
+      const controls = page.locator('section[data-panel="controls"]');
+      expect(await controls.locator('[data-setting="dataset"] select').inputValue()).toBe('teacher');
+      expect(await controls.locator('[data-setting="inputDim"] input[type="number"]').inputValue()).toBe('16');
+      expect(await controls.locator('[data-setting="normalize"] select').inputValue()).toBe('softmax-topk');
+      // step 0 is drawn, with its held-out evaluation: the untrained model's held-out loss
+      await expect.poll(() => page.getByTestId('training').getAttribute('data-shown-step'), { timeout: 60_000 }).toBe('0');
+      await expect.poll(() => heldOutLoss(page)).toBeGreaterThan(0);
+      const untrained = await heldOutLoss(page);
+      await trainTo(page, 100);
+      // the legend states the latest evaluation: one ran since step 0
+      await expect.poll(() => page.getByTestId('loss-latest').textContent()).not.toMatch(/^Latest, step 0:/);
+      expect(await heldOutLoss(page)).toBeLessThan(untrained);
+      expect(await page.getByTestId('training').getAttribute('data-backend')).toBe('wasm');
+      // its data view is the agreement matrix (16 inputs: no plane to draw), a row per teacher expert
+      expect(await page.locator('section[data-panel="partition"]').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('special-lines').locator('li').count()).toBe(8);
+      expect(await page.locator('section[data-panel="special"]').textContent()).toMatch(/teacher 7 → /);
+      // training wrote no link: the page is still today's defaults
+      expect(await page.evaluate(() => location.hash)).toBe('');
+      expectClean(w);
+    } finally {
+      await w.close();
+    }
+  });
+
+  test('the teacher over 2 inputs draws the router’s map and, below it at 390 px, the teacher’s regions T0..T7, then the agreement matrix', async () => {
+    const w = await openApp('#v=3&dim=2', { viewport: { width: 390, height: 844 } });
+    const { page } = w;
+    try {
+      await trainTo(page, 100);
+      const panel = page.locator('section[data-panel="partition"]');
+      expect(await page.locator('section[data-panel="special"]').count()).toBe(0);
+      await expect.poll(() => panel.getByTestId('boundary').count()).toBe(1);
+      const teacher = panel.locator('figure.teacher');
+      expect(await teacher.getByTestId('teacher-borders').getAttribute('d')).toMatch(/^M/);
+      const names = (await teacher.locator('text').allTextContents()).sort();
+      expect(names).toEqual(['T0', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7']);
+      // trained: every teacher region is coloured as the student expert that keeps most of its tokens
+      const label = (await teacher.locator('[role="img"]').getAttribute('aria-label')) ?? '';
+      for (let te = 0; te < 8; te++) expect(label).toMatch(new RegExp(`teacher ${te} → expert \\d`));
+      // placement: the teacher's square does not cover the router's, and the matrix follows both
+      const plane = (await panel.locator('.plane').boundingBox())!;
+      const square = (await teacher.locator('.square').boundingBox())!;
+      const lines = (await panel.getByTestId('special-lines').boundingBox())!;
+      expect(square.y).toBeGreaterThanOrEqual(plane.y + plane.height - 1);
+      expect(lines.y).toBeGreaterThan(square.y + square.height);
+      expect(await panel.getByTestId('special-lines').locator('li').count()).toBe(8);
+      await page.screenshot({ path: join(screenshotDir, 'teacher-2d-390.png'), fullPage: true });
+      expect(await horizontalOverflow(page).then((o) => o.scrollWidth <= o.innerWidth)).toBe(true);
+      expect(await escaping(page)).toEqual([]);
       expectClean(w);
     } finally {
       await w.close();

@@ -1,11 +1,17 @@
 // Opening and driving the app in the browser tests.
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { HASH_VERSION } from '../../src/state/urlVersions';
 import { openPage, type OpenOptions, type WatchedPage } from './browser';
 
-/** Open the app at a hash (the backend pinned to wasm unless the hash says otherwise). */
+/**
+ * Open the app at a hash (the backend pinned to wasm unless the hash says otherwise). No hash:
+ * today's defaults. Pinning the backend needs a key, and a link with keys but no `v` reads as
+ * version 1 (the clusters of then), so the blank hash becomes `#v=<today's version>&be=wasm`.
+ * A test of a truly empty link (auto backend) opens the page with openPage instead.
+ */
 export async function openApp(browser: Browser, baseURL: string, hash = '', opts: OpenOptions = {}): Promise<WatchedPage> {
-  const withBackend = hash.includes('be=') ? hash : `${hash || '#v=1'}&be=wasm`;
+  const withBackend = hash.includes('be=') ? hash : `${hash || `#v=${HASH_VERSION}`}&be=wasm`;
   const w = await openPage(browser, `${baseURL}${withBackend}`, opts);
   try {
     await w.page.getByTestId('training').waitFor({ state: 'attached' });
@@ -46,3 +52,13 @@ export async function trainTo(page: Page, steps: number): Promise<number> {
   return first;
 }
 
+
+/**
+ * The latest held-out task loss the loss chart's legend states (an English page); NaN before
+ * the first evaluation.
+ */
+export async function heldOutLoss(page: Page): Promise<number> {
+  const text = (await page.getByTestId('loss-latest').textContent()) ?? '';
+  const m = /task loss \(held-out\) (\d+(?:\.\d+)?)/.exec(text);
+  return m ? Number(m[1]) : NaN;
+}

@@ -21,7 +21,8 @@ const shownStep = async (page: import('playwright-core').Page) => page.getByTest
 
 describe('the first minute', () => {
   test('a fresh profile draws step 0 in every panel before Play, then trains on Play without measuring backends first', async () => {
-    const w = await openPage(launched.browser, `${baseURL}#v=2`);
+    // no link at all: today's defaults (the teacher task, whose data view is the agreement matrix)
+    const w = await openPage(launched.browser, baseURL);
     const { page } = w;
     // the backend probe's workers: measuring may start while the page is idle, never while training
     const probes: { closed: boolean }[] = [];
@@ -38,7 +39,7 @@ describe('the first minute', () => {
       expect(await panel.getAttribute('data-backend')).toBe('wasm');
       expect(await panel.textContent()).toMatch(/Step 0/);
       // every panel is drawn: no "building" or "not started" line is left
-      for (const id of ['flow', 'load', 'loss', 'heatmap', 'partition']) {
+      for (const id of ['flow', 'load', 'loss', 'heatmap', 'special']) {
         const section = page.locator(`section[data-panel="${id}"]`);
         await expect.poll(() => section.locator('canvas, svg').count(), { message: id }).toBeGreaterThan(0);
         expect(await section.textContent(), id).not.toMatch(/Building the model|Not started/);
@@ -69,8 +70,25 @@ describe('the first minute', () => {
     }
   });
 
+  test('a 2D link draws the plane at step 0 before Play', async () => {
+    const w = await openPage(launched.browser, `${baseURL}#v=3&data=clusters&be=wasm`);
+    const { page } = w;
+    try {
+      await expect.poll(() => shownStep(page), { timeout: 60_000 }).toBe('0');
+      const map = page.locator('section[data-panel="partition"]');
+      await expect.poll(() => map.locator('canvas, svg').count()).toBeGreaterThan(0);
+      expect(await map.getByTestId('boundary').count()).toBe(1);
+      expect(await map.textContent()).not.toMatch(/Building the model|Not started/);
+      expect(await page.locator('section[data-panel="special"]').count()).toBe(0);
+      expect(await page.getByTestId('training').getAttribute('data-playing')).toBe('false');
+      expectClean(w);
+    } finally {
+      await w.close();
+    }
+  });
+
   test('an embedded autoplay page trains, with no backend measured before it', async () => {
-    const w = await openPage(launched.browser, `${baseURL}#v=2&embed=1&autoplay=1&panels=flow,load,loss`, { viewport: { width: 800, height: 520 } });
+    const w = await openPage(launched.browser, `${baseURL}#v=3&embed=1&autoplay=1&panels=flow,load,loss`, { viewport: { width: 800, height: 520 } });
     const { page } = w;
     try {
       await expect.poll(() => stepOf(page), { timeout: 30_000 }).toBeGreaterThan(5);

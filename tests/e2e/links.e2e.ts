@@ -39,8 +39,8 @@ describe('preset links', () => {
     }
   });
 
-  test('#v=2&preset=switch&k=2 runs Switch with top-2 and says it is based on Switch', async () => {
-    const w = await openApp('#v=2&preset=switch&k=2');
+  test('#v=3&preset=switch&k=2 runs Switch with top-2 and says it is based on Switch', async () => {
+    const w = await openApp('#v=3&preset=switch&k=2');
     const { page } = w;
     try {
       const picker = page.getByTestId('preset-picker');
@@ -53,7 +53,26 @@ describe('preset links', () => {
       // setting top-k back to Switch's 1 makes it the preset again
       await page.getByRole('slider', { name: /^Top-k/ }).first().fill('1');
       await expect.poll(() => picker.getAttribute('data-state')).toBe('preset');
-      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#v=2&preset=switch&be=wasm');
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#v=3&preset=switch&be=wasm');
+      expectClean(w);
+    } finally {
+      await w.close();
+    }
+  });
+
+  test('#v=2&preset=switch&k=2 keeps the shape detail of version 2: back at top-1 it is still only based on Switch', async () => {
+    // a version 2 link's missing keys mean version 2's defaults: the 2D sets at shape detail 1,
+    // where Switch today draws them at 2; the link rewritten on an edit says so
+    const w = await openApp('#v=2&preset=switch&k=2');
+    const { page } = w;
+    try {
+      const picker = page.getByTestId('preset-picker');
+      await expect.poll(() => picker.getAttribute('data-state')).toBe('based');
+      expect(await slider(page, /^Top-k/)).toBe('2');
+      expect(await page.locator('[data-setting="dataDetail"] input[type="range"]').inputValue()).toBe('1');
+      await page.getByRole('slider', { name: /^Top-k/ }).first().fill('1');
+      await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v=3&preset=switch&.*\bdetail=1\b/);
+      expect(await picker.getAttribute('data-state')).toBe('based');
       expectClean(w);
     } finally {
       await w.close();

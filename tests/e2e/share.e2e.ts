@@ -199,7 +199,8 @@ describe('accessibility', () => {
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   for (const theme of ['light', 'dark', 'contrast'] as const) {
     test(`axe finds no serious or critical violation after training (${theme})`, async () => {
-      const w = await openApp(`#v=1&theme=${theme}&step=5`);
+      // the teacher over 2 inputs: the router's map, the teacher's regions and the agreement matrix
+      const w = await openApp(`#v=3&dim=2&theme=${theme}&step=5`);
       const { page } = w;
       try {
         await expect.poll(() => stepOf(page), { timeout: 60_000 }).toBe(5);
