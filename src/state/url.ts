@@ -141,11 +141,14 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
     entries.set(key, value);
   }
 
-  // a link without `v` is from before versions, except an empty one (the page itself: today's
-  // defaults) and one that names a preset: before versions such a link ran the plain defaults
-  // (the preset was a label only), so no older meaning is kept by reading it as then; it opens
-  // the preset as it is now
-  const current = !entries.has('v') && (entries.size === 0 || entries.has('preset'));
+  // A link without `v` is from before versions and reads as then, if it sets something that
+  // meant something then: a setting, or a deck (its slides' presets on those defaults). One that
+  // only asks for a view (`#lang=zh-CN`, `#embed=1`, or nothing: the page itself) opens today's
+  // defaults, and so does one that names a preset: before versions such a link ran the plain
+  // defaults (the preset was a label only), so reading it as then keeps nothing; it opens the
+  // preset as it is now.
+  const setsSomething = entries.has('deck') || [...entries.keys()].some((key) => paramForUrlKey(key) !== undefined);
+  const current = !entries.has('v') && (entries.has('preset') || !setsSomething);
   const version = current ? HASH_VERSION : readVersion(r, entries.has('v'), entries.get('v'), defaults);
   // the preset is known before any key is read, wherever it stands: every key is relative to it
   // (an unknown id gets its notice below, in the link's order, and leaves the plain defaults)

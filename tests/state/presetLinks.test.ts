@@ -93,7 +93,7 @@ describe('link versions', () => {
 
   it('read a v1 link, or one without v, against the frozen v1 defaults', () => {
     expect(decodeHash('#v=1').config).toEqual(v1);
-    expect(decodeHash('#embed=1').config).toEqual(v1);
+    expect(decodeHash('#E=8&embed=1').config).toEqual(v1);
     // an empty link is the page itself: today's defaults
     expect(decodeHash('').config).toEqual(schemaDefaults());
     expect(decodeHash('#k=1').config).toEqual({ ...v1, topK: 1 });

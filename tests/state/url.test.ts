@@ -79,7 +79,12 @@ describe('round trip', () => {
     const v1 = decodeHash('#v=1').config;
     expect(v1.dataset).toBe('clusters');
     expect(decodeHash('#v=1&')).toEqual({ config: v1, view: {}, notices: [], version: 1 });
-    expect(decodeHash('#embed=1').config).toEqual(v1);
+    expect(decodeHash('#E=8').config).toEqual(v1);
+    expect(decodeHash('#deck=switch,mixtral').version).toBe(1);
+    // a link that only asks for a view opens today's defaults in it
+    for (const view of ['#lang=zh-CN', '#embed=1&panels=flow,load', '#theme=dark&scale=1.5']) {
+      expect(decodeHash(view).config, view).toEqual(schemaDefaults());
+    }
   });
 
   it('reads percent-encoded keys and values', () => {
