@@ -3,7 +3,8 @@
 // refuse backends. Each records what the loop asked of it.
 
 import { DEFAULT_CONFIG, type BackendName, type MoeConfig } from '../../src/engine/config';
-import { makeDataset, type Dataset } from '../../src/engine/datasets';
+import type { Dataset } from '../../src/engine/datasets';
+import { datasetOf } from '../../src/engine/model/trainingData';
 import { randomLogits } from '../../src/engine/datasets/randomLogits';
 import { effectiveSizes } from '../../src/engine/model/config';
 import { routingMetrics } from '../../src/engine/model/metrics';
@@ -53,15 +54,7 @@ export class FakeTrainer implements Trainer {
     readonly behaviour: FakeBehaviour,
   ) {
     this.#config = { ...config };
-    this.data = makeDataset({
-      name: config.dataset,
-      size: config.dataSize,
-      noise: config.dataNoise,
-      detail: config.dataDetail,
-      seed: config.seed,
-      inputDim: config.inputDim,
-      teacherExperts: config.teacherExperts,
-    });
+    this.data = datasetOf(config);
   }
 
   get config(): Readonly<MoeConfig> {

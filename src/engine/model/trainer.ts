@@ -4,7 +4,7 @@
 // (route() needs them) and the class logits (wasm, cpu: the task loss is computed from them
 // in JavaScript) or, on the GPU backends, the task loss with accuracy and predictions.
 
-import { makeDataset, type Dataset } from '../datasets';
+import type { Dataset } from '../datasets';
 import { drawsPlane, isLiveKey } from '../config';
 import { updateBias } from './lossValues';
 import { mulberry32, normal } from '../rng';
@@ -19,7 +19,7 @@ import { MoeLayer, type ExpertPath } from './layer';
 import { partitionGrid, type PartitionGridData } from './partition';
 import { countChoices, routingMetrics } from './metrics';
 import { makeBatch, Network, taskLoss, type Batch } from './network';
-import { evalExamples, networkShape, trainingBatch } from './trainingData';
+import { datasetOf, evalExamples, networkShape, trainingBatch } from './trainingData';
 import { tf } from './tf';
 import type { EvalMetrics, LiveKey, StepMetrics, StepView, Trainer } from './trainerApi';
 
@@ -48,16 +48,7 @@ class MoeTrainer implements Trainer {
     readonly backend: string,
   ) {
     const c = config;
-    this.data = makeDataset({
-      name: c.dataset,
-      size: c.dataSize,
-      noise: c.dataNoise,
-      detail: c.dataDetail,
-      seed: c.seed,
-      context: c.context,
-      inputDim: c.inputDim,
-      teacherExperts: c.teacherExperts,
-    });
+    this.data = datasetOf(c);
     const { E, h } = effectiveSizes(c);
     const init = new Initializer(c.seed);
     const layer = new MoeLayer(init, { E, d: c.d, h, shared: c.sharedExperts, sharedGate: c.sharedGate, noiseScale: c.routerNoise });

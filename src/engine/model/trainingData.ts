@@ -1,8 +1,23 @@
-// What the trainer needs of its dataset, for each kind: the network's input stage, a training
-// batch, and how much of the held-out split an evaluation reads.
+// What the trainer needs of its dataset, for each kind: the dataset a config asks for, the
+// network's input stage, a training batch, and how much of the held-out split an evaluation reads.
 
-import { drawTeacher, drawText, sampleIndices, type Dataset } from '../datasets';
+import { drawTeacher, drawText, makeDataset, sampleIndices, type Dataset } from '../datasets';
+import type { MoeConfig } from './config';
 import { makeBatch, teacherBatch, textBatch, type Batch, type NetworkShape } from './network';
+
+/** The dataset a config asks for (its settings that shape the data). */
+export function datasetOf(c: MoeConfig): Dataset {
+  return makeDataset({
+    name: c.dataset,
+    size: c.dataSize,
+    noise: c.dataNoise,
+    detail: c.dataDetail,
+    seed: c.seed,
+    context: c.context,
+    inputDim: c.inputDim,
+    teacherExperts: c.teacherExperts,
+  });
+}
 
 /** Held-out examples an evaluation reads at most on the fixed sets; the teacher's are all read. */
 const EVAL_MAX_EXAMPLES = 2048;
