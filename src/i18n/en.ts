@@ -12,6 +12,7 @@ import { en as guard } from './panels/guard';
 import { en as firstLook } from './panels/firstLook';
 import { en as notices } from './panels/notices';
 import { en as presets } from './panels/presets';
+import { en as tour } from './panels/tour';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -75,6 +76,7 @@ export const en = {
   ...firstLook,
   ...notices,
   ...presets,
+  ...tour,
 };
 
 export type MessageKey = keyof typeof en;

@@ -13,6 +13,7 @@ import { zh as guard } from './panels/guard';
 import { zh as firstLook } from './panels/firstLook';
 import { zh as notices } from './panels/notices';
 import { zh as presets } from './panels/presets';
+import { zh as tour } from './panels/tour';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -29,6 +30,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...firstLook,
   ...notices,
   ...presets,
+  ...tour,
 
   'app.title': 'MoE 演练场',
   'app.tagline': '一个稀疏混合专家（MoE）路由器，在浏览器中实时计算。',

@@ -8,7 +8,8 @@ import { matchesPreset, presetById, presetConfig } from './presets';
 import { type MoeConfig } from './schema';
 import { TrainingSession } from './training.svelte';
 import { notice, type Notice } from './notices';
-import { decodeHash, encodeHash, HASH_VERSION, linkBase, type ViewParams } from './url';
+import { stopIndex, stopConfig, TOUR_STOPS } from './tour';
+import { decodeHash, encodeHash, HASH_VERSION, linkBase, type PanelId, type ViewParams } from './url';
 import { validateConfig } from './validate';
 import type { Snapshot } from '../worker/protocol';
 
@@ -31,6 +32,15 @@ export function tokenToInspect(s: Snapshot): number {
   return i < 0 ? 0 : Math.floor(i / k);
 }
 
+/** What the visitor had when the tour began. */
+interface BeforeTour {
+  config: MoeConfig;
+  view: ViewParams;
+  deck: { deck: Deck; slide: number } | null;
+  /** the step their run had reached: a run is deterministic, so training to it again restores it */
+  step: number;
+}
+
 let noticeIds = 0;
 export interface ShownNotice extends Notice {
   id: number;
@@ -45,6 +55,8 @@ export class AppState {
   /** the token open in the inspector, by index in the displayed batch */
   selectedToken = $state<number | null>(null);
   helpOpen = $state(false);
+  /** the guided tour: its stop, and what the visitor had before it, given back on leaving */
+  tour = $state.raw<{ stop: number; before: BeforeTour } | null>(null);
   readonly session: TrainingSession;
   #url: UrlWriter;
   #lastHash = '';
@@ -90,8 +102,9 @@ export class AppState {
     return encodeHash({ ...this.config, backend: ran }, this.#urlView());
   }
 
-  /** Starts what the link asks for: train to step N and pause, or play. */
+  /** Starts what the link asks for: a tour stop, train to step N and pause, or play. */
   start(): void {
+    if (this.view.tour !== undefined) return this.startTour(stopIndex(this.view.tour));
     const { step, autoplay } = this.view;
     if (step !== undefined && step > 0) this.session.runTo(step, () => autoplay && this.session.play());
     else if (autoplay) this.session.play();
@@ -182,10 +195,59 @@ export class AppState {
   }
 
   nextSlide(): void {
-    if (this.deck) this.goToSlide(nextSlide(this.deck.deck, this.deck.slide));
+    if (this.tour) this.#toStop(this.tour.stop + 1);
+    else if (this.deck) this.goToSlide(nextSlide(this.deck.deck, this.deck.slide));
   }
   prevSlide(): void {
-    if (this.deck) this.goToSlide(prevSlide(this.deck.deck, this.deck.slide));
+    if (this.tour) this.#toStop(this.tour.stop - 1);
+    else if (this.deck) this.goToSlide(prevSlide(this.deck.deck, this.deck.slide));
+  }
+
+  /** Opens the tour at a stop (from 0), remembering what to give back when it is left. */
+  startTour(stop = 0): void {
+    const view = { ...this.view };
+    delete view.tour;
+    delete view.step;
+    delete view.autoplay;
+    const before = this.tour?.before ?? { config: this.config, view, deck: this.deck, step: this.session.snapshot?.step ?? 0 };
+    this.tour = { stop: 0, before };
+    this.deck = null;
+    this.#toStop(stop);
+  }
+
+  /** A stop: its settings on a fresh model, trained to its step, its panel pointed at. */
+  #toStop(stop: number): void {
+    if (!this.tour || stop < 0 || stop >= TOUR_STOPS.length) return;
+    const s = TOUR_STOPS[stop];
+    this.tour = { ...this.tour, stop };
+    const { lang, theme, scale } = this.tour.before.view;
+    this.view = { lang, theme, scale, preset: s.preset ?? undefined, tour: stop + 1 };
+    for (const k of Object.keys(this.view) as (keyof ViewParams)[]) if (this.view[k] === undefined) delete this.view[k];
+    this.#apply(stopConfig(s));
+    // every stop starts afresh, even where only live settings changed since the last one
+    this.session.reset();
+    this.selectedToken = s.panel === 'inspector' ? 0 : null;
+    if (this.session.supported) this.session.runTo(s.steps);
+    this.#write('replace');
+  }
+
+  /** The panel the tour points at, or null outside it. */
+  get tourPanel(): PanelId | null {
+    return this.tour ? TOUR_STOPS[this.tour.stop].panel : null;
+  }
+
+  /** Leaves the tour at any stop: the settings, the run (retrained to its step) and the URL come back. */
+  leaveTour(): void {
+    if (!this.tour) return;
+    const { before } = this.tour;
+    this.tour = null;
+    this.view = before.view;
+    this.deck = before.deck;
+    this.#apply(before.config);
+    this.session.reset();
+    this.selectedToken = null;
+    if (before.step > 0 && this.session.supported) this.session.runTo(before.step);
+    this.#write('replace');
   }
 
   /** A hash from outside (pasted, Back/Forward): honour it unless it is the one we wrote. */

@@ -10,7 +10,7 @@ import { VIEW_LIMITS } from './url';
 const SCALE_STEP = 0.125;
 
 /** What the keys read and change of the page's state. */
-export type KeysTarget = Pick<AppState, 'deck' | 'view' | 'setView' | 'helpOpen' | 'selectedToken'> & {
+export type KeysTarget = Pick<AppState, 'deck' | 'view' | 'setView' | 'helpOpen' | 'selectedToken' | 'tour' | 'leaveTour'> & {
   session: Pick<AppState['session'], 'toggle'>;
 };
 
@@ -21,7 +21,8 @@ export function bindKeys(app: KeysTarget, commands: PageCommands): () => void {
     if (e.defaultPrevented) return;
     const target = e.target instanceof HTMLElement ? e.target : null;
     const action = keyAction(e, {
-      inDeck: app.deck !== null,
+      // the tour's stops are walked like a deck's slides
+      inDeck: app.deck !== null || app.tour !== null,
       targetTag: target?.tagName,
       targetType: target instanceof HTMLInputElement ? target.type : undefined,
       targetEditable: target?.isContentEditable,
@@ -59,6 +60,11 @@ export function bindKeys(app: KeysTarget, commands: PageCommands): () => void {
         app.helpOpen = !app.helpOpen;
         break;
       case 'close':
+        // in the tour Esc leaves it (giving back the visitor's settings), unless the help is open
+        if (app.tour && !app.helpOpen) {
+          app.leaveTour();
+          break;
+        }
         app.helpOpen = false;
         app.selectedToken = null;
         break;

@@ -252,6 +252,7 @@ export class TrainingSession {
   }
 
   reset(): void {
+    this.#settle.take(); // a rebuild waiting for a control to rest is this one
     this.#clearRun();
     if (this.#worker && this.guard.kind !== 'refuse') this.#rebuildNow(false);
   }

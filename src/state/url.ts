@@ -76,6 +76,7 @@ export function encodeHash(config: MoeConfig, extra: ViewParams = {}): string {
   if (v.lang !== undefined) parts.push(`lang=${encodeValue(v.lang)}`);
   if (v.scale !== undefined) parts.push(`scale=${formatNumber(v.scale, decimalsOf(VIEW_LIMITS.scaleStep))}`);
   if (v.origins !== undefined && v.origins.length > 0) parts.push(`origins=${list(v.origins)}`);
+  if (v.tour !== undefined) parts.push(`tour=${formatNumber(v.tour, 0)}`);
   return `#${parts.join('&')}`;
 }
 

@@ -23,6 +23,8 @@ export const VIEW_LIMITS = {
   scaleMin: 0.75,
   scaleMax: 2,
   scaleStep: 0.05,
+  /** the tour's stops there may ever be (a larger `tour=N` is the last stop) */
+  tourMax: 20,
 } as const;
 
 /** Settings of the page around the training config; not part of the config. */
@@ -48,6 +50,8 @@ export interface ViewParams {
   origins?: string[];
   /** type scale, 0.75..2 */
   scale?: number;
+  /** the guided tour, at this stop (from 1) */
+  tour?: number;
 }
 
 export const VIEW_KEYS = [
@@ -63,6 +67,7 @@ export const VIEW_KEYS = [
   'lang',
   'scale',
   'origins',
+  'tour',
 ] as const;
 export type ViewKey = (typeof VIEW_KEYS)[number];
 export const VIEW_KEY_SET = new Set<string>(VIEW_KEYS);
@@ -109,6 +114,9 @@ export function readView(r: Reader, view: ViewParams, key: ViewKey, raw: string 
       break;
     case 'origins':
       view.origins = r.list(key, raw, VIEW_LIMITS.originsMax, 'origin', normalizeOrigin, true);
+      break;
+    case 'tour':
+      view.tour = r.int(key, raw, { min: 1, max: VIEW_LIMITS.tourMax }, null);
       break;
     case 'scale':
       view.scale = r.float(key, raw, { min: VIEW_LIMITS.scaleMin, max: VIEW_LIMITS.scaleMax, step: VIEW_LIMITS.scaleStep }, null);
