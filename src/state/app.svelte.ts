@@ -104,7 +104,8 @@ export class AppState {
 
   /** Starts what the link asks for: a tour stop, train to step N and pause, or play. */
   start(): void {
-    if (this.view.tour !== undefined) return this.startTour(stopIndex(this.view.tour));
+    // the tour needs its card, which an embedded view has no room for
+    if (this.view.tour !== undefined && !this.view.embed) return this.startTour(stopIndex(this.view.tour));
     const { step, autoplay } = this.view;
     if (step !== undefined && step > 0) this.session.runTo(step, () => autoplay && this.session.play());
     else if (autoplay) this.session.play();
@@ -254,6 +255,9 @@ export class AppState {
   followHash(hash: string): void {
     if (hash === this.#lastHash) return;
     this.#apply(this.#open(hash));
+    // a tour stop's link walks the tour there; any other link is the page the tour gave way to
+    if (this.view.tour !== undefined && !this.view.embed) this.startTour(stopIndex(this.view.tour));
+    else this.tour = null;
     this.#lastHash = this.hash;
   }
 

@@ -181,4 +181,20 @@ describe('walking the tour', () => {
     expect(app.tour).toBeNull();
     expect(app.config).toEqual(schemaDefaults());
   });
+
+  it('follows a pasted link or Back: a stop’s link walks there, any other ends the tour', () => {
+    const app = new AppState('#v=3&E=4', recorder());
+    app.startTour();
+    app.followHash('#v=3&tour=5');
+    expect(app.tour?.stop).toBe(4);
+    // what the tour gives back is still what the visitor had before it
+    expect(app.tour?.before.config.experts).toBe(4);
+    app.followHash('#v=3&k=1');
+    expect(app.tour).toBeNull();
+    expect(app.config.topK).toBe(1);
+    // an embedded view has no room for the card: it opens the link's settings, not the tour
+    const embedded = new AppState('#v=3&embed=1&tour=2', recorder());
+    embedded.start();
+    expect(embedded.tour).toBeNull();
+  });
 });
