@@ -47,6 +47,12 @@ export function presetNotes(id: string): string | null {
   return isMessageKey(k) ? t(k) : null;
 }
 
+/** A preset's source: a paper's title as its data says, or, where it is prose, in the page's language. */
+export function presetSource(id: string, source: string): string {
+  const k = `preset.${id}.source`;
+  return isMessageKey(k) ? t(k) : source;
+}
+
 /** A named deck's title; any other deck is "Slides". */
 export function deckTitle(deck: Deck): string {
   const k = `deck.${deck.id}.title`;

@@ -99,7 +99,7 @@ describe('text coverage', () => {
     for (const key of Object.keys(en).filter((k) => k.startsWith('preset.'))) {
       const [, id, what] = key.split('.');
       expect(presets.has(id), key).toBe(true);
-      expect(['name', 'description', 'scaledDown', 'notes'], key).toContain(what);
+      expect(['name', 'description', 'scaledDown', 'notes', 'source'], key).toContain(what);
     }
     const decks = new Map(DECKS.map((d) => [d.id, d]));
     for (const key of Object.keys(en).filter((k) => k.startsWith('deck.'))) {

@@ -22,6 +22,7 @@ export const en = {
     '8 experts, top-2, the weights a softmax over the two chosen, and no capacity limit: nothing is ever dropped. Watch the load bars drift without drops.',
   'preset.mixtral.notes': 'softmax over the chosen two; dropless',
   'preset.gpt4.name': 'GPT-4 (reported)',
+  'preset.gpt4.source': 'press reports, 2023 (unconfirmed)',
   'preset.gpt4.description':
     'Reported as 16 experts with top-2 routing; OpenAI has not confirmed its architecture. The other settings here are the playground’s defaults.',
   'preset.gpt4.notes': 'unconfirmed',
@@ -67,9 +68,11 @@ export const en = {
   'preset.hash.description':
     'A fixed hash of the token id picks the expert: nothing about routing is learned. Roller et al. found it as good as learned routers on language; here too it keeps up with the text domains preset. Compare the load and the loss.',
   'preset.collapse.name': 'Router collapse',
+  'preset.collapse.source': 'the failure the Switch and ST-MoE balance losses prevent',
   'preset.collapse.description':
     'No balance loss, no z-loss and a high learning rate: a few experts win early and take almost every token. Watch the load bars and the drop rate.',
   'preset.text-domains.name': 'Text domains',
+  'preset.text-domains.source': 'this playground’s mixed-domain text',
   'preset.text-domains.description':
     'Next-character prediction on text mixing English, Chinese, code and arithmetic, written fresh at every step by small grammars. Watch whether experts specialise by domain.',
   'deck.moe-in-5.title': 'MoE in 5 slides',
@@ -114,6 +117,7 @@ export const zh: Record<keyof typeof en, string> = {
     '8 个专家，top-2，权重是对选中两个专家的 softmax，没有容量上限：从不丢弃。观察负载条在没有丢弃时如何漂移。',
   'preset.mixtral.notes': '对选中的两个专家做 softmax；不丢弃',
   'preset.gpt4.name': 'GPT-4（据报道）',
+  'preset.gpt4.source': '媒体报道，2023 年（未经证实）',
   'preset.gpt4.description':
     '据报道有 16 个专家、top-2 路由；OpenAI 未确认其架构。其余设置为本工具的默认值。',
   'preset.gpt4.notes': '未经证实',
@@ -159,9 +163,11 @@ export const zh: Record<keyof typeof en, string> = {
   'preset.hash.description':
     '用词元 id 的固定哈希选择专家：路由完全不学习。Roller 等人发现它在语言任务上不逊于可学习的路由器；在这里它也跟得上“文本领域”预设。对比负载和损失。',
   'preset.collapse.name': '路由坍塌',
+  'preset.collapse.source': 'Switch 与 ST-MoE 的均衡损失所要防止的失效',
   'preset.collapse.description':
     '没有均衡损失和 z-loss，学习率又高：少数专家早早胜出，几乎拿走所有词元。观察负载条和丢弃率。',
   'preset.text-domains.name': '文本领域',
+  'preset.text-domains.source': '本实验场的多领域文本',
   'preset.text-domains.description':
     '在混合英文、中文、代码和算术的文本上预测下一个字符，这些文本由小型语法每一步新写出。观察专家是否按领域分工。',
   'deck.moe-in-5.title': '五页看懂 MoE',
