@@ -5,6 +5,7 @@
 import { isBackendName } from '../engine/config';
 import { deckFromView, nextSlide, prevSlide, slideView, type Deck } from './deck';
 import { matchesPreset, presetById, presetConfig } from './presets';
+import type { RunSeries } from './runSeries';
 import { type MoeConfig } from './schema';
 import { TrainingSession } from './training.svelte';
 import { notice, type Notice } from './notices';
@@ -23,6 +24,9 @@ export interface UrlWriter {
 export interface HistorySink {
   add(snapshot: Snapshot): void;
   archive(): void;
+  /** the previous run, drawn faintly; the tour keeps the visitor's to give it back */
+  readonly ghost: RunSeries | null;
+  restoreGhost(ghost: RunSeries | null): void;
 }
 
 /** The first token with a dropped choice (the most to explain), else the first token. */
@@ -39,6 +43,8 @@ interface BeforeTour {
   deck: { deck: Deck; slide: number } | null;
   /** the step their run had reached: a run is deterministic, so training to it again restores it */
   step: number;
+  /** their previous run, drawn faintly: the tour's stops replace it with their own */
+  ghost: RunSeries | null;
 }
 
 let noticeIds = 0;
@@ -210,7 +216,13 @@ export class AppState {
     delete view.tour;
     delete view.step;
     delete view.autoplay;
-    const before = this.tour?.before ?? { config: this.config, view, deck: this.deck, step: this.session.snapshot?.step ?? 0 };
+    const before = this.tour?.before ?? {
+      config: this.config,
+      view,
+      deck: this.deck,
+      step: this.session.snapshot?.step ?? 0,
+      ghost: this.history?.ghost ?? null,
+    };
     this.tour = { stop: 0, before };
     this.deck = null;
     this.#toStop(stop);
@@ -246,6 +258,10 @@ export class AppState {
     this.deck = before.deck;
     this.#apply(before.config);
     this.session.reset();
+    // the last stop's run ends here (archived now, so the rebuilt run's first snapshot does not
+    // archive it over the visitor's ghost), and the visitor's ghost comes back
+    this.history?.archive();
+    this.history?.restoreGhost(before.ghost);
     this.selectedToken = null;
     if (before.step > 0 && this.session.supported) this.session.runTo(before.step);
     this.#write('replace');

@@ -68,6 +68,12 @@ export class RunHistory {
     this.version++;
   }
 
+  /** Puts back a ghost kept earlier (the tour gives the visitor theirs back, not its last stop's). */
+  restoreGhost(ghost: RunSeries | null): void {
+    this.#ghost = ghost;
+    this.version++;
+  }
+
   /** Moves the current run to the ghost (an empty run leaves the ghost as it was). */
   archive(): void {
     if (this.#archive()) this.version++;

@@ -13,6 +13,9 @@ import { schemaDefaults } from '../../src/state/schema';
 import { stopConfig, stopIndex, TOUR_STOPS } from '../../src/state/tour';
 import { PANELS } from '../../src/state/url';
 import { validateConfig } from '../../src/state/validate';
+import { RunHistory } from '../../src/state/history.svelte';
+import type { Snapshot } from '../../src/worker/protocol';
+import { makeSnapshot } from '../components/fixtures';
 import { FakeWorker } from './sessionHarness';
 
 function recorder() {
@@ -196,5 +199,30 @@ describe('walking the tour', () => {
     const embedded = new AppState('#v=3&embed=1&tour=2', recorder());
     embedded.start();
     expect(embedded.tour).toBeNull();
+  });
+
+  it('gives back the faint previous run the visitor had, not the last stop’s', () => {
+    const history = new RunHistory();
+    const app = new AppState('#v=3&E=4', recorder(), history);
+    // a snapshot of E experts carrying the rows of steps 1..step
+    const snap = (step: number, E: number): Snapshot => {
+      const steps = Int32Array.from({ length: step }, (_, i) => i + 1);
+      const values = () => Float32Array.from(steps, () => 1);
+      const history = { step: steps, taskLoss: values(), accuracy: values(), balanceLoss: values(), zLoss: values(), dropRate: values(), entropy: values(), kept: new Int32Array(step * E) };
+      return { ...makeSnapshot({ E, step }), history, evaluation: undefined };
+    };
+    // the visitor's previous run, then their current one
+    history.add(snap(5, 4));
+    history.archive();
+    const ghost = history.ghost;
+    history.add(snap(3, 4));
+    app.startTour();
+    history.add(snap(60, 16));
+    app.nextSlide();
+    history.add(snap(60, 16));
+    expect(history.ghost).not.toBe(ghost);
+    app.leaveTour();
+    expect(history.ghost).toBe(ghost);
+    expect(history.run).toBeNull();
   });
 });
