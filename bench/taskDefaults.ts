@@ -2,7 +2,8 @@
 // task no expert is dead after 500 steps at E = 8 and at most 10 % at E = 64 (dead: kept no
 // choice over the last 20 steps, 5,120 tokens); each 2D set is below 90 % held-out accuracy at
 // step 100 and still learning at step 500 (its accuracy at 500 above that at 300 by more than the
-// difference's standard error across seeds). Runs in Node on wasm.
+// difference's standard error across seeds); and the tour's stops show what their text says,
+// at the steps they train (src/state/tour.ts). Runs in Node on wasm.
 //   node --import tsx bench/taskDefaults.ts [--smoke]
 // (run alone without --smoke, it also saves bench/results/task-defaults.json, as npm run bench does)
 
@@ -10,6 +11,7 @@ import { POINT_SET_NAMES, type MoeConfig } from '../src/engine/config';
 import { defaultConfig } from '../src/engine/model/config';
 import { createTrainer } from '../src/engine/model/trainer';
 import { tf } from '../src/engine/model/tf';
+import { stopConfig, TOUR_STOPS } from '../src/state/tour';
 import { meanSe } from './fidelityFindings';
 import { round, saveResults, type BenchRow } from './lib';
 
@@ -100,8 +102,63 @@ export async function benchTaskDefaults(plan: TaskDefaultsPlan = TASK_DEFAULTS_F
       detail: `${pct(early.mean)} at ${plan.early}, ${pct(before.mean)} at ${plan.before}, ${pct(last.mean)} at ${plan.steps} (rise ${pct(rise.mean)} ± ${pct(rise.se)})`,
     });
   }
+  for (const g of await tourGoals(plan)) goals.push(g);
   return { rows, goals };
 }
+
+/**
+ * What the tour's text says each stop shows, measured over the last 10 of its steps, seed 1:
+ * Switch keeps its bars under the capacity line by dropping (some drops); capacity 0.75 drops a
+ * quarter or more; without the balance loss one expert takes more than 2.5/E; DeepSeekMoE's many
+ * small experts all stay in use; DeepSeek-V3's bias keeps the busiest under 2/E.
+ */
+async function tourGoals(plan: TaskDefaultsPlan): Promise<TaskGoal[]> {
+  const goals: TaskGoal[] = [];
+  const checks: Record<string, (m: { busiest: number; drop: number; dead: number; E: number }) => boolean> = {
+    switch: (m) => m.drop > 0,
+    drops: (m) => m.drop >= 0.25,
+    collapse: (m) => m.busiest > 2.5 / m.E,
+    deepseekmoe: (m) => m.dead === 0,
+    bias: (m) => m.busiest < 2 / m.E,
+  };
+  for (const stop of TOUR_STOPS) {
+    const check = checks[stop.id];
+    if (!check) continue;
+    const c = { ...stopConfig(stop), backend: 'wasm' as const };
+    const steps = Math.min(stop.steps, plan.steps);
+    const last = Math.min(10, steps);
+    const trainer = await createTrainer(c, { backend: 'wasm' });
+    let load: Float64Array | null = null;
+    let kept: Float64Array | null = null;
+    let drop = 0;
+    for (let step = 1; step <= steps; step++) {
+      const m = await trainer.step();
+      if (step <= steps - last) continue;
+      load ??= new Float64Array(m.load.length);
+      kept ??= new Float64Array(m.kept.length);
+      m.load.forEach((n, e) => (load![e] += n));
+      m.kept.forEach((n, e) => (kept![e] += n));
+      drop += m.dropRate / last;
+    }
+    trainer.dispose();
+    const total = load!.reduce((a, b) => a + b, 0);
+    const m = { busiest: Math.max(...load!) / total, drop, dead: kept!.filter((n) => n === 0).length, E: load!.length };
+    goals.push({
+      name: `tour stop ${stop.id}, ${steps} steps: ${TOUR_CLAIMS[stop.id]}`,
+      holds: check(m),
+      detail: `busiest ${pct(m.busiest)} (1/E = ${pct(1 / m.E)}), dropped ${pct(m.drop)}, ${m.dead} of ${m.E} experts kept nothing`,
+    });
+  }
+  return goals;
+}
+
+const TOUR_CLAIMS: Record<string, string> = {
+  switch: 'experts over capacity drop tokens',
+  drops: 'capacity 0.75 drops at least a quarter of the choices',
+  collapse: 'without the balance loss the busiest expert takes more than 2.5/E',
+  deepseekmoe: 'every fine-grained expert in use',
+  bias: 'the bias keeps the busiest expert under 2/E',
+};
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
 

@@ -62,7 +62,6 @@ export function planeShares(grid: PartitionGrid, E: number): number[] {
  */
 export function boundaryPath(grid: PartitionGrid, size: number, labels: ArrayLike<number> = grid.predicted): string {
   const { n } = grid;
-  const predicted = labels;
   const cell = size / n;
   const f = (v: number) => Number(v.toFixed(2));
   const parts: string[] = [];
@@ -70,8 +69,8 @@ export function boundaryPath(grid: PartitionGrid, size: number, labels: ArrayLik
     for (let col = 0; col < n; col++) {
       const i = row * n + col;
       // right edge, then bottom edge
-      if (col + 1 < n && predicted[i] !== predicted[i + 1]) parts.push(`M${f((col + 1) * cell)},${f(row * cell)}v${f(cell)}`);
-      if (row + 1 < n && predicted[i] !== predicted[i + n]) parts.push(`M${f(col * cell)},${f((row + 1) * cell)}h${f(cell)}`);
+      if (col + 1 < n && labels[i] !== labels[i + 1]) parts.push(`M${f((col + 1) * cell)},${f(row * cell)}v${f(cell)}`);
+      if (row + 1 < n && labels[i] !== labels[i + n]) parts.push(`M${f(col * cell)},${f((row + 1) * cell)}h${f(cell)}`);
     }
   }
   return parts.join('');

@@ -1,6 +1,6 @@
 // Seeded 2D classification sets, as in TensorFlow Playground: each point is one token.
 
-import { mulberry32, normal } from '../rng';
+import { mulberry32, normal, permutation } from '../rng';
 import { POINT_SHAPES } from './pointShapes';
 import type { PointsData, PointsName, PointsSplit } from './types';
 
@@ -45,18 +45,6 @@ export function makePoints(
 /** Test examples out of n: at least one in each split. */
 function testCount(n: number, testFraction: number): number {
   return Math.min(n - 1, Math.max(1, Math.round(n * testFraction)));
-}
-
-/** A seeded Fisher–Yates shuffle of 0..n-1. */
-function permutation(n: number, rand: () => number): Int32Array {
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    const tmp = order[i];
-    order[i] = order[j];
-    order[j] = tmp;
-  }
-  return order;
 }
 
 function pick(x: Float32Array, y: Int32Array, indices: Int32Array): PointsSplit {

@@ -133,10 +133,7 @@ function sharesOfScores(net: TeacherNet, scores: Float64Array): number[] {
 
 /** The share of the inputs x [n*D] that each teacher expert takes. */
 export function teacherShares(net: TeacherNet, x: Float32Array): number[] {
-  const n = x.length / net.D;
-  const counts = new Array<number>(net.Et).fill(0);
-  for (let i = 0; i < n; i++) counts[teacherExpert(net, x, i * net.D)]++;
-  return counts.map((c) => c / n);
+  return sharesOfScores(net, routerScores(net, x));
 }
 
 /** The teacher expert of the input at x[at .. at+D-1]: top-1 of its router, ties to the lower. */

@@ -11,7 +11,7 @@
 
 import { DOMAIN_IDS, DOMAIN_NAMES } from './corpus';
 import { SENTENCE_WRITERS, STREAM_VOCAB } from './grammar';
-import { mulberry32 } from '../rng';
+import { mulberry32, permutation } from '../rng';
 import { windows, type Document } from './text';
 import type { TextData, TextSplit } from './types';
 import { encode } from './vocab';
@@ -74,7 +74,7 @@ export function makeStreamedText(seed: number, context: number): TextData {
   const all = windows(docs, context);
   // shuffled once, so that each evaluation batch mixes the domains as a training batch does (a
   // batch's order decides which tokens a full expert drops)
-  const test = gather(all, context, shuffled(all.target.length, rand));
+  const test = gather(all, context, permutation(all.target.length, rand));
   return {
     kind: 'text',
     name: 'text',
@@ -119,22 +119,12 @@ export function drawText(data: TextData, T: number, rand: () => number): TextSpl
   quotas.forEach((quota, domain) => {
     let end = start;
     while (end < pool.domain.length && pool.domain[end] === domain) end++;
-    const order = shuffled(end - start, rand);
+    const order = permutation(end - start, rand);
     for (let i = 0; i < quota; i++) chosen.push(start + order[i]);
     start = end;
   });
-  const mix = shuffled(T, rand);
+  const mix = permutation(T, rand);
   return gather(pool, data.context, Int32Array.from(mix, (i) => chosen[i]));
-}
-
-/** 0..n-1 in a random order (Fisher–Yates). */
-function shuffled(n: number, rand: () => number): Int32Array {
-  const out = Int32Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.min(i, Math.floor(rand() * (i + 1)));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 function gather(src: TextSplit, context: number, indices: Int32Array): TextSplit {

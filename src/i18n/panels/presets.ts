@@ -66,7 +66,7 @@ export const en = {
     'No discrete choice: each expert’s slot takes a weighted mix of all tokens, and each token a weighted mix of all slots. Nothing is dropped and no balance loss is needed.',
   'preset.hash.name': 'Hash routing',
   'preset.hash.description':
-    'A fixed hash of the token id picks the expert: nothing about routing is learned. Roller et al. found it as good as learned routers on language; here too it keeps up with the text domains preset. Compare the load and the loss.',
+    'A fixed hash of the token id picks the expert: nothing about routing is learned. Roller et al. found it as good as learned routers on language. Compare its load and loss with the text domains preset.',
   'preset.collapse.name': 'Router collapse',
   'preset.collapse.source': 'the failure the Switch and ST-MoE balance losses prevent',
   'preset.collapse.description':
@@ -161,7 +161,7 @@ export const zh: Record<keyof typeof en, string> = {
     '没有离散选择：每个专家的槽位接收所有词元的加权混合，每个词元再取所有槽位的加权混合。不丢弃，也不需要均衡损失。',
   'preset.hash.name': '哈希路由',
   'preset.hash.description':
-    '用词元 id 的固定哈希选择专家：路由完全不学习。Roller 等人发现它在语言任务上不逊于可学习的路由器；在这里它也跟得上“文本领域”预设。对比负载和损失。',
+    '用词元 id 的固定哈希选择专家：路由完全不学习。Roller 等人发现它在语言任务上不逊于可学习的路由器。把它的负载和损失与“文本领域”预设对比。',
   'preset.collapse.name': '路由坍塌',
   'preset.collapse.source': 'Switch 与 ST-MoE 的均衡损失所要防止的失效',
   'preset.collapse.description':
