@@ -7,6 +7,14 @@ export type DropPolicy = 'position' | 'slot-major' | 'probs' | 'bpr';
 
 export const NORMALIZES: readonly Normalize[] = ['softmax-topk', 'topk-softmax', 'softmax-topk-renorm'];
 export const DROP_POLICIES: readonly DropPolicy[] = ['position', 'slot-major', 'probs', 'bpr'];
+/** What a router's scores are: the softmax of the logits over all E, or each logit's sigmoid. */
+export type ScoreFunction = 'softmax' | 'sigmoid';
+export const SCORE_FUNCTIONS: readonly ScoreFunction[] = ['sigmoid', 'softmax'];
+/** How deepseek scores an expert group: its two best biased scores summed (V3), or its best (V2). */
+export type GroupScore = 'top2-sum' | 'max';
+export const GROUP_SCORES: readonly GroupScore[] = ['top2-sum', 'max'];
+/** Training or inference: sinkhorn and base select differently in each, as upstream does. */
+export type RouteMode = 'train' | 'eval';
 
 /** route()'s options besides the scheme; each scheme reads the ones it needs (traits.ts). */
 export interface RouterOptions {
@@ -26,6 +34,14 @@ export interface RouterOptions {
   topkGroups?: number;
   /** deepseek: routed scaling factor (default 1) */
   routedScale?: number;
+  /** deepseek: 'sigmoid' (V3, default) or 'softmax' over all E (V2, V2-Lite, DeepSeekMoE) */
+  scoreFunction?: ScoreFunction;
+  /** deepseek: a group's score, 'top2-sum' (V3, default) or 'max' (V2's group_limited_greedy) */
+  groupScore?: GroupScore;
+  /** deepseek: chosen scores divided by their sum before the routed scale (default true; V2: false) */
+  normalizeWeights?: boolean;
+  /** sinkhorn and base: training selection (default) or inference selection */
+  mode?: RouteMode;
   /** noisy-topk: [T*E] additive noise, already scaled (default none) */
   noise?: Float32Array;
   /** hash: [T] token ids (required); 2D data uses the point's index */
@@ -60,4 +76,15 @@ export interface RoutingResult {
   expertTokens?: Int32Array;
   /** soft: [T*E] weight of token t in expert e's single slot (softmax over tokens) */
   dispatch?: Float32Array;
+  /** deepseek with topkGroups < groups: [T*topkGroups] the groups each token was limited to, best first */
+  keptGroups?: Int32Array;
+  /** sinkhorn in training: [T*E] the Sinkhorn-balanced scores its selection ranked */
+  balanced?: Float32Array;
+  /** sinkhorn in training: the passes the balancing took, and whether it met its tolerance within its cap */
+  sinkhorn?: { passes: number; converged: boolean };
+  /**
+   * base in training: [E] the experts' prices, a certificate of the exact assignment: every
+   * token's expert maximises its logit minus that expert's price
+   */
+  prices?: Float32Array;
 }
