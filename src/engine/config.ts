@@ -2,7 +2,8 @@
 // train a model. The page's view of them (URL keys, ranges for the controls, which ones rebuild,
 // labels) is src/state/schema.ts, keyed by these names; the engine never imports the page.
 
-import type { DropPolicy, Normalize, Scheme } from './routing/types';
+import { gateFormula, scoreFunctionOf, type GateFormula } from './routing/traits';
+import type { DropPolicy, GroupScore, Normalize, Scheme, ScoreFunction } from './routing/types';
 
 /** The 2D point sets (datasets/pointShapes.ts). */
 export const POINT_SET_NAMES = ['clusters', 'spirals', 'checkerboard', 'rings'] as const;
@@ -57,6 +58,10 @@ export interface MoeConfig {
   groups: number;
   topkGroups: number;
   routedScale: number;
+  /** deepseek: sigmoid scores (V3) or softmax (V2); a group's score; whether chosen scores are normalised */
+  scoreFunction: ScoreFunction;
+  groupScore: GroupScore;
+  normalizeWeights: boolean;
   d: number;
   h: number;
   lr: number;
@@ -83,6 +88,9 @@ export const LIVE_KEYS = [
   'groups',
   'topkGroups',
   'routedScale',
+  'scoreFunction',
+  'groupScore',
+  'normalizeWeights',
 ] as const satisfies readonly (keyof MoeConfig)[];
 export type LiveKey = (typeof LIVE_KEYS)[number];
 
@@ -118,8 +126,37 @@ export const DEFAULT_CONFIG: Readonly<MoeConfig> = Object.freeze({
   groups: 1,
   topkGroups: 1,
   routedScale: 1,
+  scoreFunction: 'sigmoid',
+  groupScore: 'top2-sum',
+  normalizeWeights: true,
   d: 16,
   h: 32,
   lr: 0.01,
   backend: 'auto',
 } satisfies MoeConfig);
+
+export interface EffectiveSizes {
+  /** routed experts: E·m */
+  E: number;
+  /** experts per token: k·m, never more than E·m */
+  k: number;
+  /** hidden width of each expert: h/m, so compute per token stays the same */
+  h: number;
+}
+
+/** The sizes a run trains once fine-grained segmentation (DeepSeekMoE) splits each expert into m. */
+export function effectiveSizes(c: MoeConfig): EffectiveSizes {
+  const m = c.fineGrain;
+  const E = c.experts * m;
+  return { E, k: Math.min(E, c.topK * m), h: Math.max(1, Math.round(c.h / m)) };
+}
+
+/** The weight formula a run's chosen slots get (routing/traits.ts gateFormula, fed from the settings). */
+export function gateOf(c: MoeConfig): GateFormula {
+  return gateFormula(c.scheme, { k: effectiveSizes(c).k, normalize: c.normalize, scoreFunction: c.scoreFunction, normalizeWeights: c.normalizeWeights });
+}
+
+/** What a run's router scores are: softmax or sigmoid. */
+export function scoreFunctionOfConfig(c: Pick<MoeConfig, 'scheme' | 'scoreFunction'>): ScoreFunction {
+  return scoreFunctionOf(c.scheme, c);
+}

@@ -13,6 +13,7 @@ import { en as firstLook } from './panels/firstLook';
 import { en as notices } from './panels/notices';
 import { en as presets } from './panels/presets';
 import { en as tour } from './panels/tour';
+import { en as routers } from './panels/routers';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -77,6 +78,7 @@ export const en = {
   ...notices,
   ...presets,
   ...tour,
+  ...routers,
 };
 
 export type MessageKey = keyof typeof en;

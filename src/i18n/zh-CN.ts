@@ -14,6 +14,7 @@ import { zh as firstLook } from './panels/firstLook';
 import { zh as notices } from './panels/notices';
 import { zh as presets } from './panels/presets';
 import { zh as tour } from './panels/tour';
+import { zh as routers } from './panels/routers';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -31,6 +32,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...notices,
   ...presets,
   ...tour,
+  ...routers,
 
   'app.title': 'MoE 演练场',
   'app.tagline': '一个稀疏混合专家（MoE）路由器，在浏览器中实时计算。',

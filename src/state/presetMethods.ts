@@ -29,6 +29,20 @@ export const METHOD_PRESETS: readonly Preset[] = [
     config: { dataset: 'clusters', scheme: 'soft', balanceCoef: 0 },
   },
   {
+    id: 'base-layers',
+    kind: 'method',
+    source: 'BASE Layers: Simplifying Training of Large, Sparse Models (Lewis et al.), 2021',
+    // one expert per token, T/E tokens per expert in training; nothing to balance with a loss
+    config: { dataset: 'teacher', scheme: 'base', experts: 8, topK: 1, fineGrain: 1, balanceCoef: 0 },
+  },
+  {
+    id: 's-base',
+    kind: 'method',
+    source: 'Unified Scaling Laws for Routed Language Models (Clark et al.), 2022; Megatron-LM',
+    // S-BASE: top-1 by Sinkhorn-balanced scores; Megatron refuses an auxiliary loss with it
+    config: { dataset: 'teacher', scheme: 'sinkhorn', experts: 8, topK: 1, balanceCoef: 0, capacityFactor: 1.25, evalCapacityFactor: 2 },
+  },
+  {
     id: 'hash',
     kind: 'method',
     source: 'Hash Layers for Large Sparse Models (Roller et al.), 2021',

@@ -4,7 +4,7 @@
 
 import { BACKENDS, DATASET_NAMES, DEFAULT_CONFIG as D, isLiveKey, type MoeConfig } from '../engine/config';
 import { DETAIL_LEVELS } from '../engine/datasets';
-import { DROP_POLICIES, NORMALIZES } from '../engine/routing/types';
+import { DROP_POLICIES, GROUP_SCORES, NORMALIZES, SCORE_FUNCTIONS } from '../engine/routing/types';
 import { SCHEMES } from '../engine/routing/traits';
 
 export { BACKENDS, DATASET_NAMES, type BackendChoice, type DatasetName, type MoeConfig } from '../engine/config';
@@ -83,7 +83,11 @@ const ROWS: Rows = {
   routerNoise: { kind: 'float', url: 'rn', default: D.routerNoise, min: 0, max: 4, step: 0.05 },
   groups: { kind: 'int', url: 'grp', default: D.groups, min: 1, max: 64 },
   topkGroups: { kind: 'int', url: 'kg', default: D.topkGroups, min: 1, max: 64 },
-  routedScale: { kind: 'float', url: 'rs', default: D.routedScale, min: 0.1, max: 4, step: 0.1 },
+  // up to DeepSeek-V2's 16
+  routedScale: { kind: 'float', url: 'rs', default: D.routedScale, min: 0.1, max: 16, step: 0.1 },
+  scoreFunction: { kind: 'enum', url: 'sf', default: D.scoreFunction, options: SCORE_FUNCTIONS },
+  groupScore: { kind: 'enum', url: 'gs', default: D.groupScore, options: GROUP_SCORES },
+  normalizeWeights: { kind: 'bool', url: 'nw', default: D.normalizeWeights },
   d: { kind: 'int', url: 'd', default: D.d, min: 2, max: 128 },
   h: { kind: 'int', url: 'h', default: D.h, min: 2, max: 512 },
   lr: { kind: 'float', url: 'lr', default: D.lr, min: 0.0001, max: 0.3, step: 0.0001, scale: 'log' },

@@ -1,14 +1,14 @@
 // How the schema becomes controls: groups, when a setting does not apply (and why), slider
 // positions for log-scale values, and the settings that teach something by failing.
 
-import { isPointSet, isTextDataset } from '../engine/config';
-import { gateFormula, traitsOf, type SchemeNeed } from '../engine/routing/traits';
+import { gateOf, isPointSet, isTextDataset } from '../engine/config';
+import { traitsOf, type SchemeNeed } from '../engine/routing/traits';
 import { SCHEMA, type FloatDef, type MoeConfig } from './schema';
 
 export type Key = keyof MoeConfig;
 
 export const GROUPS: readonly { id: string; keys: readonly Key[] }[] = [
-  { id: 'router', keys: ['scheme', 'normalize', 'experts', 'topK', 'fineGrain', 'groups', 'topkGroups', 'routedScale', 'routerNoise'] },
+  { id: 'router', keys: ['scheme', 'normalize', 'experts', 'topK', 'fineGrain', 'groups', 'topkGroups', 'routedScale', 'scoreFunction', 'groupScore', 'normalizeWeights', 'routerNoise'] },
   { id: 'capacity', keys: ['capacityFactor', 'evalCapacityFactor', 'dropPolicy'] },
   { id: 'shared', keys: ['sharedExperts', 'sharedGate'] },
   { id: 'losses', keys: ['balanceCoef', 'zLossCoef', 'biasRate'] },
@@ -24,21 +24,32 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
     case 'normalize':
       return traits.gate === 'normalize-setting' ? null : 'why.normalize';
     case 'topK':
-      return traits.perToken ? null : 'why.notPerToken';
+    case 'fineGrain':
+      if (traits.exactShares) return 'why.oneExpert';
+      return key === 'fineGrain' || traits.perToken ? null : 'why.notPerToken';
     case 'groups':
     case 'topkGroups':
       return uses('expert-groups') ? null : 'why.deepseekOnly';
     case 'routedScale':
+    case 'scoreFunction':
+    case 'normalizeWeights':
       return uses('routed-scale') ? null : 'why.deepseekOnly';
+    case 'groupScore':
+      if (!uses('expert-groups')) return 'why.deepseekOnly';
+      return c.topkGroups < c.groups ? null : 'why.allGroupsKept';
     case 'biasRate':
       return uses('selection-bias') ? null : 'why.deepseekOnly';
     case 'routerNoise':
       return uses('noise') ? null : 'why.noisyOnly';
     case 'balanceCoef':
-      return traits.balance === 'by-construction' ? 'why.balanced' : traits.balance === 'fixed-routing' ? 'why.hash' : null;
+      if (traits.balance === 'fixed-routing') return 'why.hash';
+      if (traits.balance !== 'by-construction') return null;
+      // the balanced-assignment routers do their balancing in the selection itself
+      return traits.modes ? 'why.balancedAssignment' : 'why.balanced';
     case 'capacityFactor':
     case 'evalCapacityFactor':
-      return traits.capacity === 'none' ? 'why.soft' : null;
+      if (traits.capacity !== 'none') return null;
+      return traits.exactShares ? 'why.exactShares' : 'why.soft';
     case 'dropPolicy':
       return !traits.drops ? 'why.noDrops' : c.capacityFactor === null && c.evalCapacityFactor === null ? 'why.dropless' : null;
     case 'sharedGate':
@@ -69,17 +80,17 @@ export interface Teaching {
 export function teachingWarnings(c: MoeConfig): Teaching[] {
   const out: Teaching[] = [];
   const traits = traitsOf(c.scheme);
-  const gate = gateFormula(c.scheme, c.normalize);
+  const gate = gateOf(c);
   const oneChoice = c.topK === 1 && c.fineGrain === 1;
   // one choice normalised over the chosen alone always weighs the same: the task loss cannot
   // reach the router through the gate (docs/routing.md)
-  if (oneChoice && (gate === 'topk-softmax' || gate === 'softmax-topk-renorm')) {
-    // the normalize control can fix it; a router with its own formula cannot
+  if (oneChoice && (gate === 'topk-softmax' || gate === 'softmax-topk-renorm' || gate === 'normalised-sigmoid')) {
+    // the normalize control can fix it; DeepSeek's normalise-weights control can too (one choice
+    // then always weighs the routed scale); a router with its own formula cannot
     if (traits.gate === 'normalize-setting') out.push({ key: 'normalize', message: 'warn.k1renorm' });
+    else if (traits.needs.includes('routed-scale')) out.push({ key: 'topK', message: 'teach.k1deepseek' });
     else out.push({ key: 'topK', message: 'teach.k1fixed' });
   }
-  // DeepSeek-V3 normalises the chosen sigmoid scores: one choice always weighs routedScale
-  if (oneChoice && gate === 'normalised-sigmoid') out.push({ key: 'topK', message: 'teach.k1deepseek' });
   const biasBalances = traits.needs.includes('selection-bias') && c.biasRate > 0;
   if (c.balanceCoef === 0 && traits.balance === 'loss' && !biasBalances) out.push({ key: 'balanceCoef', message: 'teach.collapse' });
   if (traits.needs.includes('selection-bias') && c.biasRate === 0 && c.balanceCoef === 0) {

@@ -5,13 +5,15 @@
 
 import { DEFAULTS_V1 } from './defaultsV1';
 import { DEFAULTS_V2 } from './defaultsV2';
+import { DEFAULTS_V3 } from './defaultsV3';
 import { presetById } from './presets';
+import { presetSettingsBefore } from './presetsBefore';
 import { schemaDefaults, type MoeConfig } from './schema';
 import type { Reader } from './urlReader';
 import { safeText } from './urlText';
 
 /** The link format this code writes. */
-export const HASH_VERSION = 3;
+export const HASH_VERSION = 4;
 /** Links without `v` were written before versions were checked: read them as version 1. */
 export const UNVERSIONED = 1;
 
@@ -22,18 +24,23 @@ export const UNVERSIONED = 1;
 export type LinkDefaults = Readonly<Record<number, Readonly<Partial<MoeConfig>>>>;
 
 /**
- * Every version but the current one is a frozen literal. To change a default in SCHEMA, first
- * freeze today's defaults as defaultsV3.ts, add `3: DEFAULTS_V3` here and raise HASH_VERSION.
+ * Every version but the current one is a frozen literal. To change a default in SCHEMA, or a
+ * preset's settings (presetsBefore.ts), first freeze today's defaults as defaultsV4.ts, add
+ * `4: DEFAULTS_V4` here and raise HASH_VERSION.
  */
 export const LINK_DEFAULTS: LinkDefaults = Object.freeze({
   1: DEFAULTS_V1,
   2: DEFAULTS_V2,
+  3: DEFAULTS_V3,
   [HASH_VERSION]: Object.freeze(schemaDefaults()),
 });
 
-/** The settings a link's missing keys stand for: its version's defaults, then its preset's settings. */
+/**
+ * The settings a link's missing keys stand for: its version's defaults, then its preset's
+ * settings as that version had them.
+ */
 export function linkBase(version: number, preset: string | undefined, defaults: LinkDefaults = LINK_DEFAULTS): MoeConfig {
-  const own = preset === undefined ? undefined : presetById(preset)?.config;
+  const own = preset === undefined ? undefined : (presetSettingsBefore(preset, version) ?? presetById(preset)?.config);
   const base = { ...versionDefaults(Object.hasOwn(defaults, version) ? version : HASH_VERSION, defaults), ...own };
   renameOld(version, base);
   return base;

@@ -2,7 +2,7 @@
 // other (k ≤ E, groups dividing E, ...) are made consistent. Every change is reported, so a
 // user is told what was changed and why instead of silently losing a setting.
 
-import { needs } from '../engine/routing/traits';
+import { needs, traitsOf } from '../engine/routing/traits';
 import { PARAM_KEYS, SCHEMA, type MoeConfig } from './schema';
 
 /** Why a value was changed, in data (the views put it into words). */
@@ -13,7 +13,9 @@ export type AdjustReason =
   | { why: 'h-split'; fineGrain: number }
   | { why: 'groups-divide'; routed: number }
   | { why: 'kept-above-groups' }
-  | { why: 'kept-groups-hold'; picks: number };
+  | { why: 'kept-groups-hold'; picks: number }
+  | { why: 'one-expert-per-token' }
+  | { why: 'shares-divide'; routed: number };
 
 export interface Adjustment {
   key: keyof MoeConfig;
@@ -70,12 +72,14 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
     }
   }
   const c = config as unknown as MoeConfig;
-  const fix = <K extends keyof MoeConfig>(key: K, to: MoeConfig[K], reason: AdjustReason) => {
+  const fix: Fix = (key, to, reason) => {
     if (c[key] === to) return;
     adjustments.push({ key, from: c[key], to, reason });
     c[key] = to;
   };
   if (c.topK > c.experts) fix('topK', c.experts, { why: 'k-above-experts', experts: c.experts });
+  // first: it sets the fine-grained factor, which the groups below depend on
+  if (traitsOf(c.scheme).exactShares) exactShares(c, fix);
   if (c.h % c.fineGrain !== 0 || c.h / c.fineGrain < 1) {
     fix('h', Math.max(c.fineGrain, Math.round(c.h / c.fineGrain) * c.fineGrain), { why: 'h-split', fineGrain: c.fineGrain });
   }
@@ -93,4 +97,22 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
     fix('topkGroups', Math.min(c.groups, need), { why: 'kept-groups-hold', picks: c.topK * c.fineGrain });
   }
   return { config: c, adjustments };
+}
+
+type Fix = <K extends keyof MoeConfig>(key: K, to: MoeConfig[K], reason: AdjustReason) => void;
+
+/**
+ * BASE layers: one expert per token (k = 1, no fine-grained split) and T/E tokens per expert, so
+ * T becomes the nearest multiple of the routed experts within T's range.
+ */
+function exactShares(c: MoeConfig, fix: Fix): void {
+  fix('topK', 1, { why: 'one-expert-per-token' });
+  fix('fineGrain', 1, { why: 'one-expert-per-token' });
+  const E = c.experts;
+  if (c.tokens % E === 0) return;
+  const { min, max } = SCHEMA.tokens;
+  const lowest = Math.ceil(min / E) * E;
+  const highest = Math.floor(max / E) * E;
+  const nearest = Math.min(highest, Math.max(lowest, Math.round(c.tokens / E) * E));
+  fix('tokens', nearest, { why: 'shares-divide', routed: E });
 }

@@ -85,10 +85,18 @@ export interface Snapshot extends Omit<StepMetrics, 'nonFinite'>, Pick<Routing, 
   weights: Float32Array;
   /** [T*k] 1 where the choice was dropped for capacity */
   dropped: Uint8Array;
-  /** [T*E] router scores (softmax; sigmoid for deepseek); only when T*E ≤ PROBS_LIMIT (T: the tokens carried) */
+  /** [T*E] router scores (softmax; sigmoid for DeepSeek-V3's); only when T*E ≤ PROBS_LIMIT (T: the tokens carried) */
   probs?: Float32Array;
   /** deepseek: [E] the selection bias that steered this batch */
   bias?: Float32Array;
+  /** deepseek with fewer groups kept than there are: [T*kept] the groups (devices) each token could use, best first */
+  keptGroups?: Int32Array;
+  /** sinkhorn in training: [T*E] the Sinkhorn-balanced scores it ranked (with the probs, within PROBS_LIMIT) */
+  balanced?: Float32Array;
+  /** sinkhorn in training: the balancing's passes and whether it met its tolerance */
+  sinkhorn?: { passes: number; converged: boolean };
+  /** base in training: [E] the experts' prices, which certify the balanced assignment */
+  prices?: Float32Array;
   /**
    * the batch's inputs: points [T*2] with their class (teacher: its input's first two
    * coordinates, and its teacher expert as `domain`), or text: the current token id and its domain

@@ -7,11 +7,11 @@ import type { Batch } from '../engine/model/network';
 import type { StepMetrics, StepView } from '../engine/model/trainerApi';
 import type { Routing } from '../engine/routing/types';
 import { PROBS_LIMIT, type Snapshot } from './protocol';
-import { sampleBatch } from './snapshotSample';
+import { sampleBatch, type SampledRouting } from './snapshotSample';
 
 /** What a snapshot takes of a step's view: its routing's slots and scores, the batch, the predictions and the bias. */
 export interface SnapshotView extends Pick<StepView, 'predicted' | 'bias'> {
-  routing: Pick<Routing, 'T' | 'E' | 'k' | 'experts' | 'weights' | 'dropped' | 'probs'>;
+  routing: SampledRouting & Pick<Routing, 'sinkhorn' | 'prices'>;
   batch: Pick<Batch, 'points' | 'labels' | 'tokenIds' | 'domain'>;
 }
 
@@ -34,6 +34,8 @@ export function snapshotOf(m: StepMetrics, view: SnapshotView, context: Snapshot
     k: r.k,
     ...sampleBatch(r, view.batch, view.predicted, limits.probs ?? PROBS_LIMIT, limits),
     bias: view.bias?.slice(),
+    prices: r.prices?.slice(),
+    sinkhorn: r.sinkhorn && { ...r.sinkhorn },
     ...context,
   };
 }

@@ -42,14 +42,20 @@ export function sampleRows<A extends Rows>(a: A, width: number, sample: BatchSam
   return out;
 }
 
-export type SampledFields = Pick<Snapshot, 'sample' | 'experts' | 'weights' | 'dropped' | 'probs' | 'points' | 'labels' | 'tokens' | 'domain' | 'predicted'>;
+export type SampledFields = Pick<
+  Snapshot,
+  'sample' | 'experts' | 'weights' | 'dropped' | 'probs' | 'keptGroups' | 'balanced' | 'points' | 'labels' | 'tokens' | 'domain' | 'predicted'
+>;
+
+/** The routing arrays a snapshot samples: the slots, the scores and what the inspector explains. */
+export type SampledRouting = Pick<Routing, 'T' | 'E' | 'k' | 'experts' | 'weights' | 'dropped' | 'probs' | 'keptGroups' | 'balanced'>;
 
 /**
  * The per-token fields of a snapshot for one step: the routing's slots, scores (when at most
  * probsLimit of them), the batch's inputs and the predictions, for the sample's tokens only.
  */
 export function sampleBatch(
-  r: Pick<Routing, 'T' | 'E' | 'k' | 'experts' | 'weights' | 'dropped' | 'probs'>,
+  r: SampledRouting,
   batch: Pick<Batch, 'points' | 'labels' | 'tokenIds' | 'domain'>,
   predicted: Int32Array,
   probsLimit: number,
@@ -64,6 +70,8 @@ export function sampleBatch(
     weights: sampleRows(r.weights, r.k, sample, keep),
     dropped: sampleRows(r.dropped, r.k, sample, keep),
     probs: shownT * r.E <= probsLimit ? sampleRows(r.probs, r.E, sample) : undefined,
+    keptGroups: r.keptGroups ? sampleRows(r.keptGroups, r.keptGroups.length / r.T, sample) : undefined,
+    balanced: r.balanced && shownT * r.E <= probsLimit ? sampleRows(r.balanced, r.E, sample) : undefined,
     // the first two coordinates of each input (the teacher's are wider): what the views can draw
     points: batch.points ? sampleRows(batch.points, batch.points.length / r.T, sample, 2) : undefined,
     labels: sampleRows(batch.labels, 1, sample),

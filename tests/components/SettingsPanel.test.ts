@@ -40,7 +40,7 @@ describe('SettingsPanel', () => {
     render(SettingsPanel, { config: config({ balanceCoef: 0, topK: 1, normalize: 'topk-softmax' }), onchange: () => {} });
     expect(document.querySelector('[data-setting="experts"] .rebuild')).not.toBeNull();
     expect(document.querySelector('[data-setting="lr"] .rebuild')).toBeNull();
-    expect(document.querySelector('[data-setting="biasRate"]')!.textContent).toContain('Only used by the DeepSeek-V3 router');
+    expect(document.querySelector('[data-setting="biasRate"]')!.textContent).toContain('Only used by the DeepSeek router');
     expect(screen.getByText(/nothing balances the load/)).toBeInTheDocument();
     expect(screen.getByText(/every token the weight 1/)).toBeInTheDocument();
   });

@@ -99,6 +99,9 @@ function routedWith(spec: RouterSpec, T: number, E: number, text?: boolean): Moe
     groups: spec.groups ?? 1,
     topkGroups: spec.topkGroups ?? spec.groups ?? 1,
     routedScale: spec.routedScale ?? 1,
+    scoreFunction: spec.scoreFunction ?? DEFAULT_CONFIG.scoreFunction,
+    groupScore: spec.groupScore ?? DEFAULT_CONFIG.groupScore,
+    normalizeWeights: spec.normalizeWeights ?? DEFAULT_CONFIG.normalizeWeights,
   };
 }
 

@@ -2,8 +2,8 @@
 // from a few levels, so ties (which the tie rules must settle) are common.
 
 import fc from 'fast-check';
-import type { DropPolicy, Normalize, RouterSpec, Scheme } from '../../src/engine/routing';
-import { DROP_POLICIES, NORMALIZES, SCHEMES, traitsOf } from '../../src/engine/routing';
+import type { DropPolicy, GroupScore, Normalize, RouteMode, RouterSpec, Scheme, ScoreFunction } from '../../src/engine/routing';
+import { DROP_POLICIES, GROUP_SCORES, NORMALIZES, SCHEMES, SCORE_FUNCTIONS, traitsOf } from '../../src/engine/routing';
 
 export interface Case {
   T: number;
@@ -41,7 +41,11 @@ export function caseArb(scheme: Scheme): fc.Arbitrary<Case> {
         noise: fc.array(fc.float({ min: -2, max: 2, noNaN: true }), { minLength: T * E, maxLength: T * E }),
         tokenIds: fc.array(fc.integer({ min: 0, max: 50 }), { minLength: T, maxLength: T }),
         seed: fc.integer({ min: 0, max: 1000 }),
-        routedScale: fc.constantFrom(1, 2.5),
+        routedScale: fc.constantFrom(1, 2.5, 16),
+        scoreFunction: fc.constantFrom<ScoreFunction>(...SCORE_FUNCTIONS),
+        groupScore: fc.constantFrom<GroupScore>(...GROUP_SCORES),
+        normalizeWeights: fc.boolean(),
+        mode: fc.constantFrom<RouteMode>('train', 'eval'),
       })
       .map((r): Case => {
         const spec: RouterSpec = { scheme, k: r.k, capacityFactor: r.capacityFactor, dropPolicy: r.dropPolicy };
@@ -54,7 +58,19 @@ export function caseArb(scheme: Scheme): fc.Arbitrary<Case> {
           // enough groups kept to hold k experts
           const minKeep = Math.ceil(r.k / size);
           const topkGroups = minKeep + Math.floor(r.keepFrac * (r.groups - minKeep));
+          const { scoreFunction, groupScore, normalizeWeights } = r;
           Object.assign(spec, { groups: r.groups, topkGroups, bias: Float32Array.from(r.bias), routedScale: r.routedScale });
+          Object.assign(spec, { scoreFunction, groupScore, normalizeWeights });
+        }
+        if (traitsOf(scheme).modes) spec.mode = r.mode;
+        if (scheme === 'base') {
+          // one expert per token; in training E must divide T: keep min(E, T) experts and cut the
+          // batch to a multiple of them
+          if (r.mode === 'eval') return { T, E, logits: r.logits, spec: { ...spec, k: 1 } };
+          const Eb = Math.min(E, T);
+          const Tb = Math.floor(T / Eb) * Eb;
+          const logits = Float32Array.from({ length: Tb * Eb }, (_, i) => r.logits[Math.floor(i / Eb) * E + (i % Eb)]);
+          return { T: Tb, E: Eb, logits, spec: { ...spec, k: 1 } };
         }
         return { T, E, logits: r.logits, spec };
       });

@@ -3,9 +3,9 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gateFormula, route, type DropPolicy, type Routing } from '../../src/engine/routing';
+import { gateFormula, needs, route, type DropPolicy, type Routing } from '../../src/engine/routing';
 import { dropQueueOrder, type QueuedSlot } from '../../src/engine/routing/capacity';
-import { sigmoid } from '../../src/engine/routing/scores';
+import { sigmoid, softmaxRows } from '../../src/engine/routing/scores';
 import { sortSlotsByWeight } from '../../src/engine/routing/topk';
 import { ALL, TOP_K, caseArb, logitsArb } from './arbitraries';
 
@@ -32,10 +32,13 @@ describe('route() invariants', () => {
     for (let t = 0; t < r.T; t++) {
       const sum = tokenWeightSum(r, t);
       // by weight formula, not scheme: a new scheme that shares a formula is held to it unnamed
-      const gate = gateFormula(c.spec.scheme, c.spec.normalize ?? 'topk-softmax');
-      if (gate === 'softmax-topk') expect(sum).toBeLessThanOrEqual(1 + 1e-6); // not renormalised
-      else if (gate === 'normalised-sigmoid') expect(sum).toBeCloseTo(c.spec.routedScale ?? 1, 5);
-      else expect(sum).toBeCloseTo(1, 5);
+      const gate = gateFormula(c.spec.scheme, c.spec);
+      const scale = needs(c.spec.scheme, 'routed-scale') ? (c.spec.routedScale ?? 1) : 1;
+      // not renormalised: softmax scores of k experts, or one sigmoid (k = 1), or k sigmoids
+      if (gate === 'softmax-topk' || gate === 'sigmoid') {
+        expect(sum).toBeLessThanOrEqual(scale * (gate === 'sigmoid' ? r.k : 1) + 1e-5);
+        expect(sum).toBeGreaterThan(0);
+      } else expect(sum).toBeCloseTo(scale, 5);
     }
   });
 
@@ -241,23 +244,27 @@ describe('selection and drops against a sort-based reference', () => {
 });
 
 describe('deepseek against a sort-based reference', () => {
-  it('keeps the best groups by their two best biased scores, then the k best experts in them', () => {
+  it('keeps the best groups by their group score (two best, or best), then the k best experts in them', () => {
     fc.assert(
       fc.property(caseArb('deepseek'), (c) => {
         const { T, E, spec } = c;
         const r = route(c.logits, T, E, spec);
         const groups = spec.groups ?? 1;
         const size = E / groups;
+        const topkGroups = spec.topkGroups ?? groups;
         const byValue = (a: [number, number], b: [number, number]) => b[0] - a[0] || a[1] - b[1];
+        // the engine's score functions: this checks the group and top-k logic, not the last ulp of exp
+        const softmax = softmaxRows(c.logits, T, E, new Float64Array(T * E));
         for (let t = 0; t < T; t++) {
-          // the engine's sigmoid: this checks the group and top-k logic, not the last ulp of exp
-          const sig = (e: number) => sigmoid(c.logits[t * E + e]);
-          const biased = Array.from({ length: E }, (_, e) => sig(e) + spec.bias![e]);
+          const score = (e: number) => (spec.scoreFunction === 'softmax' ? softmax[t * E + e] : sigmoid(c.logits[t * E + e]));
+          const biased = Array.from({ length: E }, (_, e) => score(e) + spec.bias![e]);
           const groupScores = Array.from({ length: groups }, (_, g): [number, number] => {
             const top = biased.slice(g * size, (g + 1) * size).sort((a, b) => b - a);
+            if (spec.groupScore === 'max') return [top[0], g];
             return [top[0] + (size > 1 ? top[1] : 0), g];
           });
-          const kept = new Set(groupScores.sort(byValue).slice(0, spec.topkGroups).map(([, g]) => g));
+          const keptOrder = groupScores.sort(byValue).slice(0, topkGroups).map(([, g]) => g);
+          const kept = new Set(keptOrder);
           const want = biased
             .map((v, e): [number, number] => [v, e])
             .filter(([, e]) => kept.has(Math.floor(e / size)))
@@ -267,6 +274,10 @@ describe('deepseek against a sort-based reference', () => {
             .sort((a, b) => a - b);
           const got = Array.from(r.experts.subarray(t * spec.k, (t + 1) * spec.k)).sort((a, b) => a - b);
           expect(got).toEqual(want);
+          // device-limited routing: never more groups than topkGroups, and the ones reported
+          expect(new Set(got.map((e) => Math.floor(e / size))).size).toBeLessThanOrEqual(topkGroups);
+          if (topkGroups < groups) expect(Array.from(r.keptGroups!.subarray(t * topkGroups, (t + 1) * topkGroups))).toEqual(keptOrder);
+          else expect(r.keptGroups).toBeUndefined();
         }
       }),
       { numRuns: 200 },

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadBalanceLoss } from '../../src/engine/model/lossValues';
-import { route, SCHEMES, SCHEME_TRAITS, traitsOf, gateFormula, isScheme } from '../../src/engine/routing';
+import { route, SCHEMES, SCHEME_TRAITS, traitsOf, gateFormula, isScheme, scoreFunctionOf } from '../../src/engine/routing';
 import { ALL, caseArb } from './arbitraries';
 
 const runs = { numRuns: 150 };
@@ -18,13 +18,31 @@ describe('the scheme table', () => {
     expect(isScheme('toString')).toBe(false);
   });
 
-  it('resolves the gate formula from the normalize setting only where the scheme takes it', () => {
+  it('resolves the gate formula from the settings only where the scheme takes them', () => {
     for (const s of SCHEMES) {
       const own = traitsOf(s).gate;
-      for (const n of ['softmax-topk', 'topk-softmax', 'softmax-topk-renorm'] as const) {
-        expect(gateFormula(s, n)).toBe(own === 'normalize-setting' ? n : own);
+      for (const normalize of ['softmax-topk', 'topk-softmax', 'softmax-topk-renorm'] as const) {
+        const got = gateFormula(s, { k: 2, normalize });
+        if (own === 'normalize-setting') expect(got).toBe(normalize);
+        else if (own === 'deepseek-settings') expect(got).toBe('normalised-sigmoid');
+        else if (own === 'sinkhorn') expect(got).toBe('softmax-topk');
+        else expect(got).toBe(own);
       }
     }
+  });
+
+  it('deepseek: the score function and weight normalisation pick the formula; sinkhorn: k does', () => {
+    const ds = (scoreFunction: 'sigmoid' | 'softmax', normalizeWeights: boolean) =>
+      gateFormula('deepseek', { k: 6, scoreFunction, normalizeWeights });
+    expect(ds('sigmoid', true)).toBe('normalised-sigmoid');
+    expect(ds('sigmoid', false)).toBe('sigmoid');
+    expect(ds('softmax', true)).toBe('softmax-topk-renorm');
+    expect(ds('softmax', false)).toBe('softmax-topk');
+    expect(gateFormula('sinkhorn', { k: 1 })).toBe('sigmoid');
+    expect(gateFormula('sinkhorn', { k: 3 })).toBe('softmax-topk');
+    expect(scoreFunctionOf('deepseek', {})).toBe('sigmoid');
+    expect(scoreFunctionOf('deepseek', { scoreFunction: 'softmax' })).toBe('softmax');
+    expect(scoreFunctionOf('token-choice', { scoreFunction: 'sigmoid' })).toBe('softmax');
   });
 });
 
@@ -47,20 +65,23 @@ describe.each(ALL)('%s: its traits describe what route() does', (scheme) => {
       fc.property(caseArb(scheme), (c) => {
         const r = route(c.logits, c.T, c.E, c.spec);
         if (!traits.drops) expect(r.dropped.every((d) => d === 0)).toBe(true);
-        if (traits.capacity === 'none') expect(r.capacity).toBeNull();
+        // BASE: no capacity factor, but in training every expert's fixed share T/E is its capacity
+        if (traits.exactShares && c.spec.mode !== 'eval') expect(r.capacity).toBe(c.T / c.E);
+        else if (traits.capacity === 'none') expect(r.capacity).toBeNull();
         if (traits.capacity === 'per-expert') expect(r.capacity).not.toBeNull();
       }),
       runs,
     );
   });
 
-  it('scores: softmax rows sum to 1; sigmoid scores each lie in (0, 1) on their own', () => {
+  it('scores: softmax rows sum to 1; sigmoid scores are each logit’s own', () => {
     fc.assert(
       fc.property(caseArb(scheme), (c) => {
         const r = route(c.logits, c.T, c.E, c.spec);
         for (let t = 0; t < c.T; t++) {
           const row = Array.from(r.probs.subarray(t * c.E, (t + 1) * c.E));
-          if (traits.scores === 'softmax') expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+          expect(r.scoreFunction).toBe(scoreFunctionOf(scheme, c.spec));
+          if (r.scoreFunction === 'softmax') expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
           else row.forEach((p, e) => expect(p).toBeCloseTo(1 / (1 + Math.exp(-c.logits[t * c.E + e])), 5));
         }
       }),

@@ -32,7 +32,7 @@ describe('AppState', () => {
     const url = recorder();
     const app = new AppState('', url);
     app.set('experts', 4);
-    expect(url.log.at(-1)).toEqual(['replace', '#v=3&E=4']);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=4&E=4']);
     app.set('topK', 9);
     expect(app.config.topK).toBe(4);
     expect(app.notices.at(-1)).toMatchObject({ code: 'adjusted', key: 'topK' });
@@ -46,20 +46,20 @@ describe('AppState', () => {
     app.applyPreset('mixtral');
     expect(app.config).toEqual(presetConfig('mixtral'));
     expect(app.presetMatches).toBe(true);
-    expect(url.log.at(-1)).toEqual(['push', '#v=3&preset=mixtral']);
+    expect(url.log.at(-1)).toEqual(['push', '#v=4&preset=mixtral']);
     app.set('lr', 0.02);
     expect(app.view.preset).toBe('mixtral');
     expect(app.presetMatches).toBe(false);
-    expect(url.log.at(-1)).toEqual(['replace', '#v=3&preset=mixtral&lr=0.02']);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=4&preset=mixtral&lr=0.02']);
     // back to the preset's value: the preset again
     app.set('lr', 0.01);
     expect(app.presetMatches).toBe(true);
-    expect(url.log.at(-1)).toEqual(['replace', '#v=3&preset=mixtral']);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=4&preset=mixtral']);
   });
 
   it('walks a deck with push entries and follows Back/Forward hashes', () => {
     const url = recorder();
-    const app = new AppState('#v=3&deck=switch,mixtral,collapse', url);
+    const app = new AppState('#v=4&deck=switch,mixtral,collapse', url);
     expect(app.deck?.slide).toBe(0);
     expect(app.config).toEqual(presetConfig('switch'));
     app.nextSlide();
@@ -92,7 +92,7 @@ describe('AppState', () => {
     const app = new AppState('', url);
     app.set('experts', 4);
     const before = app.notices.length;
-    app.followHash('#v=3&E=4');
+    app.followHash('#v=4&E=4');
     expect(app.notices.length).toBe(before);
     expect(app.config.experts).toBe(4);
   });
@@ -100,11 +100,11 @@ describe('AppState', () => {
 
 describe('AppState share link', () => {
   it('pins the backend that actually trained when the config says auto', () => {
-    const app = new AppState('#v=3&E=4', { replace() {}, push() {} });
-    expect(app.shareHash).toBe('#v=3&E=4');
+    const app = new AppState('#v=4&E=4', { replace() {}, push() {} });
+    expect(app.shareHash).toBe('#v=4&E=4');
     app.session.backend = 'wasm';
-    expect(app.shareHash).toBe('#v=3&E=4&be=wasm');
+    expect(app.shareHash).toBe('#v=4&E=4&be=wasm');
     // the address bar keeps auto
-    expect(app.hash).toBe('#v=3&E=4');
+    expect(app.hash).toBe('#v=4&E=4');
   });
 });

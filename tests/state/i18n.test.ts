@@ -54,7 +54,7 @@ describe('i18n', () => {
     locale.lang = 'en';
     expect(settingLabel('experts')).toBe('Experts E');
     expect(settingHint('topK')).toBe('How many experts each token is sent to.');
-    expect(optionLabel('scheme', 'deepseek')).toBe('DeepSeek-V3 (sigmoid + bias)');
+    expect(optionLabel('scheme', 'deepseek')).toBe('DeepSeek (V2 device-limited, V3 bias)');
     // a number option (fine-grained factor 1, 2, 4, 8) is its own label
     expect(optionLabel('fineGrain', '4')).toBe('4');
     expect(groupLabel('router')).toBe('Router');

@@ -31,6 +31,8 @@ const ADJUST_REASONS: Record<AdjustReason['why'], true> = {
   'groups-divide': true,
   'kept-above-groups': true,
   'kept-groups-hold': true,
+  'one-expert-per-token': true,
+  'shares-divide': true,
 };
 
 /** Configs that make every setting apply and not apply: each enum option, on the defaults and on each preset. */

@@ -75,7 +75,7 @@ describe('v1 links', () => {
 
     // the link the app writes for it now (v3, relative to its preset) opens the same again;
     // step and autoplay act once, when a link opens, so the address bar does not keep them
-    expect(app.hash).toMatch(/^#v=3(&|$)/);
+    expect(app.hash).toMatch(/^#v=4(&|$)/);
     const again = open(app.hash);
     expect(again.config).toEqual(openedConfig);
     const kept = { ...app.view };

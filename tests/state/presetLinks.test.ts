@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { AppState } from '../../src/state/app.svelte';
 import { DEFAULTS_V1 } from '../../src/state/defaultsV1';
 import { DEFAULTS_V2 } from '../../src/state/defaultsV2';
+import { DEFAULTS_V3 } from '../../src/state/defaultsV3';
+import { presetSettingsBefore } from '../../src/state/presetsBefore';
 import { matchesPreset, PRESETS, PRESET_IDS, presetById, presetConfig } from '../../src/state/presets';
 import { schemaDefaults, type MoeConfig } from '../../src/state/schema';
 import { decodeHash, encodeHash, HASH_VERSION, LINK_DEFAULTS, presetHash, type LinkDefaults } from '../../src/state/url';
@@ -19,15 +21,15 @@ const open = (link: string) => new AppState(link, { replace() {}, push() {} });
 describe('preset links', () => {
   it.each(PRESET_IDS)('%s: its link alone gives its settings', (id) => {
     const hash = presetHash(id);
-    expect(hash).toBe(`#v=3&preset=${id}`);
+    expect(hash).toBe(`#v=4&preset=${id}`);
     const decoded = decodeHash(hash);
     expect(decoded.notices).toEqual([]);
     expect(decoded.config).toEqual(presetConfig(id));
     expect(decoded.view.preset).toBe(id);
     // written by hand without a version: today's preset (before versions it ran the defaults)
     expect(decodeHash(`#preset=${id}`).config).toEqual(presetConfig(id));
-    // with an older version: the preset's settings on that version's defaults
-    const v2Base = { ...schemaDefaults(), ...DEFAULTS_V2, ...presetById(id)!.config };
+    // with an older version: the preset's settings as that version had them, on its defaults
+    const v2Base = { ...schemaDefaults(), ...DEFAULTS_V2, ...(presetSettingsBefore(id, 2) ?? presetById(id)!.config) };
     expect(decodeHash(`#v=2&preset=${id}`).config).toEqual(v2Base.dataset === 'text' ? { ...v2Base, dataset: 'corpus' } : v2Base);
     expect(decodeHash(`#v=1&preset=${id}`).config).toEqual(decodeHash(`#v=2&preset=${id}`).config);
   });
@@ -35,8 +37,8 @@ describe('preset links', () => {
   it('keeps a key set back to its plain default (k=2 on a top-1 preset), wherever preset stands', () => {
     const config = { ...presetConfig('switch'), topK: 2 };
     const hash = encodeHash(config, { preset: 'switch' });
-    expect(hash).toBe('#v=3&preset=switch&k=2');
-    for (const link of [hash, '#k=2&preset=switch&v=3', '#v=3&k=2&preset=switch']) {
+    expect(hash).toBe('#v=4&preset=switch&k=2');
+    for (const link of [hash, '#k=2&preset=switch&v=4', '#v=4&k=2&preset=switch']) {
       const decoded = decodeHash(link);
       expect(decoded.notices).toEqual([]);
       expect(decoded.config).toEqual(config);
@@ -45,19 +47,19 @@ describe('preset links', () => {
   });
 
   it('reads an unusable value as the preset’s, and an unknown preset against the plain defaults', () => {
-    const bad = decodeHash('#v=3&preset=switch&E=abc');
+    const bad = decodeHash('#v=4&preset=switch&E=abc');
     expect(bad.config).toEqual(presetConfig('switch'));
     expect(inEnglish(bad.notices)).toEqual([{ code: 'invalid', key: 'E', message: 'E = "abc" is not a number; the default 16 is used.', from: 'abc', to: '16' }]);
-    const unknown = decodeHash('#v=3&preset=nope&k=1');
+    const unknown = decodeHash('#v=4&preset=nope&k=1');
     expect(unknown.config).toEqual({ ...schemaDefaults(), topK: 1 });
     expect(unknown.view).toEqual({});
     expect(unknown.notices.map((n) => [n.code, n.key])).toEqual([['invalid', 'preset']]);
     // an unknown id is never the base a link is written against either
-    expect(encodeHash({ ...schemaDefaults(), topK: 1 }, { preset: 'nope' })).toBe('#v=3&preset=nope&k=1');
+    expect(encodeHash({ ...schemaDefaults(), topK: 1 }, { preset: 'nope' })).toBe('#v=4&preset=nope&k=1');
   });
 
   it('makes a preset link with conflicting keys valid, against the preset', () => {
-    const decoded = decodeHash('#v=3&preset=deepseek-v3&E=4');
+    const decoded = decodeHash('#v=4&preset=deepseek-v3&E=4');
     expect(decoded.config).toMatchObject({ experts: 4, topK: 4, groups: 4, scheme: 'deepseek' });
     expect(validateConfig(decoded.config).adjustments).toEqual([]);
     expect(decoded.notices.every((n) => n.code === 'adjusted')).toBe(true);
@@ -119,18 +121,24 @@ describe('link versions', () => {
     expect(decodeHash('#v=2&preset=text-domains').config.dataset).toBe('corpus');
     expect(decodeHash('#v=3&data=text').config.dataset).toBe('text');
     expect(decodeHash('#v=3&preset=text-domains').config.dataset).toBe('text');
+    expect(decodeHash('#v=4&data=text').config.dataset).toBe('text');
     // written today, the corpus is named as such
-    expect(encodeHash({ ...schemaDefaults(), dataset: 'corpus' })).toBe('#v=3&data=corpus');
+    expect(encodeHash({ ...schemaDefaults(), dataset: 'corpus' })).toBe('#v=4&data=corpus');
   });
 
-  it('read a v3 link against SCHEMA’s defaults, which are v3’s', () => {
-    expect(HASH_VERSION).toBe(3);
+  it('read a v3 link against the frozen v3 defaults, and a v4 link against SCHEMA’s, which are v4’s', () => {
+    expect(HASH_VERSION).toBe(4);
     expect(LINK_DEFAULTS[HASH_VERSION]).toEqual(schemaDefaults());
+    expect(decodeHash('#v=4').config).toEqual(schemaDefaults());
+    expect(Object.isFrozen(DEFAULTS_V3)).toBe(true);
+    expect(LINK_DEFAULTS[3]).toBe(DEFAULTS_V3);
+    // v4 changed no default: a v3 link without a preset means what it meant
     expect(decodeHash('#v=3').config).toEqual(schemaDefaults());
-    // If this fails, a default was changed: freeze today's as defaultsV3.ts, add them to
+    // If this fails, a default was changed: freeze today's as defaultsV4.ts, add them to
     // LINK_DEFAULTS and raise HASH_VERSION. (A new setting is not in this list: its default must
     // keep older links' meaning, docs/how-to.md.)
-    expect(schemaDefaults()).toMatchObject({
+    expect(schemaDefaults()).toMatchObject({ ...DEFAULTS_V3, scoreFunction: 'sigmoid', groupScore: 'top2-sum', normalizeWeights: true });
+    expect(DEFAULTS_V3).toMatchObject({
       ...DEFAULTS_V2,
       dataset: 'teacher',
       dataDetail: 2,
@@ -138,6 +146,21 @@ describe('link versions', () => {
       teacherExperts: 8,
       normalize: 'softmax-topk',
     });
+  });
+
+  it('read a preset whose settings changed as the link’s version had it', () => {
+    // before v4, DeepSeek-V2 and DeepSeekMoE were plain token choice on the clusters
+    const oldV2 = { dataset: 'clusters', experts: 160, topK: 6, sharedExperts: 2, normalize: 'softmax-topk', scheme: 'token-choice' };
+    expect(decodeHash('#v=3&preset=deepseek-v2').config).toEqual({ ...schemaDefaults(), ...oldV2 });
+    expect(decodeHash('#v=3&preset=deepseek-v2&s=4').config).toMatchObject({ ...oldV2, seed: 4 });
+    expect(decodeHash('#v=2&preset=deepseekmoe').config).toMatchObject({ scheme: 'token-choice', experts: 32, fineGrain: 2, topK: 3 });
+    // from v4, and in a link without a version, the preset is today's
+    for (const link of ['#v=4&preset=deepseek-v2', '#preset=deepseek-v2']) {
+      expect(decodeHash(link).config).toEqual(presetConfig('deepseek-v2'));
+    }
+    expect(presetConfig('deepseek-v2')).toMatchObject({ scheme: 'deepseek', scoreFunction: 'softmax', groupScore: 'max', routedScale: 16 });
+    // a preset that did not change reads the same in every version
+    expect(decodeHash('#v=3&preset=switch').config).toEqual(decodeHash('#v=4&preset=switch').config);
   });
 
   it('read a setting a version did not have as its default in the first later version that has it', () => {
@@ -167,12 +190,12 @@ describe('link versions', () => {
   });
 
   it('take a later version as one more entry, and read a newer or unknown one as the current, with a notice', () => {
-    const withV4: LinkDefaults = { ...LINK_DEFAULTS, 4: { ...schemaDefaults(), tokens: 512 } };
-    expect(decodeHash('#v=4', withV4)).toEqual({ config: { ...schemaDefaults(), tokens: 512 }, view: {}, notices: [], version: 4 });
-    const newer = decodeHash('#v=4&E=16');
+    const withV5: LinkDefaults = { ...LINK_DEFAULTS, 5: { ...schemaDefaults(), tokens: 512 } };
+    expect(decodeHash('#v=5', withV5)).toEqual({ config: { ...schemaDefaults(), tokens: 512 }, view: {}, notices: [], version: 5 });
+    const newer = decodeHash('#v=5&E=16');
     expect(newer.config).toEqual({ ...schemaDefaults(), experts: 16 });
-    expect(newer.notices.map((n) => [n.code, n.from, n.to])).toEqual([['version', '4', '3']]);
-    expect(decodeHash('#v=0').notices.map((n) => [n.code, n.from, n.to])).toEqual([['version', '0', '3']]);
+    expect(newer.notices.map((n) => [n.code, n.from, n.to])).toEqual([['version', '5', '4']]);
+    expect(decodeHash('#v=0').notices.map((n) => [n.code, n.from, n.to])).toEqual([['version', '0', '4']]);
   });
 });
 
@@ -191,14 +214,14 @@ describe('the preset label', () => {
 
   it('says "based on" once a link or a control changes a setting, and the preset again when it is back', () => {
     expect(open('#preset=collapse&be=wasm').presetMatches).toBe(true);
-    expect(open('#v=3&preset=switch&s=7').presetMatches).toBe(true);
-    const app = open('#v=3&preset=switch&k=2');
+    expect(open('#v=4&preset=switch&s=7').presetMatches).toBe(true);
+    const app = open('#v=4&preset=switch&k=2');
     expect(app.view.preset).toBe('switch');
     expect(app.presetMatches).toBe(false);
-    expect(app.hash).toBe('#v=3&preset=switch&k=2');
+    expect(app.hash).toBe('#v=4&preset=switch&k=2');
     app.set('topK', 1);
     expect(app.presetMatches).toBe(true);
-    expect(app.hash).toBe('#v=3&preset=switch');
-    expect(open('#v=3&E=4').presetMatches).toBe(false);
+    expect(app.hash).toBe('#v=4&preset=switch');
+    expect(open('#v=4&E=4').presetMatches).toBe(false);
   });
 });

@@ -84,7 +84,7 @@ describe('notices', () => {
         {
           code: 'invalid',
           key: 'r',
-          message: 'r = "magic" is not one of token-choice, expert-choice, deepseek, noisy-topk, hash, soft; the default token-choice is used.',
+          message: 'r = "magic" is not one of token-choice, expert-choice, deepseek, noisy-topk, hash, soft, sinkhorn, base; the default token-choice is used.',
           from: 'magic',
           to: 'token-choice',
         },
@@ -104,21 +104,21 @@ describe('notices', () => {
       notices: [{ code: 'invalid', key: 'E', message: 'E appears more than once; the first value is used.', from: '4' }],
     },
     {
-      hash: '#v=4&E=16',
+      hash: '#v=5&E=16',
       check: { experts: 16 },
       notices: [
         {
           code: 'version',
           key: 'v',
-          message: 'This link is from a newer version of the playground (v=4); its settings were read as far as possible.',
-          from: '4',
-          to: '3',
+          message: 'This link is from a newer version of the playground (v=5); its settings were read as far as possible.',
+          from: '5',
+          to: '4',
         },
       ],
     },
     {
       hash: '#v=x',
-      notices: [{ code: 'version', key: 'v', message: 'The link version "x" is not known; it was read as version 3.', from: 'x', to: '3' }],
+      notices: [{ code: 'version', key: 'v', message: 'The link version "x" is not known; it was read as version 4.', from: 'x', to: '4' }],
     },
     {
       hash: '#E=4&k=8',

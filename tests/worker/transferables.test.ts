@@ -15,6 +15,10 @@ function fullSnapshot(): Required<Snapshot> {
     sample: { T: 16, stride: 1, k: 2 },
     probs: s.probs!,
     bias: s.bias!,
+    keptGroups: Int32Array.from({ length: 16 }, (_, i) => i % 2),
+    balanced: s.probs!.map((p) => p / 16),
+    sinkhorn: { passes: 12, converged: true },
+    prices: Float32Array.of(0, 0.5, 0.25, 1),
     points: Float32Array.from({ length: 32 }, (_, i) => i / 32),
     tokens: s.tokens!,
     domain: s.domain!,
@@ -36,8 +40,8 @@ describe('transferables', () => {
     const s = fullSnapshot();
     expect(s.grid.expertProbs).toBeDefined();
     const arrays = typedArrays(s);
-    // 13 of the snapshot's own, 8 history rows, 4 of the grid
-    expect(arrays).toHaveLength(25);
+    // 16 of the snapshot's own, 8 history rows, 4 of the grid
+    expect(arrays).toHaveLength(28);
     const buffers = transferables(s);
     expect(new Set(buffers).size).toBe(buffers.length);
     for (const a of arrays) expect(buffers).toContain(a.buffer);

@@ -17,10 +17,10 @@
 // renderers: the factors over-estimate a real GPU until a step has been measured, and a measured
 // pair replaces them).
 
-import { drawsPlane, isBackendName, isTextDataset, type BackendName } from '../config';
+import { drawsPlane, gateOf, isBackendName, isTextDataset, scoreFunctionOfConfig, type BackendName } from '../config';
 import { defaultConfig, effectiveSizes, type MoeConfig } from './config';
 import { nextPow2 } from './dispatch';
-import { gateFormula, traitsOf } from '../routing/traits';
+import { traitsOf } from '../routing/traits';
 import { TEACHER_CLASSES } from '../datasets/teacher';
 import { STREAM_VOCAB } from '../datasets/grammar';
 
@@ -103,10 +103,10 @@ function scoreBuffers(c: MoeConfig, backend: string): number {
   // and last step's readback and probs not yet collected. Node, wasm, T=16384 E=512: the heap
   // grew to 10 such buffers, the arrays to 5.3.
   const traits = traitsOf(c.scheme);
-  const gate = gateFormula(c.scheme, c.normalize);
+  const gate = gateOf(c);
   let n = 14;
   if (traits.needs.includes('noise')) n += 12; // draws, noise net, softplus, noisy logits, readback, backward
-  else if (traits.scores === 'sigmoid') n += 10; // sigmoid, unshared loss buffers and their uploads
+  else if (scoreFunctionOfConfig(c) === 'sigmoid') n += 10; // sigmoid, unshared loss buffers and their uploads
   else if (traits.layer === 'expert-slots') n += 16; // float64 probs, token-side arrays, slotOfFlat, softmax
   else if (traits.layer === 'soft-slots') n += 16; // float64 column softmax, token-side arrays, two softmaxes
   if (gate === 'softmax-topk' || gate === 'softmax-topk-renorm') n += 4; // a [T, E] softmax and its backward

@@ -3,15 +3,16 @@
 // load-balance loss as tfjs ops. tests/engine/model/twins.test.ts holds each against route().
 // The auxiliary losses themselves are in routerLoss.ts.
 
-import { gateFormula, traitsOf } from '../routing/traits';
-import type { Normalize, Scheme } from '../routing/types';
+import { gateFormula, needs, type GateSettings } from '../routing/traits';
+import type { Scheme, ScoreFunction } from '../routing/types';
 import { tf } from './tf';
 
 type Save = (tensors: tf.Tensor[]) => void;
 
-export interface GateInputs {
+/** The scheme and the settings its gate reads (traits.ts gateFormula), with the tensors. */
+export interface GateInputs extends Omit<GateSettings, 'k'> {
   scheme: Scheme;
-  normalize: Normalize;
+  /** schemes that need it (deepseek): a factor on every routed weight */
   routedScale: number;
   /** [T, E] router logits (for noisy-topk, the clean ones) */
   logits: tf.Tensor2D;
@@ -48,15 +49,22 @@ function pick(scores: tf.Tensor2D, choiceIdx: tf.Tensor2D, T: number, k: number,
  * gradient then gathers instead (WebGL's ScatterNd loops over every update for every output).
  */
 export function gateWeights(g: GateInputs, choiceIdx: tf.Tensor2D, T: number, k: number, choiceOfFlat?: Int32Array): tf.Tensor2D {
+  const weights = unscaledGateWeights(g, choiceIdx, T, k, choiceOfFlat);
+  return needs(g.scheme, 'routed-scale') && g.routedScale !== 1 ? tf.mul(weights, g.routedScale) : weights;
+}
+
+function unscaledGateWeights(g: GateInputs, choiceIdx: tf.Tensor2D, T: number, k: number, choiceOfFlat?: Int32Array): tf.Tensor2D {
   const chosen = (scores: tf.Tensor2D) => pick(scores, choiceIdx, T, k, choiceOfFlat);
-  const formula = gateFormula(g.scheme, g.normalize);
+  const formula = gateFormula(g.scheme, { ...g, k });
   switch (formula) {
     case 'uniform':
       return tf.fill([T, k], 1 / k) as tf.Tensor2D;
     case 'normalised-sigmoid': {
       const s = chosen(tf.sigmoid(g.logits));
-      return tf.mul(tf.div(s, tf.sum(s, 1, true)), g.routedScale);
+      return tf.div(s, tf.sum(s, 1, true));
     }
+    case 'sigmoid':
+      return chosen(tf.sigmoid(g.logits));
     case 'topk-softmax':
       return tf.softmax(chosen(g.noise ? tf.add(g.logits, g.noise) : g.logits));
     case 'softmax-topk':
@@ -71,8 +79,8 @@ export function gateWeights(g: GateInputs, choiceIdx: tf.Tensor2D, T: number, k:
 }
 
 /** Pᵢ of the load-balance loss as a tensor: mean router score per expert (sigmoid scores: normalised per token). */
-export function meanScoresTensor(scheme: Scheme, logits: tf.Tensor2D): tf.Tensor1D {
-  if (traitsOf(scheme).scores === 'sigmoid') {
+export function meanScoresTensor(scores: ScoreFunction, logits: tf.Tensor2D): tf.Tensor1D {
+  if (scores === 'sigmoid') {
     const s = tf.sigmoid(logits);
     return tf.mean(tf.div(s, tf.sum(s, 1, true)), 0);
   }

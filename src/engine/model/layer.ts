@@ -7,7 +7,7 @@
 import { balanceLossDefined } from './lossValues';
 import { route } from '../routing/route';
 import { needs, traitsOf } from '../routing/traits';
-import type { DropPolicy, Normalize, Routing, Scheme } from '../routing/types';
+import type { DropPolicy, GroupScore, Normalize, RouteMode, Routing, Scheme, ScoreFunction } from '../routing/types';
 import { copiesOnUpload, keepsTensorsInMemory } from './backend';
 import { planChoices, planExpertChoice } from './dispatch';
 import { RoutedExperts, SharedExperts } from './experts';
@@ -37,6 +37,11 @@ export interface RouteSettings {
   groups: number;
   topkGroups: number;
   routedScale: number;
+  scoreFunction: ScoreFunction;
+  groupScore: GroupScore;
+  normalizeWeights: boolean;
+  /** training (default) or evaluation: sinkhorn and base select differently in each */
+  mode?: RouteMode;
   /** deepseek: selection bias, updated outside the gradient */
   bias?: Float32Array;
   /** hash: token ids */
@@ -118,6 +123,10 @@ export class MoeLayer {
       groups: s.groups,
       topkGroups: s.topkGroups,
       routedScale: s.routedScale,
+      scoreFunction: s.scoreFunction,
+      groupScore: s.groupScore,
+      normalizeWeights: s.normalizeWeights,
+      mode: s.mode,
       bias: s.bias,
       tokenIds: s.tokenIds,
       seed: s.hashSeed,
@@ -150,7 +159,7 @@ export class MoeLayer {
     // which gather through the plan's inverse index instead
     const plan = planChoices(r, !keepsTensorsInMemory(tf.getBackend()));
     const gates = gateWeights(
-      { scheme: r.scheme, normalize: s.normalize, routedScale: s.routedScale, logits, noise },
+      { ...s, scheme: r.scheme, logits, noise },
       int2d(plan.choiceIdx, 2),
       T,
       k,

@@ -14,7 +14,7 @@ export function balanceLossDefined(r: Routing): boolean {
 
 /** Sigmoid scores (DeepSeek-V3) are normalised per token wherever a loss needs a distribution. */
 export function sigmoidScores(r: Routing): boolean {
-  return traitsOf(r.scheme).scores === 'sigmoid';
+  return r.scoreFunction === 'sigmoid';
 }
 
 /**

@@ -12,7 +12,7 @@ import { tf } from './tf';
 
 /**
  * E·Σᵢ fᵢ·Pᵢ with f from route() (a constant: counts have no gradient), P the mean router score
- * (route()'s probs: softmax, or for deepseek the per-token normalised sigmoid).
+ * (route()'s probs: softmax, or sigmoid scores (DeepSeek-V3) normalised per token).
  * dL/dlogit[t, j] = (E/T)·(fⱼ − Σᵢ fᵢ·qᵢ)·∂ through the score: softmax pⱼ, or sⱼ(1 − sⱼ)/Σs.
  */
 export function balanceLossTensor(r: Routing, logits: tf.Tensor2D): tf.Scalar {
@@ -45,7 +45,7 @@ export function balanceLossTensor(r: Routing, logits: tf.Tensor2D): tf.Scalar {
 /**
  * Router z-loss: mean over tokens of logsumexp², with dL/dlogit[t, j] = (2/T)·lseₜ·softmaxₜⱼ.
  * `values` are the logits as read back (read here when not given); `softmax`, when given, is
- * their softmax (route()'s probs outside deepseek), which saves T·E exponentials.
+ * their softmax (route()'s probs where they are softmax scores), which saves T·E exponentials.
  */
 export function zLossTensor(logits: tf.Tensor2D, values?: Float32Array, softmax?: Float32Array): tf.Scalar {
   const [T, E] = logits.shape;
@@ -89,7 +89,7 @@ export interface RouterLosses {
   z: tf.Scalar;
   /**
    * the same values as numbers, and the mean router entropy of the softmax scores
-   * (metrics.ts softmaxEntropy, bit for bit); NaN where not computed (deepseek's entropy,
+   * (metrics.ts softmaxEntropy, bit for bit); NaN where not computed (sigmoid scores' entropy,
    * a balance loss not asked for)
    */
   values: { balance: number; z: number; entropy: number };
@@ -115,7 +115,7 @@ const scratchOf = (scratch: LossScratch | undefined, key: keyof LossScratch, n: 
 /**
  * The layer's two auxiliary losses, as balanceLossTensor and zLossTensor make them, with the
  * same values and gradients bit for bit, plus the router entropy; where the scores are the
- * softmax of the logits (every scheme but deepseek) all three come from one pass over the
+ * softmax of the logits (all but sigmoid scores) all three come from one pass over the
  * [T, E] scores, which otherwise go by four times (twice for each loss) and once more in the
  * per-step metrics.
  */

@@ -9,7 +9,7 @@ import { drawsPlane, isLiveKey } from '../config';
 import { updateBias } from './lossValues';
 import { mulberry32, normal } from '../rng';
 import { needs } from '../routing/traits';
-import type { Routing } from '../routing/types';
+import type { RouteMode, Routing } from '../routing/types';
 import { Adam } from './adam';
 import { taskLossFromValues, type TaskLossJs } from './jsLoss';
 import { ensureBackend, keepsTensorsInMemory } from './backend';
@@ -227,17 +227,18 @@ class MoeTrainer implements Trainer {
    * Route settings for a pass that trains nothing (preview, evaluation, grids): the current
    * bias, and for noisy top-k the learned noise scale with zero draws, the clean router.
    */
-  private cleanSettings(T: number, capacityFactor: number | null) {
+  private cleanSettings(T: number, capacityFactor: number | null, mode: RouteMode = 'train') {
     const { E } = effectiveSizes(this.config);
     return {
       ...routeSettings(this.config, capacityFactor),
+      mode,
       bias: this.selectionBias(),
       noiseDraws: needs(this.config.scheme, 'noise') ? new Float32Array(T * E) : undefined,
     };
   }
 
-  forward(batch: Batch, path: ExpertPath = 'sparse', capacityFactor = this.config.capacityFactor) {
-    const settings = this.cleanSettings(batch.T, capacityFactor);
+  forward(batch: Batch, path: ExpertPath = 'sparse', capacityFactor = this.config.capacityFactor, mode: RouteMode = 'train') {
+    const settings = this.cleanSettings(batch.T, capacityFactor, mode);
     let result: { logits: Float32Array; routing: Routing } | undefined;
     tf.tidy(() => {
       const { logits, layer } = this.net.forward(batch, settings, path);
@@ -251,8 +252,9 @@ class MoeTrainer implements Trainer {
     const teacher = this.data.kind === 'teacher' ? this.data.net : undefined;
     // the 2D sets span about [-1, 1]; the teacher's inputs are N(0, 1)
     const plane = extent ?? (teacher ? 2.5 : 1.25);
-    // dropless: the map shows where the router sends each point, not which batch filled an expert
-    return partitionGrid(n, plane, (batch) => this.forward(batch, 'sparse', null), teacher);
+    // dropless and at inference: the map shows where the router sends each point, not which
+    // batch filled an expert (nor, for sinkhorn and BASE, how the grid's points balance)
+    return partitionGrid(n, plane, (batch) => this.forward(batch, 'sparse', null, 'eval'), teacher);
   }
 
   async evaluate(evalCapacityFactor: number | null = this.config.evalCapacityFactor): Promise<EvalMetrics> {
@@ -267,7 +269,7 @@ class MoeTrainer implements Trainer {
     for (let start = 0; start + T <= count; start += T) {
       const indices = Int32Array.from({ length: T }, (_, i) => start + i);
       const batch = makeBatch(this.data, 'test', indices);
-      const settings = this.cleanSettings(T, evalCapacityFactor);
+      const settings = this.cleanSettings(T, evalCapacityFactor, 'eval');
       const stacked = tf.tidy(() => {
         const { logits, layer } = this.net.forward(batch, settings);
         const n = countChoices(layer.routing.experts, layer.routing.dropped);

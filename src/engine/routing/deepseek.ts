@@ -1,10 +1,14 @@
-// DeepSeek-V3 gate (inference/model.py Gate.forward): sigmoid scores; selection by score + bias;
-// group-limited selection; weights = chosen scores normalised, times routedScale.
+// DeepSeek's gate, V3's and V2's in one (inference/model.py Gate.forward in both repositories):
+// scores by sigmoid (V3) or softmax over all E (V2, V2-Lite, DeepSeekMoE); selection by score +
+// bias; group-limited selection, a group scored by its two best scores (V3) or its best (V2's
+// group_limited_greedy, groups being devices); weights = chosen scores, normalised (V3) or not
+// (V2), times routedScale.
 
 import type { SelectSlots } from './perToken';
 import { sigmoid } from './scores';
 import { sortSlotsByWeight, topkInto } from './topk';
-import type { RouterOptions } from './contract';
+import { GROUP_SCORES, SCORE_FUNCTIONS, type GroupScore, type RouterOptions, type ScoreFunction } from './contract';
+import { softmaxRowInto } from './scores';
 import { checkFinite, checkLength, fail } from './validate';
 
 export interface DeepseekOptions {
@@ -12,10 +16,13 @@ export interface DeepseekOptions {
   groups: number;
   topkGroups: number;
   routedScale: number;
+  scoreFunction: ScoreFunction;
+  groupScore: GroupScore;
+  normalizeWeights: boolean;
 }
 
-/** Group score: sum of the two largest biased scores in the group (the one score if it has one). */
-function groupScore(biased: Float64Array, start: number, size: number): number {
+/** V3's group score: the sum of the two largest biased scores in the group (the one score if it has one). */
+function topTwoSum(biased: Float64Array, start: number, size: number): number {
   let first = -Infinity;
   let second = -Infinity;
   for (let i = start; i < start + size; i++) {
@@ -28,6 +35,13 @@ function groupScore(biased: Float64Array, start: number, size: number): number {
   return size === 1 ? first : first + second;
 }
 
+/** V2's group score: the group's best biased score. */
+function best(biased: Float64Array, start: number, size: number): number {
+  let first = -Infinity;
+  for (let i = start; i < start + size; i++) if (biased[i] > first) first = biased[i];
+  return first;
+}
+
 export function deepseekSlots(
   logits: Float32Array,
   T: number,
@@ -35,41 +49,49 @@ export function deepseekSlots(
   k: number,
   opts: DeepseekOptions,
   probs: Float32Array,
-): { experts: Int32Array; weights: Float32Array } {
-  const { bias, groups, topkGroups, routedScale } = opts;
+): { experts: Int32Array; weights: Float32Array; keptGroups?: Int32Array } {
+  const { bias, groups, topkGroups, routedScale, normalizeWeights } = opts;
+  const softmax = opts.scoreFunction === 'softmax';
+  const groupScore = opts.groupScore === 'max' ? best : topTwoSum;
+  const limited = topkGroups < groups;
+  const keptGroups = limited ? new Int32Array(T * topkGroups) : undefined;
   const size = E / groups;
   const experts = new Int32Array(T * k);
   const weights = new Float32Array(T * k);
   const scores = new Float64Array(E);
   const biased = new Float64Array(E);
   const gScores = new Float64Array(groups);
-  const keptGroups = new Int32Array(topkGroups);
   const allowed = new Uint8Array(E);
   const scratch = new Float64Array(Math.max(k, topkGroups));
   for (let t = 0; t < T; t++) {
     const base = t * E;
+    // the row on its own, so the float64 scores index from 0 (biased is scratch until it is filled)
+    if (softmax) softmaxRowInto(logits.subarray(base, base + E), 0, E, scores, biased);
+    else for (let e = 0; e < E; e++) scores[e] = sigmoid(logits[base + e]);
     for (let e = 0; e < E; e++) {
-      scores[e] = sigmoid(logits[base + e]);
       biased[e] = scores[e] + (bias ? bias[e] : 0);
       probs[base + e] = scores[e];
     }
     let mask: Uint8Array | undefined;
-    if (topkGroups < groups) {
+    if (keptGroups) {
       for (let g = 0; g < groups; g++) gScores[g] = groupScore(biased, g * size, size);
-      topkInto(gScores, 0, groups, topkGroups, keptGroups, 0, scratch);
+      // excluded groups leave the selection entirely (the official -inf mask, not HF's 0.0)
+      const gOff = t * topkGroups;
+      topkInto(gScores, 0, groups, topkGroups, keptGroups, gOff, scratch);
       allowed.fill(0);
-      for (let n = 0; n < topkGroups; n++) allowed.fill(1, keptGroups[n] * size, (keptGroups[n] + 1) * size);
+      for (let n = gOff; n < gOff + topkGroups; n++) allowed.fill(1, keptGroups[n] * size, (keptGroups[n] + 1) * size);
       mask = allowed;
     }
     const off = t * k;
     topkInto(biased, 0, E, k, experts, off, scratch, mask);
     let sum = 0;
     for (let j = 0; j < k; j++) sum += scores[experts[off + j]];
-    for (let j = 0; j < k; j++) weights[off + j] = (scores[experts[off + j]] / sum) * routedScale;
+    const scale = normalizeWeights ? routedScale / sum : routedScale;
+    for (let j = 0; j < k; j++) weights[off + j] = scores[experts[off + j]] * scale;
     // DeepSeek orders by biased score; here slots go by weight like every scheme (docs/routing.md)
     sortSlotsByWeight(experts, weights, off, k);
   }
-  return { experts, weights };
+  return { experts, weights, keptGroups };
 }
 
 export const deepseekSelect: SelectSlots = (logits, T, E, spec, probs) =>
@@ -92,5 +114,15 @@ function deepseekOptions(spec: RouterOptions, E: number): DeepseekOptions {
   if (!Number.isFinite(routedScale) || routedScale <= 0) fail(`routedScale must be > 0, got ${routedScale}`);
   checkLength(spec.bias, 'bias', E, 'E');
   if (spec.bias) checkFinite(spec.bias, 'bias', 1);
-  return { bias: spec.bias, groups, topkGroups, routedScale };
+  const scoreFunction = spec.scoreFunction ?? 'sigmoid';
+  if (!SCORE_FUNCTIONS.includes(scoreFunction)) {
+    fail(`unknown scoreFunction '${String(spec.scoreFunction)}'; expected one of ${SCORE_FUNCTIONS.join(', ')}`);
+  }
+  const groupScore = spec.groupScore ?? 'top2-sum';
+  if (!GROUP_SCORES.includes(groupScore)) {
+    fail(`unknown groupScore '${String(spec.groupScore)}'; expected one of ${GROUP_SCORES.join(', ')}`);
+  }
+  const normalizeWeights = spec.normalizeWeights ?? true;
+  if (typeof normalizeWeights !== 'boolean') fail(`normalizeWeights must be true or false, got ${String(normalizeWeights)}`);
+  return { bias: spec.bias, groups, topkGroups, routedScale, scoreFunction, groupScore, normalizeWeights };
 }

@@ -2,4 +2,4 @@ export { route } from './route';
 export { splitmix32 } from './hash';
 export { tokenCapacity, expertChoiceCapacity } from './capacity';
 export * from './types';
-export { SCHEMES, SCHEME_TRAITS, traitsOf, needs, gateFormula, isScheme, type SchemeTraits, type SchemeNeed, type GateFormula } from './traits';
+export { SCHEMES, SCHEME_TRAITS, traitsOf, needs, gateFormula, scoreFunctionOf, isScheme, type SchemeTraits, type SchemeNeed, type GateFormula, type SchemeGate, type GateSettings } from './traits';

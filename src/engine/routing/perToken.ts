@@ -7,6 +7,9 @@ import { dropForCapacity, tokenCapacity } from './capacity';
 import type { RouterOptions, RoutingResult } from './contract';
 import { capacityHundredths, checkDropPolicy } from './validate';
 
+/** What a selection may report besides its slots, for the inspector to explain (contract.ts). */
+export type SelectionExtras = Pick<RoutingResult, 'keptGroups' | 'balanced' | 'sinkhorn'>;
+
 /** A scheme's selection: [T*k] experts by descending weight and their gate weights; fills probs [T*E]. */
 export type SelectSlots = (
   logits: Float32Array,
@@ -14,7 +17,7 @@ export type SelectSlots = (
   E: number,
   spec: RouterOptions,
   probs: Float32Array,
-) => { experts: Int32Array; weights: Float32Array };
+) => { experts: Int32Array; weights: Float32Array } & SelectionExtras;
 
 export function perTokenRoute(select: SelectSlots) {
   return (logits: Float32Array, T: number, E: number, spec: RouterOptions): RoutingResult => {
@@ -22,12 +25,12 @@ export function perTokenRoute(select: SelectSlots) {
     const policy = checkDropPolicy(spec.dropPolicy);
     const cf100 = spec.capacityFactor == null ? null : capacityHundredths(spec.capacityFactor);
     const probs = new Float32Array(T * E);
-    const slots = select(logits, T, E, spec, probs);
+    const { experts, weights, ...extras } = select(logits, T, E, spec, probs);
     const capacity = cf100 === null ? null : tokenCapacity(T, k, E, cf100);
     const dropped =
-      capacity === null
-        ? new Uint8Array(T * k)
-        : dropForCapacity(slots.experts, slots.weights, T, k, E, capacity, policy);
-    return assemble(T, E, probs, { k, ...slots, dropped }, capacity);
+      capacity === null ? new Uint8Array(T * k) : dropForCapacity(experts, weights, T, k, E, capacity, policy);
+    const routing = assemble(T, E, probs, { k, experts, weights, dropped }, capacity);
+    for (const [key, value] of Object.entries(extras)) if (value !== undefined) Object.assign(routing, { [key]: value });
+    return routing;
   };
 }

@@ -2,7 +2,7 @@
 // views and the tests all call it, so what is drawn is exactly what was trained. It checks
 // what every scheme shares and hands over to the scheme's own route in traits.ts.
 
-import { SCHEMES, traitsOf } from './traits';
+import { SCHEMES, scoreFunctionOf, traitsOf } from './traits';
 import type { RouterSpec, Routing } from './types';
 import { checkDims, checkK, fail } from './validate';
 
@@ -13,5 +13,8 @@ export function route(logits: Float32Array, T: number, E: number, spec: RouterSp
   }
   const traits = traitsOf(spec.scheme);
   if (traits.perToken) checkK(spec.k, E);
-  return Object.assign(traits.route(logits, T, E, spec), { scheme: spec.scheme });
+  const mode = spec.mode ?? 'train';
+  if (mode !== 'train' && mode !== 'eval') fail(`unknown mode '${String(spec.mode)}'; expected train or eval`);
+  const routing = traits.route(logits, T, E, spec);
+  return Object.assign(routing, { scheme: spec.scheme, scoreFunction: scoreFunctionOf(spec.scheme, spec) });
 }

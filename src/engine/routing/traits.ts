@@ -3,14 +3,16 @@
 // scheme is its routing file, an entry here, its gate twin and its text (docs/how-to.md).
 // The list of schemes, their order in the controls, and route()'s dispatch are derived from it.
 
+import { routeBase } from './base';
 import { deepseekSelect } from './deepseek';
 import { routeExpertChoice } from './expertChoice';
 import { hashSelect } from './hash';
 import { noisyTopkSelect } from './noisyTopk';
 import { perTokenRoute } from './perToken';
+import { sinkhornSelect } from './sinkhorn';
 import { routeSoft } from './soft';
 import { tokenChoiceSelect } from './tokenChoice';
-import type { Normalize, RouterOptions, RoutingResult } from './contract';
+import type { Normalize, RouterOptions, RoutingResult, ScoreFunction } from './contract';
 
 /** Inputs a scheme reads besides the logits (each one a setting or an array the trainer keeps). */
 export type SchemeNeed =
@@ -25,19 +27,35 @@ export type SchemeNeed =
   /** the token's id (text) or the point's index (2D) */
   | 'token-ids';
 
-/** How a chosen slot's gate weight is computed (docs/routing.md). */
+/** How a chosen slot's gate weight is computed (docs/routing.md), before any routed scale. */
 export type GateFormula =
-  /** the normalize setting decides (softmax → top-k, top-k → softmax, or renormalised) */
-  | 'normalize-setting'
   | Normalize
-  /** sigmoid scores of the chosen experts, normalised to sum to 1, times the routed scale */
+  /** sigmoid scores of the chosen experts, normalised to sum to 1 */
   | 'normalised-sigmoid'
+  /** the sigmoid of the chosen expert's logit, alone */
+  | 'sigmoid'
   /** every chosen expert weighs 1/k */
   | 'uniform'
   /** the token's softmax score for the expert that took it (expert choice) */
   | 'score'
   /** softmax over the tokens of each slot, and over the slots of each token (Soft MoE) */
   | 'soft';
+
+/** A scheme's gate: one formula, or one its settings pick (gateFormula resolves it). */
+export type SchemeGate =
+  | GateFormula
+  /** the normalize setting decides (softmax → top-k, top-k → softmax, or renormalised) */
+  | 'normalize-setting'
+  /**
+   * DeepSeek's: the chosen scores (sigmoid or softmax, the score function setting), normalised to
+   * sum to 1 or not (the normalize-weights setting)
+   */
+  | 'deepseek-settings'
+  /** Megatron's Sinkhorn router: the sigmoid of the chosen logit for k = 1, its softmax for k > 1 */
+  | 'sinkhorn';
+
+/** The settings a gate or a score function can depend on (a subset of route()'s options). */
+export type GateSettings = Pick<RouterOptions, 'k' | 'normalize' | 'scoreFunction' | 'normalizeWeights'>;
 
 export interface SchemeTraits {
   /**
@@ -55,9 +73,19 @@ export interface SchemeTraits {
    * no use because the router's choices do not depend on its logits.
    */
   balance: 'loss' | 'by-construction' | 'fixed-routing';
-  /** What probs hold: softmax of the logits, or sigmoid (normalised per token inside the balance loss). */
-  scores: 'softmax' | 'sigmoid';
-  gate: GateFormula;
+  /**
+   * What probs hold: softmax of the logits, or sigmoid (normalised per token inside the balance
+   * loss), or whichever the score function setting says (scoreFunctionOf resolves it).
+   */
+  scores: ScoreFunction | 'score-function-setting';
+  gate: SchemeGate;
+  /** Whether training and inference select differently (route()'s mode), as upstream does. */
+  modes: boolean;
+  /**
+   * Training gives every expert exactly T/E tokens and every token one expert (BASE layers): k
+   * must be 1 and E must divide T.
+   */
+  exactShares: boolean;
   /** How the layer combines the experts: per-token slots, expert-chosen slots, or Soft MoE's mixed slots. */
   layer: 'token-slots' | 'expert-slots' | 'soft-slots';
   /** A token's routing depends on it alone (false: on the whole batch, so not usable for decoding). */
@@ -75,6 +103,8 @@ const PER_TOKEN = {
   scores: 'softmax',
   layer: 'token-slots',
   causal: true,
+  modes: false,
+  exactShares: false,
 } as const;
 
 export const SCHEME_TRAITS = {
@@ -93,13 +123,15 @@ export const SCHEME_TRAITS = {
     gate: 'score',
     layer: 'expert-slots',
     causal: false,
+    modes: false,
+    exactShares: false,
     needs: [],
     route: routeExpertChoice,
   },
   deepseek: {
     ...PER_TOKEN,
-    scores: 'sigmoid',
-    gate: 'normalised-sigmoid',
+    scores: 'score-function-setting',
+    gate: 'deepseek-settings',
     needs: ['selection-bias', 'expert-groups', 'routed-scale'],
     route: perTokenRoute(deepseekSelect),
   },
@@ -125,8 +157,34 @@ export const SCHEME_TRAITS = {
     gate: 'soft',
     layer: 'soft-slots',
     causal: false,
+    modes: false,
+    exactShares: false,
     needs: [],
     route: routeSoft,
+  },
+  sinkhorn: {
+    ...PER_TOKEN,
+    // Megatron refuses an auxiliary loss with this router: the balancing is the Sinkhorn passes
+    balance: 'by-construction',
+    gate: 'sinkhorn',
+    // a token's training choice depends on the whole batch; its inference choice on itself alone
+    causal: false,
+    modes: true,
+    needs: [],
+    route: perTokenRoute(sinkhornSelect),
+  },
+  base: {
+    ...PER_TOKEN,
+    // every expert takes exactly T/E tokens in training, so no capacity factor and no drops
+    capacity: 'none',
+    drops: false,
+    balance: 'by-construction',
+    gate: 'sigmoid',
+    causal: false,
+    modes: true,
+    exactShares: true,
+    needs: [],
+    route: routeBase,
   },
 } as const satisfies Record<string, SchemeTraits>;
 
@@ -147,8 +205,26 @@ export function needs(scheme: Scheme, need: SchemeNeed): boolean {
   return traitsOf(scheme).needs.includes(need);
 }
 
-/** The weight formula a run's chosen slots get: the scheme's own, or its normalize setting. */
-export function gateFormula(scheme: Scheme, normalize: Normalize): Exclude<GateFormula, 'normalize-setting'> {
+/** The weight formula a run's chosen slots get: the scheme's own, or the one its settings pick. */
+export function gateFormula(scheme: Scheme, settings: GateSettings): GateFormula {
   const { gate } = traitsOf(scheme);
-  return gate === 'normalize-setting' ? normalize : gate;
+  switch (gate) {
+    case 'normalize-setting':
+      return settings.normalize ?? 'topk-softmax';
+    case 'deepseek-settings': {
+      const normalise = settings.normalizeWeights ?? true;
+      if (scoreFunctionOf(scheme, settings) === 'sigmoid') return normalise ? 'normalised-sigmoid' : 'sigmoid';
+      return normalise ? 'softmax-topk-renorm' : 'softmax-topk';
+    }
+    case 'sinkhorn':
+      return settings.k === 1 ? 'sigmoid' : 'softmax-topk';
+    default:
+      return gate;
+  }
+}
+
+/** What a run's probs hold: the scheme's score function, or the one its settings pick. */
+export function scoreFunctionOf(scheme: Scheme, settings: Pick<GateSettings, 'scoreFunction'>): ScoreFunction {
+  const { scores } = traitsOf(scheme);
+  return scores === 'score-function-setting' ? (settings.scoreFunction ?? 'sigmoid') : scores;
 }

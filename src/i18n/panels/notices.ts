@@ -36,6 +36,8 @@ export const en = {
   'notice.reason.groups-divide': 'expert groups must divide the {routed} routed experts',
   'notice.reason.kept-above-groups': 'cannot keep more groups than there are',
   'notice.reason.kept-groups-hold': 'the kept groups must hold the {picks} experts each token picks',
+  'notice.reason.one-expert-per-token': 'BASE layers send each token to exactly one expert',
+  'notice.reason.shares-divide': 'BASE layers give each of the {routed} experts the same number of tokens, so T must be a multiple of {routed}',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -71,4 +73,6 @@ export const zh: Record<keyof typeof en, string> = {
   'notice.reason.groups-divide': '专家分组数必须能整除 {routed} 个路由专家',
   'notice.reason.kept-above-groups': '保留的组数不能多于总组数',
   'notice.reason.kept-groups-hold': '保留的组必须能容纳每个词元选择的 {picks} 个专家',
+  'notice.reason.one-expert-per-token': 'BASE 层把每个词元恰好送往一个专家',
+  'notice.reason.shares-divide': 'BASE 层让 {routed} 个专家分到同样多的词元，所以 T 必须是 {routed} 的倍数',
 };

@@ -29,9 +29,16 @@ export const en = {
   'preset.deepseekmoe.name': 'DeepSeekMoE 16B',
   'preset.deepseekmoe.description':
     'Fine-grained experts: 32 experts each split in two give 64 small ones, 6 chosen per token, plus 2 shared experts every token uses. Compute per token stays the same.',
+  'preset.deepseekmoe.notes': 'softmax scores, greedy top-6 (64 fine-grained experts), weights not renormalised, balance factor 0.001',
   'preset.deepseek-v2.name': 'DeepSeek-V2',
   'preset.deepseek-v2.description':
-    '160 routed experts and 2 shared, top-6: the expert count of the real model, in miniature width. Watch how thinly 1,536 choices spread over 160 experts.',
+    'Device-limited routing: the 160 experts sit on 8 devices, and a token’s 6 experts must come from the 3 devices holding its best-scoring expert. Softmax scores, not renormalised, times 16. Open the token inspector to see the devices a token was limited to.',
+  'preset.deepseek-v2.notes':
+    'group_limited_greedy: 8 groups (devices), 3 kept, a group scored by its best expert; softmax scores, weights × 16, not renormalised; expert-level balance loss 0.003 (the device-level and communication losses are not modelled here); capacity factor 1.0 in training, no dropping at inference',
+  'preset.deepseek-v2-lite.name': 'DeepSeek-V2-Lite',
+  'preset.deepseek-v2-lite.description':
+    '64 routed experts and 2 shared, top-6, routed greedily: no device limit, softmax scores used as they are. The same gate as DeepSeekMoE 16B.',
+  'preset.deepseek-v2-lite.notes': 'greedy top-6 of softmax scores, not renormalised; balance factor 0.001; dropless here',
   'preset.deepseek-v3.name': 'DeepSeek-V3',
   'preset.deepseek-v3.description':
     'Sigmoid scores, a bias per expert that balances the load without a loss (γ = 0.001), 8 groups of which 4 are kept, top-8, one shared expert. Watch the biases even out the load.',
@@ -64,6 +71,14 @@ export const en = {
   'preset.soft-moe.name': 'Soft MoE',
   'preset.soft-moe.description':
     'No discrete choice: each expert’s slot takes a weighted mix of all tokens, and each token a weighted mix of all slots. Nothing is dropped and no balance loss is needed.',
+  'preset.base-layers.name': 'BASE layers',
+  'preset.base-layers.description':
+    'Balanced assignment: in training every expert takes exactly T/E tokens, chosen to maximise the batch’s total score, so some tokens miss their best expert. The token inspector shows the prices behind it; at evaluation each token takes its best.',
+  'preset.base-layers.notes': 'solved exactly here (fairseq uses an approximate auction); the expert adds σ(score)·f(x) to the residual, where fairseq mixes σ·f(x) + (1 − σ)·x',
+  'preset.s-base.name': 'S-BASE (Sinkhorn)',
+  'preset.s-base.description':
+    'Sinkhorn balancing: the router scores are rescaled until every expert’s column and every token’s row sum evenly, and each token takes its best balanced score. No balance loss; at evaluation the plain scores decide.',
+  'preset.s-base.notes': 'Megatron-LM’s moe_router_load_balancing_type = sinkhorn, top-1',
   'preset.hash.name': 'Hash routing',
   'preset.hash.description':
     'A fixed hash of the token id picks the expert: nothing about routing is learned. Roller et al. found it as good as learned routers on language. Compare its load and loss with the text domains preset.',
@@ -124,9 +139,15 @@ export const zh: Record<keyof typeof en, string> = {
   'preset.deepseekmoe.name': 'DeepSeekMoE 16B',
   'preset.deepseekmoe.description':
     '细粒度专家：32 个专家各切成两半，得到 64 个小专家，每个词元选 6 个，另有 2 个所有词元都用的共享专家。每个词元的计算量不变。',
+  'preset.deepseekmoe.notes': 'softmax 分数，贪心 top-6（64 个细粒度专家），权重不重新归一化，均衡系数 0.001',
   'preset.deepseek-v2.name': 'DeepSeek-V2',
   'preset.deepseek-v2.description':
-    '160 个路由专家加 2 个共享专家，top-6：专家数与真实模型相同，只是宽度很小。观察 1,536 个选择如何稀疏地分布到 160 个专家上。',
+    '设备受限路由：160 个专家分布在 8 台设备上，一个词元的 6 个专家只能来自分数最高的 3 台设备。Softmax 分数不重新归一化，再乘以 16。打开词元检查器，可以看到一个词元被限定在哪些设备上。',
+  'preset.deepseek-v2.notes':
+    'group_limited_greedy：8 组（设备）保留 3 组，组的分数取组内最好的专家；softmax 分数，权重 × 16，不重新归一化；专家级均衡损失 0.003（这里没有模拟设备级损失和通信损失）；训练时容量因子 1.0，推理时不丢弃',
+  'preset.deepseek-v2-lite.name': 'DeepSeek-V2-Lite',
+  'preset.deepseek-v2-lite.description': '64 个路由专家加 2 个共享专家，top-6，贪心路由：没有设备限制，softmax 分数直接作为权重。与 DeepSeekMoE 16B 的门控相同。',
+  'preset.deepseek-v2-lite.notes': 'softmax 分数贪心取 top-6，不重新归一化；均衡系数 0.001；这里不丢弃',
   'preset.deepseek-v3.name': 'DeepSeek-V3',
   'preset.deepseek-v3.description':
     'Sigmoid 分数，每个专家一个偏置，不靠损失也能均衡负载（γ = 0.001），8 个分组保留 4 个，top-8，一个共享专家。观察偏置如何把负载拉平。',
@@ -159,6 +180,14 @@ export const zh: Record<keyof typeof en, string> = {
   'preset.soft-moe.name': 'Soft MoE',
   'preset.soft-moe.description':
     '没有离散选择：每个专家的槽位接收所有词元的加权混合，每个词元再取所有槽位的加权混合。不丢弃，也不需要均衡损失。',
+  'preset.base-layers.name': 'BASE 层',
+  'preset.base-layers.description':
+    '均衡分配：训练时每个专家恰好分到 T/E 个词元，使整批的总分数最大，因此有些词元得不到它最好的专家。词元检查器会显示造成这一结果的价格；评估时每个词元去往它最好的专家。',
+  'preset.base-layers.notes': '这里精确求解（fairseq 用近似拍卖算法）；专家把 σ(分数)·f(x) 加到残差上，而 fairseq 混合 σ·f(x) + (1 − σ)·x',
+  'preset.s-base.name': 'S-BASE（Sinkhorn）',
+  'preset.s-base.description':
+    'Sinkhorn 均衡：反复缩放路由分数，直到每个专家的列和每个词元的行都均匀，每个词元再取均衡后分数最高的专家。没有均衡损失；评估时由原始分数决定。',
+  'preset.s-base.notes': 'Megatron-LM 的 moe_router_load_balancing_type = sinkhorn，top-1',
   'preset.hash.name': '哈希路由',
   'preset.hash.description':
     '用词元 id 的固定哈希选择专家：路由完全不学习。Roller 等人发现它在语言任务上不逊于可学习的路由器。把它的负载和损失与“文本领域”预设对比。',

@@ -28,6 +28,9 @@ function settings(extra: Partial<RouteSettings>): RouteSettings {
     groups: 1,
     topkGroups: 1,
     routedScale: 1,
+    scoreFunction: 'sigmoid',
+    groupScore: 'top2-sum',
+    normalizeWeights: true,
     tokenIds: Int32Array.from({ length: T }, (_, i) => i),
     ...extra,
   };
