@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchRouting, ROUTING_FULL, ROUTING_SMOKE } from './routing';
+import { BALANCED_FULL, BALANCED_SMOKE, benchBalancedRouting } from './balancedRouting';
 import { benchTorch } from './torch';
 import { benchFlowDraw, FLOW_SMOKE } from './flow';
 import { benchLongTasks, LONG_TASKS_SMOKE } from './longTasks';
@@ -41,6 +42,11 @@ const routing = benchRouting(size);
 console.log(`\nroute() vs one row-wise softmax, T=${size.T} E=${size.E} k=${size.k} (ms, median)`);
 console.table(routing.map(({ variant, ms, baselineMs, ratio }) => ({ variant, ms, baselineMs, ratio })));
 keep('routing', routing);
+
+const balanced = benchBalancedRouting(smoke ? BALANCED_SMOKE : BALANCED_FULL);
+console.log('\nbalanced-assignment routers vs token choice, k = 1 (ms, median)');
+console.table(balanced.map(({ variant, T, E, ms, baselineMs, ratio }) => ({ variant, T, E, ms, baselineMs, ratio })));
+keep('routing-balanced', balanced);
 
 let torch = await benchTorch(smoke ? { reps: 1, size: VERSUS_SMOKE.cell } : {});
 if (torch) keep('torch', torch);

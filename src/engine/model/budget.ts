@@ -111,7 +111,7 @@ function scoreBuffers(c: MoeConfig, backend: string): number {
   else if (traits.layer === 'soft-slots') n += 16; // float64 column softmax, token-side arrays, two softmaxes
   if (gate === 'softmax-topk' || gate === 'softmax-topk-renorm') n += 4; // a [T, E] softmax and its backward
   if (gpu(backend)) n += 3; // choiceOfFlat, as an array and a tensor, and the gate gradient's gather
-  return n;
+  return n + traits.routeCost.buffers;
 }
 
 /** float32 units a step (or, with backward false, a forward pass) allocates outside the weights */
@@ -189,7 +189,7 @@ export function estimateWork(c: MoeConfig): number {
   return (
     3 * (experts + DENSE * dense) +
     ELEMENT * stepFloats(c, s, 'wasm', true) +
-    SCORE * T * E * (1 + depth) +
+    SCORE * T * E * (1 + depth) * traits.routeCost.time +
     ADAM * params(s).total +
     FIXED
   );

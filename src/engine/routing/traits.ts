@@ -86,6 +86,12 @@ export interface SchemeTraits {
    * must be 1 and E must divide T.
    */
   exactShares: boolean;
+  /**
+   * route()'s time against token choice's at the same T, E and k, where a scheme does more than a
+   * softmax and a top-k (Sinkhorn's balancing passes, BASE's assignment; bench/balancedRouting.ts),
+   * and the float32-sized [T, E] arrays it holds beyond its scores: the step budget counts both
+   */
+  routeCost: { time: number; buffers: number };
   /** How the layer combines the experts: per-token slots, expert-chosen slots, or Soft MoE's mixed slots. */
   layer: 'token-slots' | 'expert-slots' | 'soft-slots';
   /** A token's routing depends on it alone (false: on the whole batch, so not usable for decoding). */
@@ -105,6 +111,7 @@ const PER_TOKEN = {
   causal: true,
   modes: false,
   exactShares: false,
+  routeCost: { time: 1, buffers: 0 },
 } as const;
 
 export const SCHEME_TRAITS = {
@@ -125,6 +132,7 @@ export const SCHEME_TRAITS = {
     causal: false,
     modes: false,
     exactShares: false,
+    routeCost: { time: 1, buffers: 0 },
     needs: [],
     route: routeExpertChoice,
   },
@@ -159,6 +167,7 @@ export const SCHEME_TRAITS = {
     causal: false,
     modes: false,
     exactShares: false,
+    routeCost: { time: 1, buffers: 0 },
     needs: [],
     route: routeSoft,
   },
@@ -170,6 +179,8 @@ export const SCHEME_TRAITS = {
     // a token's training choice depends on the whole batch; its inference choice on itself alone
     causal: false,
     modes: true,
+    // 3–4× at T = 1,024–4,096 over E = 64 (4–5 passes); its float64 costs and balanced scores
+    routeCost: { time: 4, buffers: 3 },
     needs: [],
     route: perTokenRoute(sinkhornSelect),
   },
@@ -183,6 +194,8 @@ export const SCHEME_TRAITS = {
     causal: false,
     modes: true,
     exactShares: true,
+    // about 2× at T = 1,024–4,096 over E = 64; its arrays grow with T and E², not T·E
+    routeCost: { time: 2, buffers: 0 },
     needs: [],
     route: routeBase,
   },
