@@ -34,7 +34,7 @@ export const en = {
   'preset.deepseek-v2.description':
     'Device-limited routing: the 160 experts sit on 8 devices, and a token’s 6 experts must come from the 3 devices holding its best-scoring expert. Softmax scores, not renormalised, times 16. Open the token inspector to see the devices a token was limited to.',
   'preset.deepseek-v2.notes':
-    'group_limited_greedy: 8 groups (devices), 3 kept, a group scored by its best expert; softmax scores, weights × 16, not renormalised; expert-level balance loss 0.003 (the device-level and communication losses are not modelled here); capacity factor 1.0 in training, no dropping at inference',
+    'group_limited_greedy: 8 groups (devices), 3 kept, a group scored by its best expert; softmax scores, weights × 16, not renormalised; expert-level balance loss 0.003; not modelled here: the device-level and communication balance losses, and dropping per device (capacity factor 1.0 of a device’s budget in training): dropless here',
   'preset.deepseek-v2-lite.name': 'DeepSeek-V2-Lite',
   'preset.deepseek-v2-lite.description':
     '64 routed experts and 2 shared, top-6, routed greedily: no device limit, softmax scores used as they are. The same gate as DeepSeekMoE 16B.',
@@ -144,7 +144,7 @@ export const zh: Record<keyof typeof en, string> = {
   'preset.deepseek-v2.description':
     '设备受限路由：160 个专家分布在 8 台设备上，一个词元的 6 个专家只能来自分数最高的 3 台设备。Softmax 分数不重新归一化，再乘以 16。打开词元检查器，可以看到一个词元被限定在哪些设备上。',
   'preset.deepseek-v2.notes':
-    'group_limited_greedy：8 组（设备）保留 3 组，组的分数取组内最好的专家；softmax 分数，权重 × 16，不重新归一化；专家级均衡损失 0.003（这里没有模拟设备级损失和通信损失）；训练时容量因子 1.0，推理时不丢弃',
+    'group_limited_greedy：8 组（设备）保留 3 组，组的分数取组内最好的专家；softmax 分数，权重 × 16，不重新归一化；专家级均衡损失 0.003；这里没有模拟设备级和通信均衡损失，也没有按设备丢弃（训练时按设备预算的容量因子 1.0）：这里不丢弃',
   'preset.deepseek-v2-lite.name': 'DeepSeek-V2-Lite',
   'preset.deepseek-v2-lite.description': '64 个路由专家加 2 个共享专家，top-6，贪心路由：没有设备限制，softmax 分数直接作为权重。与 DeepSeekMoE 16B 的门控相同。',
   'preset.deepseek-v2-lite.notes': 'softmax 分数贪心取 top-6，不重新归一化；均衡系数 0.001；这里不丢弃',

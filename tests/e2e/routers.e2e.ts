@@ -1,0 +1,59 @@
+// The routers that balance by assignment (BASE layers, Sinkhorn) and DeepSeek's V2 gate in real
+// Chromium: each trains from its preset link (the loss falls, nothing breaks), and a setting BASE
+// cannot run (k = 2, T not a multiple of E) opens with a notice saying what was changed.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { presetHash } from '../../src/state/url';
+import { openApp as open, expectClean, lossOf, trainTo } from './app';
+import { launchBrowser, type LaunchedBrowser, type OpenOptions } from './browser';
+
+const baseURL = inject('baseURL');
+const openApp = (hash = '', opts: OpenOptions = {}) => open(launched.browser, baseURL, hash, opts);
+const chromePath = inject('chromePath');
+const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+
+let launched: LaunchedBrowser;
+
+beforeAll(async () => {
+  launched = await launchBrowser(chromePath);
+  mkdirSync(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await launched?.close();
+});
+
+describe('the balanced-assignment routers and DeepSeek-V2 in Chromium', () => {
+  test.each(['deepseek-v2', 'deepseek-v2-lite', 'deepseekmoe', 'base-layers', 's-base'])('%s trains from its preset link: the loss falls', async (id) => {
+    const w = await openApp(presetHash(id));
+    const { page } = w;
+    try {
+      expect(await page.getByTestId('preset-picker').locator('select').inputValue()).toBe(id);
+      const first = await trainTo(page, 80);
+      const last = await lossOf(page);
+      expect(Number.isFinite(last)).toBe(true);
+      expect(last).toBeLessThan(first);
+      await page.screenshot({ path: join(screenshotDir, `router-${id}-1280.png`), fullPage: true });
+      expectClean(w);
+    } finally {
+      await w.close();
+    }
+  });
+
+  test('a link asking BASE for top-2 over a batch it cannot split evenly opens with k = 1, the nearest T, and a notice', async () => {
+    const w = await openApp('#v=4&r=base&k=2&T=250');
+    const { page } = w;
+    try {
+      const notices = page.getByTestId('notices');
+      await expect.poll(() => notices.textContent()).toMatch(/one expert/);
+      await expect.poll(() => notices.textContent()).toMatch(/multiple of 8/);
+      await expect.poll(() => notices.textContent()).toMatch(/250 → 248|250.{1,6}248/);
+      expect(await page.locator('[data-setting="tokens"] input').first().inputValue()).toBe('248');
+      expectClean(w);
+    } finally {
+      await w.close();
+    }
+  });
+});
