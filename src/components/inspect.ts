@@ -5,6 +5,7 @@
 // queue of a sampled snapshot holds the sampled tokens' choices only.
 
 import { dropQueueOrder } from '../engine/routing/capacity';
+import { deepseekPick, type GroupedPick } from '../engine/routing/deepseek';
 import type { DropPolicy } from '../engine/routing/types';
 import type { Snapshot } from '../worker/protocol';
 import { shownOf } from '../worker/snapshotSample';
@@ -70,6 +71,9 @@ export function rankedScores(probs: Float32Array, E: number, token: number): Ran
   return row.sort((a, b) => b.score - a.score || a.expert - b.expert);
 }
 
+/** The group rule a DeepSeek batch was routed with (its routedWith settings). */
+export type GroupRule = Omit<GroupedPick, 'k'>;
+
 export interface BiasEffect {
   /** every expert: score, bias, score + bias; by biased score, highest first */
   ranked: { expert: number; score: number; bias: number; biased: number }[];
@@ -82,14 +86,14 @@ export interface BiasEffect {
 }
 
 /** DeepSeek-V3: how the selection bias changed a token's choice (weights still use the raw score). */
-export function biasEffect(probs: Float32Array, bias: Float32Array, E: number, token: number, chosen: number[]): BiasEffect {
+export function biasEffect(probs: Float32Array, bias: Float32Array, E: number, token: number, chosen: number[], groups: GroupRule): BiasEffect {
   const ranked = Array.from({ length: E }, (_, expert) => {
     const score = probs[token * E + expert];
     return { expert, score, bias: bias[expert], biased: score + bias[expert] };
   }).sort((a, b) => b.biased - a.biased || a.expert - b.expert);
-  const unbiased = rankedScores(probs, E, token)
-    .slice(0, chosen.length)
-    .map((r) => r.expert);
+  // the gate's own selection without the bias: the groups it would keep may differ too
+  const row = probs.subarray(token * E, (token + 1) * E);
+  const unbiased = deepseekPick(row, undefined, { ...groups, k: chosen.length }).experts;
   return {
     ranked,
     unbiased,

@@ -75,12 +75,27 @@ describe('scores and bias', () => {
     for (let t = 0; t < s.T; t++) {
       const chosen = [s.experts[t]];
       expect(chosen).toEqual([3]); // the huge bias wins every token
-      const effect = biasEffect(s.probs!, bias, E, t, chosen);
+      const effect = biasEffect(s.probs!, bias, E, t, chosen, { groups: 1, topkGroups: 1, groupScore: 'top2-sum' });
       expect(effect.ranked[0].expert).toBe(3);
       const best = rankedScores(s.probs!, E, t)[0].expert;
       expect(effect.unbiased).toEqual([best]);
       expect(effect.added).toEqual(best === 3 ? [] : [3]);
       expect(effect.removed).toEqual(best === 3 ? [] : [best]);
+    }
+  });
+
+  it('without the bias, keeps the gate’s groups: a zero bias changes nothing even where the groups left out a token’s best expert', () => {
+    // DeepSeek-V2's rule (a group scored by its best expert, 2 of 4 groups kept): plain top-k
+    // over all experts would pick experts outside the kept groups and blame the bias for it
+    const E = 8;
+    const groups = { groups: 4, topkGroups: 2, groupScore: 'max' } as const;
+    const spec = { scheme: 'deepseek', k: 3, capacityFactor: null, scoreFunction: 'softmax', ...groups } as const;
+    const s = makeSnapshot({ T: 16, E, spec });
+    for (let t = 0; t < s.T; t++) {
+      const chosen = Array.from(s.experts.subarray(t * 3, t * 3 + 3));
+      const effect = biasEffect(s.probs!, new Float32Array(E), E, t, chosen, groups);
+      expect(effect.added).toEqual([]);
+      expect([...effect.unbiased].sort()).toEqual([...chosen].sort());
     }
   });
 

@@ -42,6 +42,53 @@ function best(biased: Float64Array, start: number, size: number): number {
   return first;
 }
 
+/** How a token's experts are picked from its biased scores: the group rule and k. */
+export type GroupedPick = Pick<DeepseekOptions, 'groups' | 'topkGroups' | 'groupScore'> & { k: number };
+
+/** Scratch arrays for picking one token's experts, reused from token to token. */
+class PickScratch {
+  readonly gScores: Float64Array;
+  readonly allowed: Uint8Array;
+  readonly topk: Float64Array;
+  constructor(E: number, o: GroupedPick) {
+    this.gScores = new Float64Array(o.groups);
+    this.allowed = new Uint8Array(E);
+    this.topk = new Float64Array(Math.max(o.k, o.topkGroups));
+  }
+}
+
+/**
+ * One token's selection from its biased scores [E]: the kept groups (when fewer are kept than
+ * there are) into keptGroups at gOff, then the k best experts in them into experts at off. Excluded
+ * groups leave the selection entirely (the official -inf mask, not Hugging Face's 0.0).
+ */
+function pickInto(biased: Float64Array, E: number, o: GroupedPick, s: PickScratch, experts: Int32Array, off: number, keptGroups?: Int32Array, gOff = 0): void {
+  let mask: Uint8Array | undefined;
+  if (keptGroups) {
+    const size = E / o.groups;
+    const groupScore = o.groupScore === 'max' ? best : topTwoSum;
+    for (let g = 0; g < o.groups; g++) s.gScores[g] = groupScore(biased, g * size, size);
+    topkInto(s.gScores, 0, o.groups, o.topkGroups, keptGroups, gOff, s.topk);
+    s.allowed.fill(0);
+    for (let n = gOff; n < gOff + o.topkGroups; n++) s.allowed.fill(1, keptGroups[n] * size, (keptGroups[n] + 1) * size);
+    mask = s.allowed;
+  }
+  topkInto(biased, 0, E, o.k, experts, off, s.topk, mask);
+}
+
+/**
+ * The experts (by rank) and kept groups DeepSeek's gate picks for one token from its scores and
+ * an optional bias: the selection route() makes, for the inspector to ask "and without the bias?".
+ */
+export function deepseekPick(scores: ArrayLike<number>, bias: ArrayLike<number> | undefined, o: GroupedPick): { experts: number[]; keptGroups: number[] } {
+  const E = scores.length;
+  const biased = Float64Array.from(scores, (v, e) => v + (bias ? bias[e] : 0));
+  const experts = new Int32Array(o.k);
+  const keptGroups = o.topkGroups < o.groups ? new Int32Array(o.topkGroups) : undefined;
+  pickInto(biased, E, o, new PickScratch(E, o), experts, 0, keptGroups);
+  return { experts: Array.from(experts), keptGroups: keptGroups ? Array.from(keptGroups) : [] };
+}
+
 export function deepseekSlots(
   logits: Float32Array,
   T: number,
@@ -50,19 +97,15 @@ export function deepseekSlots(
   opts: DeepseekOptions,
   probs: Float32Array,
 ): { experts: Int32Array; weights: Float32Array; keptGroups?: Int32Array } {
-  const { bias, groups, topkGroups, routedScale, normalizeWeights } = opts;
+  const { bias, topkGroups, groups, routedScale, normalizeWeights } = opts;
   const softmax = opts.scoreFunction === 'softmax';
-  const groupScore = opts.groupScore === 'max' ? best : topTwoSum;
-  const limited = topkGroups < groups;
-  const keptGroups = limited ? new Int32Array(T * topkGroups) : undefined;
-  const size = E / groups;
+  const pick: GroupedPick = { groups, topkGroups, groupScore: opts.groupScore, k };
+  const keptGroups = topkGroups < groups ? new Int32Array(T * topkGroups) : undefined;
   const experts = new Int32Array(T * k);
   const weights = new Float32Array(T * k);
   const scores = new Float64Array(E);
   const biased = new Float64Array(E);
-  const gScores = new Float64Array(groups);
-  const allowed = new Uint8Array(E);
-  const scratch = new Float64Array(Math.max(k, topkGroups));
+  const scratch = new PickScratch(E, pick);
   for (let t = 0; t < T; t++) {
     const base = t * E;
     // the row on its own, so the float64 scores index from 0 (biased is scratch until it is filled)
@@ -72,18 +115,8 @@ export function deepseekSlots(
       biased[e] = scores[e] + (bias ? bias[e] : 0);
       probs[base + e] = scores[e];
     }
-    let mask: Uint8Array | undefined;
-    if (keptGroups) {
-      for (let g = 0; g < groups; g++) gScores[g] = groupScore(biased, g * size, size);
-      // excluded groups leave the selection entirely (the official -inf mask, not HF's 0.0)
-      const gOff = t * topkGroups;
-      topkInto(gScores, 0, groups, topkGroups, keptGroups, gOff, scratch);
-      allowed.fill(0);
-      for (let n = gOff; n < gOff + topkGroups; n++) allowed.fill(1, keptGroups[n] * size, (keptGroups[n] + 1) * size);
-      mask = allowed;
-    }
     const off = t * k;
-    topkInto(biased, 0, E, k, experts, off, scratch, mask);
+    pickInto(biased, E, pick, scratch, experts, off, keptGroups, t * topkGroups);
     let sum = 0;
     for (let j = 0; j < k; j++) sum += scores[experts[off + j]];
     const scale = normalizeWeights ? routedScale / sum : routedScale;
