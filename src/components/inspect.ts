@@ -73,21 +73,33 @@ export function rankedScores(probs: Float32Array, E: number, token: number): Ran
 export interface BiasEffect {
   /** every expert: score, bias, score + bias; by biased score, highest first */
   ranked: { expert: number; score: number; bias: number; biased: number }[];
-  /** the k experts the unbiased scores alone would pick */
+  /** the k experts the unbiased scores alone would pick (within the kept groups, when limited) */
   unbiased: number[];
-  /** chosen, but not among the unbiased top k: the bias (or the group limit) brought them in */
+  /** chosen, but not among the unbiased top k: the bias brought them in */
   added: number[];
   /** among the unbiased top k, but not chosen: pushed out */
   removed: number[];
 }
 
-/** DeepSeek-V3: how the selection bias changed a token's choice (weights still use the raw score). */
-export function biasEffect(probs: Float32Array, bias: Float32Array, E: number, token: number, chosen: number[]): BiasEffect {
+/**
+ * DeepSeek-V3: how the selection bias changed a token's choice (weights still use the raw score).
+ * `allowed`: the experts of the token's kept groups, when groups are limited; the unbiased pick is
+ * made among them, so an expert the group limit kept out is not put down to the bias.
+ */
+export function biasEffect(
+  probs: Float32Array,
+  bias: Float32Array,
+  E: number,
+  token: number,
+  chosen: number[],
+  allowed?: ReadonlySet<number>,
+): BiasEffect {
   const ranked = Array.from({ length: E }, (_, expert) => {
     const score = probs[token * E + expert];
     return { expert, score, bias: bias[expert], biased: score + bias[expert] };
   }).sort((a, b) => b.biased - a.biased || a.expert - b.expert);
   const unbiased = rankedScores(probs, E, token)
+    .filter((r) => !allowed || allowed.has(r.expert))
     .slice(0, chosen.length)
     .map((r) => r.expert);
   return {
