@@ -77,9 +77,9 @@ export type GroupRule = Omit<GroupedPick, 'k'>;
 export interface BiasEffect {
   /** every expert: score, bias, score + bias; by biased score, highest first */
   ranked: { expert: number; score: number; bias: number; biased: number }[];
-  /** the k experts the unbiased scores alone would pick */
+  /** the k experts the unbiased scores alone would pick (within the kept groups, when limited) */
   unbiased: number[];
-  /** chosen, but not among the unbiased top k: the bias (or the group limit) brought them in */
+  /** chosen, but not among the unbiased top k: the bias brought them in */
   added: number[];
   /** among the unbiased top k, but not chosen: pushed out */
   removed: number[];

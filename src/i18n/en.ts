@@ -4,6 +4,7 @@ import { en as flow } from './panels/flow';
 import { en as partition } from './panels/partition';
 import { en as special } from './panels/special';
 import { en as inspector } from './panels/inspector';
+import { en as inspectorRouters } from './panels/inspectorRouters';
 import { en as cost } from './panels/cost';
 import { en as controls } from './panels/controls';
 import { en as share } from './panels/share';
@@ -69,6 +70,7 @@ export const en = {
   ...partition,
   ...special,
   ...inspector,
+  ...inspectorRouters,
   ...cost,
   ...controls,
   ...share,

@@ -5,6 +5,7 @@ import { zh as flow } from './panels/flow';
 import { zh as partition } from './panels/partition';
 import { zh as special } from './panels/special';
 import { zh as inspector } from './panels/inspector';
+import { zh as inspectorRouters } from './panels/inspectorRouters';
 import { zh as cost } from './panels/cost';
 import { zh as controls } from './panels/controls';
 import { zh as share } from './panels/share';
@@ -23,6 +24,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...partition,
   ...special,
   ...inspector,
+  ...inspectorRouters,
   ...cost,
   ...controls,
   ...share,

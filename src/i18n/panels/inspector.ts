@@ -3,7 +3,7 @@
 export const en = {
   'inspector.heading': 'Token inspector',
   'inspector.note':
-    'One token of the batch, up close: its router score for every expert, the experts it was sent to with their gate weights, and whether each choice was kept or dropped. When an expert is full, the inspector lists the tokens that took its slots first, in the order the drop policy queues them. With the DeepSeek router, it also shows how the balancing bias changed the choice: the bias steers selection only, while the weights still come from the raw scores.',
+    'One token of the batch, up close: its router score for every expert, the experts it was sent to with their gate weights, and whether each choice was kept or dropped. When an expert is full, the inspector lists the tokens that took its slots first, in the order the drop policy queues them. With the DeepSeek router, it also shows how the balancing bias changed the choice: the bias steers selection only, while the weights still come from the raw scores. When the router keeps each token to a few groups (devices), it names the groups and whether the limit kept out the token’s best expert; with Sinkhorn routing it sets the balanced scores beside the plain ones; with BASE layers it shows the experts’ prices that decided the balanced assignment.',
   'inspector.title': 'Token #{t}',
   'inspector.close': 'Close the inspector',
   'inspector.token': 'Token',
@@ -57,7 +57,7 @@ export const en = {
 export const zh: Record<keyof typeof en, string> = {
   'inspector.heading': '词元检查器',
   'inspector.note':
-    '近距离查看批次中的一个词元：它对每个专家的路由分数、被送往的专家及其门控权重，以及每个选择是保留还是被丢弃。某个专家已满时，检查器会按丢弃策略的排队顺序，列出先占用该专家容量槽位的词元。使用 DeepSeek 路由器时，还会显示负载均衡偏置如何改变了选择：偏置只影响专家的选择，权重仍来自原始分数。',
+    '近距离查看批次中的一个词元：它对每个专家的路由分数、被送往的专家及其门控权重，以及每个选择是保留还是被丢弃。某个专家已满时，检查器会按丢弃策略的排队顺序，列出先占用该专家容量槽位的词元。使用 DeepSeek 路由器时，还会显示负载均衡偏置如何改变了选择：偏置只影响专家的选择，权重仍来自原始分数。当路由器把每个词元限制在少数专家组（设备）内时，会列出保留的组，并说明组限制是否排除了它的最佳专家；使用 Sinkhorn 路由时，会把平衡后的分数与原始分数并列；使用 BASE 层时，会显示决定均衡分配的专家价格。',
   'inspector.title': '词元 #{t}',
   'inspector.close': '关闭检查器',
   'inspector.token': '词元',
