@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { presetHash } from '../../src/state/url';
-import { openApp as open, expectClean, lossOf, trainTo } from './app';
+import { openApp as open, expectClean, lossOf, stepOf, trainTo } from './app';
 import { launchBrowser, type LaunchedBrowser, type OpenOptions } from './browser';
 
 const baseURL = inject('baseURL');
@@ -26,7 +26,16 @@ afterAll(async () => {
 });
 
 describe('the balanced-assignment routers and DeepSeek-V2 in Chromium', () => {
-  test.each(['deepseek-v2', 'deepseek-v2-lite', 'deepseekmoe', 'base-layers', 's-base'])('%s trains from its preset link: the loss falls', async (id) => {
+  /** what the token inspector explains for each, once a token is open */
+  const explains: Record<string, string | null> = {
+    'deepseek-v2': 'groups-kept',
+    'deepseek-v2-lite': null,
+    deepseekmoe: null,
+    'base-layers': 'prices-verdict',
+    's-base': 'balanced-verdict',
+  };
+
+  test.each(Object.keys(explains))('%s trains from its preset link: the loss falls, and the inspector explains its routing', async (id) => {
     const w = await openApp(presetHash(id));
     const { page } = w;
     try {
@@ -35,7 +44,35 @@ describe('the balanced-assignment routers and DeepSeek-V2 in Chromium', () => {
       const last = await lossOf(page);
       expect(Number.isFinite(last)).toBe(true);
       expect(last).toBeLessThan(first);
+      await page.locator('.routing-flow .stage').focus();
+      await page.keyboard.press('Home');
+      const inspector = page.locator('section[data-panel="inspector"]');
+      await expect.poll(() => inspector.locator('[data-token]').getAttribute('data-token')).toBe('0');
+      const testId = explains[id];
+      if (testId) await expect.poll(() => inspector.getByTestId(testId).textContent()).toMatch(/\w/);
+      // none of them has a selection bias to explain
+      expect(await inspector.getByTestId('bias-verdict').count()).toBe(0);
       await page.screenshot({ path: join(screenshotDir, `router-${id}-1280.png`), fullPage: true });
+      expectClean(w);
+    } finally {
+      await w.close();
+    }
+  });
+
+  test('DeepSeek-V2 in Chinese on a phone: the inspector names the devices a token was limited to, inside the screen', async () => {
+    // step=20: trains to step 20 and pauses (the Play button's name is Chinese here)
+    const w = await openApp(`${presetHash('deepseek-v2')}&step=20&lang=zh-CN`, { viewport: { width: 390, height: 844 } });
+    const { page } = w;
+    try {
+      await expect.poll(() => stepOf(page), { timeout: 90_000 }).toBeGreaterThanOrEqual(20);
+      await page.locator('.routing-flow .stage').focus();
+      await page.keyboard.press('Home');
+      const groups = page.locator('section[data-panel="inspector"]').getByTestId('groups-kept');
+      await expect.poll(() => groups.textContent()).toMatch(/[\u4e00-\u9fff]/);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+      await groups.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(screenshotDir, 'router-deepseek-v2-zh-390.png') });
       expectClean(w);
     } finally {
       await w.close();
