@@ -25,7 +25,9 @@ export const TOUR_STOPS: readonly TourStop[] = [
   { id: 'drops', preset: 'switch', config: { capacityFactor: 0.75 }, steps: 60, panel: 'flow' },
   { id: 'collapse', preset: 'collapse', steps: 150, panel: 'heatmap' },
   { id: 'top2', preset: 'mixtral', steps: 60, panel: 'inspector' },
-  { id: 'deepseekmoe', preset: 'deepseekmoe', steps: 60, panel: 'flow' },
+  // the playground's α of 0.01: at the paper's 0.001, 2 of the 64 small experts were still idle at
+  // step 60 (0 at 0.01; Node, wasm), and this stop is about every small expert taking part
+  { id: 'deepseekmoe', preset: 'deepseekmoe', config: { balanceCoef: 0.01 }, steps: 60, panel: 'flow' },
   { id: 'bias', preset: 'deepseek-v3', steps: 100, panel: 'heatmap' },
   { id: 'teacher', preset: null, steps: 200, panel: 'special' },
 ];
