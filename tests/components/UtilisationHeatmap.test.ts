@@ -18,6 +18,14 @@ function historyOf(E: number, keptRows: number[][]): RunHistory {
 }
 
 describe('UtilisationHeatmap', () => {
+  it('says why a perfectly even load (BASE layers) draws every cell in the ideal colour, and only then', () => {
+    const even = render(UtilisationHeatmap, { history: historyOf(4, [[8, 8, 8, 8], [8, 8, 8, 8]]) });
+    expect(even.getByTestId('heatmap-even').textContent).toMatch(/exactly its even share/);
+    even.unmount();
+    const uneven = render(UtilisationHeatmap, { history: historyOf(4, [[8, 8, 8, 8], [9, 8, 8, 7]]) });
+    expect(uneven.queryByTestId('heatmap-even')).toBeNull();
+  });
+
   it('summarises the latest step: each expert’s share, the busiest, and the dead', () => {
     const history = historyOf(4, [
       [4, 4, 4, 4],

@@ -28,6 +28,21 @@ describe('AppState', () => {
     expect(url.log).toEqual([]);
   });
 
+  it('choosing BASE layers in the settings fixes k and T where they cannot run, and says so; changing E keeps T a multiple', () => {
+    const app = new AppState('#v=4&T=250', recorder());
+    app.set('scheme', 'base');
+    expect(app.config).toMatchObject({ scheme: 'base', topK: 1, tokens: 248 });
+    const said = app.notices.filter((n) => n.code === 'adjusted').map((n) => [n.key, n.from, n.to]);
+    expect(said).toEqual(expect.arrayContaining([['topK', '2', '1'], ['tokens', '250', '248']]));
+    app.set('experts', 7);
+    expect(app.config.tokens % 7).toBe(0);
+    expect(app.config.tokens).toBe(245);
+    app.set('tokens', 300);
+    expect(app.config.tokens).toBe(301);
+    app.set('topK', 2);
+    expect(app.config.topK).toBe(1);
+  });
+
   it('writes a slider move with replaceState, and says when a value had to change', () => {
     const url = recorder();
     const app = new AppState('', url);
