@@ -6,7 +6,20 @@
 
 import { randomLogits } from '../src/engine/datasets/randomLogits';
 import { route, type RouterSpec } from '../src/engine/routing';
+import { SINKHORN_MAX_PASSES, sinkhornScores } from '../src/engine/routing/sinkhorn';
 import { round, saveResults, timeInterleaved, type BenchRow } from './lib';
+
+/** The busiest expert's top-1 load over the mean, selecting by the balanced scores after `passes` passes. */
+function busiestAfter(logits: Float32Array, T: number, E: number, passes: number): number {
+  const { balanced } = sinkhornScores(logits, T, E, passes);
+  const load = new Int32Array(E);
+  for (let t = 0; t < T; t++) {
+    let best = 0;
+    for (let e = 1; e < E; e++) if (balanced[t * E + e] > balanced[t * E + best]) best = e;
+    load[best]++;
+  }
+  return round(Math.max(...load) / (T / E));
+}
 
 interface Cell {
   T: number;
@@ -42,10 +55,12 @@ export function benchBalancedRouting({ cells, reps } = BALANCED_FULL): BenchRow[
     const candidates = Object.fromEntries(Object.entries(variants).map(([name, spec]) => [name, () => route(logits, T, E, spec)]));
     const ms = timeInterleaved(candidates, reps);
     const passes = route(logits, T, E, variants.sinkhorn).sinkhorn!;
+    // where the loop runs to its cap: how evenly the choices spread after 10 passes and at the cap
+    const spread = passes.converged ? '' : `; busiest expert ${busiestAfter(logits, T, E, 10)}× the mean after 10 passes, ${busiestAfter(logits, T, E, SINKHORN_MAX_PASSES)}× after ${SINKHORN_MAX_PASSES}`;
     for (const name of Object.keys(variants)) {
       if (name === 'token-choice') continue;
       const popularity = skew === 1 ? '' : `, popularity skew ${skew}`;
-      const note = name === 'sinkhorn' ? ` (${passes.passes} passes${passes.converged ? '' : ', not converged'}${popularity})` : '';
+      const note = name === 'sinkhorn' ? ` (${passes.passes} passes${passes.converged ? '' : ', not converged'}${popularity}${spread})` : '';
       rows.push({
         name: 'route-balanced',
         backend: `node ${process.version}`,

@@ -25,9 +25,10 @@ export const TOUR_STOPS: readonly TourStop[] = [
   { id: 'drops', preset: 'switch', config: { capacityFactor: 0.75 }, steps: 60, panel: 'flow' },
   { id: 'collapse', preset: 'collapse', steps: 150, panel: 'heatmap' },
   { id: 'top2', preset: 'mixtral', steps: 60, panel: 'inspector' },
-  // the playground's α of 0.01: at the paper's 0.001, 2 of the 64 small experts were still idle at
-  // step 60 (0 at 0.01; Node, wasm), and this stop is about every small expert taking part
-  { id: 'deepseekmoe', preset: 'deepseekmoe', config: { balanceCoef: 0.01 }, steps: 60, panel: 'flow' },
+  // the playground's α and capacity: with the preset's (the paper's α of 0.001, dropless), 2 of the
+  // 64 small experts were still idle at step 60, and 1 with α alone raised; none with both (Node,
+  // wasm), and this stop is about every small expert taking part
+  { id: 'deepseekmoe', preset: 'deepseekmoe', config: { balanceCoef: 0.01, capacityFactor: 1.25, evalCapacityFactor: 2 }, steps: 60, panel: 'flow' },
   { id: 'bias', preset: 'deepseek-v3', steps: 100, panel: 'heatmap' },
   { id: 'teacher', preset: null, steps: 200, panel: 'special' },
 ];

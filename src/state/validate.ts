@@ -15,7 +15,8 @@ export type AdjustReason =
   | { why: 'kept-above-groups' }
   | { why: 'kept-groups-hold'; picks: number }
   | { why: 'one-expert-per-token' }
-  | { why: 'shares-divide'; routed: number };
+  | { why: 'shares-divide'; routed: number }
+  | { why: 'no-aux-loss' };
 
 export interface Adjustment {
   key: keyof MoeConfig;
@@ -78,8 +79,11 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
     c[key] = to;
   };
   if (c.topK > c.experts) fix('topK', c.experts, { why: 'k-above-experts', experts: c.experts });
+  const traits = traitsOf(c.scheme);
   // first: it sets the fine-grained factor, which the groups below depend on
-  if (traitsOf(c.scheme).exactShares) exactShares(c, fix);
+  if (traits.exactShares) exactShares(c, fix);
+  // the routers that balance in their selection take no auxiliary loss (Megatron refuses one)
+  if (traits.modes && traits.balance === 'by-construction') fix('balanceCoef', 0, { why: 'no-aux-loss' });
   if (c.h % c.fineGrain !== 0 || c.h / c.fineGrain < 1) {
     fix('h', Math.max(c.fineGrain, Math.round(c.h / c.fineGrain) * c.fineGrain), { why: 'h-split', fineGrain: c.fineGrain });
   }

@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gateFormula, needs, route, type DropPolicy, type Routing } from '../../src/engine/routing';
+import { gateFormula, needs, route, traitsOf, type DropPolicy, type Routing } from '../../src/engine/routing';
 import { dropQueueOrder, type QueuedSlot } from '../../src/engine/routing/capacity';
 import { sortSlotsByWeight } from '../../src/engine/routing/topk';
 import { ALL, TOP_K, caseArb, logitsArb } from './arbitraries';
@@ -216,9 +216,12 @@ describe('selection and drops against a sort-based reference', () => {
     );
   });
 
-  it.each(['position', 'slot-major', 'probs', 'bpr'] as const)('%s drops what the reference drops', (policy) => {
+  // every scheme whose tokens choose and can be dropped, each drop order
+  const dropping = TOP_K.filter((s) => traitsOf(s).drops);
+  const cases = dropping.flatMap((scheme) => (['position', 'slot-major', 'probs', 'bpr'] as const).map((policy) => [scheme, policy] as const));
+  it.each(cases)('%s, %s: drops what the reference drops', (scheme, policy) => {
     fc.assert(
-      fc.property(caseArb('token-choice'), fc.integer({ min: 10, max: 150 }), (c, cf100) => {
+      fc.property(caseArb(scheme), fc.integer({ min: 10, max: 150 }), (c, cf100) => {
         const r = route(c.logits, c.T, c.E, { ...c.spec, capacityFactor: cf100 / 100, dropPolicy: policy });
         expect(r.dropped).toEqual(referenceDrops(r, r.capacity!, policy));
       }),

@@ -32,8 +32,8 @@ export const COMPANIONS: Partial<Record<Key, (value: unknown) => Partial<MoeConf
   topK: () => ({ experts: 512 }),
   groups: (value) => ({ experts: value as number, topK: 1 }),
   topkGroups: () => ({ experts: 64, groups: 64 }),
-  // BASE layers route each token to one expert
-  scheme: () => ({ topK: 1 }),
+  // BASE layers route each token to one expert; Sinkhorn and BASE take no balance loss
+  scheme: () => ({ topK: 1, balanceCoef: 0 }),
 };
 
 export const ROUND_TRIP_CASES = PARAM_KEYS.flatMap((key) => valuesOf(key).map((value) => ({ key, value, url: SCHEMA[key].url })));

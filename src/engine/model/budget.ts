@@ -60,6 +60,9 @@ interface Shape {
   ctx: number;
 }
 
+/** The capacity factor a phase runs with: BASE trains at exactly T/E per expert and evaluates dropless. */
+const phaseCf = (c: MoeConfig, train: boolean) => (traitsOf(c.scheme).exactShares ? (train ? 1 : null) : train ? c.capacityFactor : c.evalCapacityFactor);
+
 function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
   const { E, k, h } = effectiveSizes(c);
   const text = isTextDataset(c.dataset);
@@ -140,7 +143,7 @@ function stepFloats(c: MoeConfig, s: Shape, backend: string, backward: boolean):
 
 /** Peak bytes of the model and one training step on `backend` (c.backend when not given). */
 export function estimateBytes(c: MoeConfig, backend: string = resolved(c.backend)): number {
-  const train = shapeOf(c, c.tokens, c.capacityFactor);
+  const train = shapeOf(c, c.tokens, phaseCf(c, true));
   const p = params(train);
   // per weight: itself, its gradient, Adam's two moments, wasm's kept copy for in-place updates;
   // per expert weight: the backward pass's transposed copy, and XNNPACK's packed copies of both
@@ -152,7 +155,7 @@ export function estimateBytes(c: MoeConfig, backend: string = resolved(c.backend
   const evalT = Math.min(c.tokens, EVAL_TOKENS_MAX);
   const transient = Math.max(
     stepFloats(c, train, backend, true),
-    stepFloats(c, shapeOf(c, evalT, c.evalCapacityFactor), backend, false),
+    stepFloats(c, shapeOf(c, evalT, phaseCf(c, false)), backend, false),
     !drawsPlane(c) ? 0 : stepFloats(c, shapeOf(c, GRID_POINTS, null), backend, false),
   );
   return BASE_BYTES + weights + transient * F32;
@@ -172,7 +175,7 @@ const FIXED = 1.3e7;
 
 /** Unitless cost of one training step: ms ≈ msPerWork × work on a backend. */
 export function estimateWork(c: MoeConfig): number {
-  const s = shapeOf(c, c.tokens, c.capacityFactor);
+  const s = shapeOf(c, c.tokens, phaseCf(c, true));
   const { T, E, k, d, h, sh, M, C, inDim, ctx } = s;
   // forward multiply-adds: the experts' grouped convolutions on their slots, and the dense
   // matmuls (router and noise net, input, head, text embedding, shared experts, Soft MoE's
@@ -282,19 +285,4 @@ export function guardVerdict(c: MoeConfig, measured?: { config: MoeConfig; ms: n
   if (bytes > cap) return { kind: 'refuse', ms, bytes, cap, lower: settingsToLower(c, (x) => estimateBytes(x, backend)) };
   if (ms > SLOW_MS) return { kind: 'slow', ms, bytes, cap, lower: settingsToLower(c, (x) => estimateStepMs(x, measured)) };
   return { kind: 'ok', ms, bytes, cap, lower: [] };
-}
-
-/** 3.2e9 → "3.0 GB", 5.1e8 → "486 MB": binary units, two or three digits. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '–';
-  const [size, unit] = bytes >= GiB ? [GiB, 'GB'] : [MiB, 'MB'];
-  const v = bytes / size;
-  return `${v >= 100 || (unit === 'MB' && v >= 10) ? Math.round(v) : v.toFixed(1)} ${unit}`;
-}
-
-/** ms as seconds for a message: 1234 → "1.2", 45678 → "46". */
-export function formatSeconds(ms: number): string {
-  if (!Number.isFinite(ms)) return '–';
-  const s = ms / 1000;
-  return s >= 10 ? String(Math.round(s)) : s.toFixed(1);
 }

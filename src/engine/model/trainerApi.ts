@@ -3,7 +3,7 @@
 // trainer.ts implements it.
 
 import type { Dataset } from '../datasets';
-import type { Routing } from '../routing/types';
+import type { RouteMode, Routing } from '../routing/types';
 import type { LiveKey } from '../config';
 import type { MoeConfig } from './config';
 import type { ExpertPath } from './layer';
@@ -63,7 +63,7 @@ export interface Trainer {
   /** the batch, routing and logits of the last step, for the views */
   readonly last: StepView | null;
   /** the model without training: one forward pass on a batch (tests, benchmarks, grids) */
-  forward(batch: Batch, path?: ExpertPath, capacityFactor?: number | null): { logits: Float32Array; routing: Routing };
+  forward(batch: Batch, path?: ExpertPath, capacityFactor?: number | null, mode?: RouteMode): { logits: Float32Array; routing: Routing };
   /** 2D data: the router's top-1 expert, its probability and the predicted class over an n×n grid */
   partitionGrid(n: number, extent?: number): PartitionGridData | null;
   dispose(): void;

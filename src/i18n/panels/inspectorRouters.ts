@@ -24,7 +24,7 @@ export const en = {
   'inspector.balanced.balanced': 'balanced',
   'inspector.balanced.plain': 'plain top-{k}',
   'inspector.balanced.how':
-    'In training each token takes the top {k} of its Sinkhorn-balanced scores: the scores rescaled, row by row and column by column, until every expert holds an equal share of the batch. The balanced column is rescaled so this token’s row sums to 1. The weights still come from the plain scores, and evaluation takes the plain top-{k}.',
+    'In training each token takes the top {k} of its Sinkhorn-balanced scores: the scores rescaled, row by row and column by column, until every expert holds an equal share of the batch. The balanced column is rescaled so this token’s row sums to 1. The weights come from the router’s own logits, not the balanced scores: the sigmoid of the chosen logit for top-1, its softmax over all experts for more; evaluation takes the plain top-{k}.',
   'inspector.balanced.converged': 'Balancing took {n} passes and met its tolerance ({tol}).',
   'inspector.balanced.capped': 'Balancing stopped at its cap of {max} passes before meeting its tolerance ({tol}): the shares are only roughly even.',
   'inspector.balanced.noScores': 'Balanced scores not sent at this size (T·E too large).',
@@ -68,7 +68,7 @@ export const zh: Record<keyof typeof en, string> = {
   'inspector.balanced.balanced': '平衡后',
   'inspector.balanced.plain': '普通前 {k}',
   'inspector.balanced.how':
-    '训练时，每个词元按平衡后的分数选取前 {k} 个专家：Sinkhorn 迭代逐行、逐列地缩放分数，直到每个专家分得批次中相等的份额。“平衡后”一列经过缩放，使这个词元的一行之和为 1。权重仍来自原始分数；评估时使用普通的前 {k} 选择。',
+    '训练时，每个词元按平衡后的分数选取前 {k} 个专家：Sinkhorn 迭代逐行、逐列地缩放分数，直到每个专家分得批次中相等的份额。“平衡后”一列经过缩放，使这个词元的一行之和为 1。权重来自路由器自己的 logits，而不是平衡后的分数：top-1 时取所选 logit 的 sigmoid，多于一个时取它在所有专家上的 softmax；评估时使用普通的前 {k} 选择。',
   'inspector.balanced.converged': '平衡迭代了 {n} 轮，达到了容差（{tol}）。',
   'inspector.balanced.capped': '平衡在达到容差（{tol}）之前停在了 {max} 轮的上限：各专家的份额只是大致相等。',
   'inspector.balanced.noScores': '规模过大（T·E 太大），未传送平衡后的分数。',

@@ -29,7 +29,7 @@ export const en = {
   'preset.deepseekmoe.name': 'DeepSeekMoE 16B',
   'preset.deepseekmoe.description':
     'Fine-grained experts: 32 experts each split in two give 64 small ones, 6 chosen per token, plus 2 shared experts every token uses. Compute per token stays the same.',
-  'preset.deepseekmoe.notes': 'softmax scores, greedy top-6 (64 fine-grained experts), weights not renormalised, balance factor 0.001',
+  'preset.deepseekmoe.notes': 'softmax scores, greedy top-6 (64 fine-grained experts), weights not renormalised, balance factor 0.001; dropless here',
   'preset.deepseek-v2.name': 'DeepSeek-V2',
   'preset.deepseek-v2.description':
     'Device-limited routing: the 160 experts sit on 8 devices, and a token’s 6 experts must come from the 3 devices holding its best-scoring expert. Softmax scores, not renormalised, times 16. Open the token inspector to see the devices a token was limited to.',
@@ -139,7 +139,7 @@ export const zh: Record<keyof typeof en, string> = {
   'preset.deepseekmoe.name': 'DeepSeekMoE 16B',
   'preset.deepseekmoe.description':
     '细粒度专家：32 个专家各切成两半，得到 64 个小专家，每个词元选 6 个，另有 2 个所有词元都用的共享专家。每个词元的计算量不变。',
-  'preset.deepseekmoe.notes': 'softmax 分数，贪心 top-6（64 个细粒度专家），权重不重新归一化，均衡系数 0.001',
+  'preset.deepseekmoe.notes': 'softmax 分数，贪心 top-6（64 个细粒度专家），权重不重新归一化，均衡系数 0.001；这里不丢弃',
   'preset.deepseek-v2.name': 'DeepSeek-V2',
   'preset.deepseek-v2.description':
     '设备受限路由：160 个专家分布在 8 台设备上，一个词元的 6 个专家只能来自分数最高的 3 台设备。Softmax 分数不重新归一化，再乘以 16。打开词元检查器，可以看到一个词元被限定在哪些设备上。',

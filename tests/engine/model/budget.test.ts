@@ -13,8 +13,6 @@ import {
   estimateBytes,
   estimateStepMs,
   estimateWork,
-  formatBytes,
-  formatSeconds,
   guardVerdict,
   memoryCap,
   POINT_CLASSES_MAX,
@@ -22,6 +20,7 @@ import {
   TEXT_VOCAB_MAX,
 } from '../../../src/engine/model/budget';
 import { defaultConfig, type MoeConfig } from '../../../src/engine/model/config';
+import { formatBytes, formatSeconds } from '../../../src/components/budgetText';
 import { PRESET_IDS, presetConfig } from '../../../src/state/presets';
 import { DATASET_NAMES } from '../../../src/state/schema';
 import type { BenchRow } from '../../../bench/lib';
@@ -85,6 +84,17 @@ describe('guardVerdict', () => {
 
   it('counts the measured Node run: T=256 E=512 d=128 h=512 took 1.7 GB of wasm heap and 0.8 GB of arrays', () => {
     expect(estimateBytes(cfg({ tokens: 256, experts: 512, d: 128, h: 512, backend: 'wasm' }))).toBeGreaterThan(2.5 * GB);
+  });
+
+  it('sizes BASE by its exact shares in training and dropless evaluation, whatever the (unused) capacity factors say', () => {
+    const base = { ...defaultConfig(), scheme: 'base', topK: 1, experts: 512, tokens: 2048, d: 64, h: 256 } as const;
+    const tight = { ...base, capacityFactor: 0.25, evalCapacityFactor: 0.25 };
+    const loose = { ...base, capacityFactor: null, evalCapacityFactor: null };
+    expect(estimateBytes(tight)).toBe(estimateBytes(loose));
+    expect(estimateWork(tight)).toBe(estimateWork(loose));
+    // the dropless evaluation is what it must hold: more than a capacity factor of 2 would allow
+    const token = { ...base, scheme: 'token-choice', capacityFactor: 1, evalCapacityFactor: 2 } as const;
+    expect(estimateBytes(tight)).toBeGreaterThan(estimateBytes(token));
   });
 
   it('lets every preset run without a warning', () => {
