@@ -192,7 +192,7 @@ export function estimateWork(c: MoeConfig): number {
   return (
     3 * (experts + DENSE * dense) +
     ELEMENT * stepFloats(c, s, 'wasm', true) +
-    SCORE * T * E * (1 + depth) * traits.routeCost.time +
+    SCORE * T * E * (1 + depth) * traits.routeCost.time(T, E) +
     ADAM * params(s).total +
     FIXED
   );

@@ -91,7 +91,7 @@ export interface SchemeTraits {
    * softmax and a top-k (Sinkhorn's balancing passes, BASE's assignment; bench/balancedRouting.ts),
    * and the float32-sized [T, E] arrays it holds beyond its scores: the step budget counts both
    */
-  routeCost: { time: number; buffers: number };
+  routeCost: { time: (T: number, E: number) => number; buffers: number };
   /** How the layer combines the experts: per-token slots, expert-chosen slots, or Soft MoE's mixed slots. */
   layer: 'token-slots' | 'expert-slots' | 'soft-slots';
   /** A token's routing depends on it alone (false: on the whole batch, so not usable for decoding). */
@@ -111,7 +111,7 @@ const PER_TOKEN = {
   causal: true,
   modes: false,
   exactShares: false,
-  routeCost: { time: 1, buffers: 0 },
+  routeCost: { time: () => 1, buffers: 0 },
 } as const;
 
 export const SCHEME_TRAITS = {
@@ -132,7 +132,7 @@ export const SCHEME_TRAITS = {
     causal: false,
     modes: false,
     exactShares: false,
-    routeCost: { time: 1, buffers: 0 },
+    routeCost: { time: () => 1, buffers: 0 },
     needs: [],
     route: routeExpertChoice,
   },
@@ -167,7 +167,7 @@ export const SCHEME_TRAITS = {
     causal: false,
     modes: false,
     exactShares: false,
-    routeCost: { time: 1, buffers: 0 },
+    routeCost: { time: () => 1, buffers: 0 },
     needs: [],
     route: routeSoft,
   },
@@ -180,7 +180,7 @@ export const SCHEME_TRAITS = {
     causal: false,
     modes: true,
     // 3–4× at T = 1,024–4,096 over E = 64 (4–5 passes); its float64 costs and balanced scores
-    routeCost: { time: 4, buffers: 3 },
+    routeCost: { time: () => 4, buffers: 3 },
     needs: [],
     route: perTokenRoute(sinkhornSelect),
   },
@@ -194,8 +194,9 @@ export const SCHEME_TRAITS = {
     causal: false,
     modes: true,
     exactShares: true,
-    // about 2× at T = 1,024–4,096 over E = 64; its arrays grow with T and E², not T·E
-    routeCost: { time: 2, buffers: 0 },
+    // about 2× at T = 1,024–4,096 over E = 64, more as the shares shrink (14× at T = E = 512,
+    // one token each: more tokens move along each path); its arrays grow with T and E², not T·E
+    routeCost: { time: (T, E) => 2 + (12 * E) / T, buffers: 0 },
     needs: [],
     route: routeBase,
   },
