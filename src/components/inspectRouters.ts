@@ -4,6 +4,7 @@
 // the snapshot's settings (routedWith) come in as arguments. Pure: no DOM, no svelte.
 
 import type { GroupScore } from '../engine/routing/contract';
+import { groupScores } from '../engine/routing/deepseek';
 import { rankedScores } from './inspect';
 
 export interface GroupLimit {
@@ -23,12 +24,6 @@ export interface GroupLimit {
 function keptGroupsOf(keptGroups: Int32Array, shownT: number, token: number): number[] {
   const perToken = Math.max(1, Math.round(keptGroups.length / Math.max(1, shownT)));
   return Array.from(keptGroups.subarray(token * perToken, (token + 1) * perToken));
-}
-
-/** A group's score as DeepSeek ranks groups: its best member (V2) or its two best summed (V3). */
-function groupScoreOf(ranking: number[], start: number, size: number, rule: GroupScore): number {
-  const members = ranking.slice(start, start + size).sort((a, b) => b - a);
-  return rule === 'max' || size === 1 ? members[0] : members[0] + members[1];
 }
 
 /**
@@ -51,7 +46,7 @@ export function groupLimit(
   if (!probs) return { size, kept };
   // the selection ranks score + bias, and so do the group scores (deepseek.ts)
   const ranking = Array.from({ length: E }, (_, e) => probs[token * E + e] + (bias ? bias[e] : 0));
-  const scores = Array.from({ length: groups }, (_, g) => groupScoreOf(ranking, g * size, size, rule));
+  const scores = groupScores(ranking, groups, rule);
   const order = Array.from({ length: E }, (_, e) => e).sort((a, b) => ranking[b] - ranking[a] || a - b);
   const excluded = (e: number) => !kept.includes(Math.floor(e / size));
   const expert = order[0];

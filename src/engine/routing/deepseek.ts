@@ -22,7 +22,7 @@ export interface DeepseekOptions {
 }
 
 /** V3's group score: the sum of the two largest biased scores in the group (the one score if it has one). */
-function topTwoSum(biased: Float64Array, start: number, size: number): number {
+function topTwoSum(biased: ArrayLike<number>, start: number, size: number): number {
   let first = -Infinity;
   let second = -Infinity;
   for (let i = start; i < start + size; i++) {
@@ -36,7 +36,7 @@ function topTwoSum(biased: Float64Array, start: number, size: number): number {
 }
 
 /** V2's group score: the group's best biased score. */
-function best(biased: Float64Array, start: number, size: number): number {
+function best(biased: ArrayLike<number>, start: number, size: number): number {
   let first = -Infinity;
   for (let i = start; i < start + size; i++) if (biased[i] > first) first = biased[i];
   return first;
@@ -44,6 +44,13 @@ function best(biased: Float64Array, start: number, size: number): number {
 
 /** How a token's experts are picked from its biased scores: the group rule and k. */
 export type GroupedPick = Pick<DeepseekOptions, 'groups' | 'topkGroups' | 'groupScore'> & { k: number };
+
+/** Every group's score from one token's biased scores [E], as the gate ranks groups (the inspector shows them). */
+export function groupScores(biased: ArrayLike<number>, groups: number, rule: GroupScore): number[] {
+  const size = biased.length / groups;
+  const score = rule === 'max' ? best : topTwoSum;
+  return Array.from({ length: groups }, (_, g) => score(biased, g * size, size));
+}
 
 /** Scratch arrays for picking one token's experts, reused from token to token. */
 class PickScratch {
