@@ -30,3 +30,14 @@ export function permutation(n: number, rand: () => number): Int32Array {
   }
   return order;
 }
+
+/** FNV-1a over a string's UTF-16 code units, finished with a murmur3 mix: a 32-bit seed from a name. */
+export function hashString(text: string, seed = 0): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}

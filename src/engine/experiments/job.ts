@@ -41,7 +41,16 @@ export interface JobResult {
   /** one per evaluation capacity factor, in the job's order */
   heldOut: HeldOut[];
   /** training metrics, each the mean over the last tenth of the steps (at least one) */
-  train: { taskLoss: number; balanceLoss: number; entropy: number; dropRate: number; stepMs: number };
+  train: {
+    taskLoss: number;
+    /** NaN where the scheme has no balance loss */
+    balanceLoss: number;
+    entropy: number;
+    dropRate: number;
+    /** the busiest expert's choices over the mean expert's (1: even; E: all on one) */
+    busiest: number;
+    stepMs: number;
+  };
   curve?: CurvePoint[];
   /** the run diverged: where and what (the metrics are those before it); not an error */
   nonFinite?: string;
