@@ -29,8 +29,17 @@ export const isBackendName = (name: string): name is BackendName => BACKEND_NAME
 export const BACKENDS = ['auto', ...BACKEND_NAMES] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 
+/**
+ * How the initial weights are drawn from the seed: per weight name (and per expert), so runs that
+ * differ in E or the task share the weights whose shapes agree, or in one stream (links before
+ * version 5). model/init.ts.
+ */
+export const WEIGHT_INITS = ['by-name', 'stream'] as const;
+export type WeightInit = (typeof WEIGHT_INITS)[number];
+
 export interface MoeConfig {
   seed: number;
+  weightInit: WeightInit;
   dataset: DatasetName;
   dataSize: number;
   dataNoise: number;
@@ -101,6 +110,7 @@ export function isLiveKey(key: string): key is LiveKey {
 /** The defaults of today's link format; a change here changes what a link without that key means. */
 export const DEFAULT_CONFIG: Readonly<MoeConfig> = Object.freeze({
   seed: 1,
+  weightInit: 'by-name',
   dataset: 'teacher',
   dataSize: 1000,
   dataNoise: 0.1,

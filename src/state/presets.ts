@@ -36,7 +36,8 @@ export function presetConfig(id: string): MoeConfig {
  * setup) and the backend (Share pins `be=` to the backend that trained, and a shared preset
  * link is still that preset).
  */
-const PRESET_FREE_KEYS: readonly (keyof MoeConfig)[] = ['seed', 'backend'];
+// how a run is seeded and where it runs are not part of a system's design
+const PRESET_FREE_KEYS: readonly (keyof MoeConfig)[] = ['seed', 'weightInit', 'backend'];
 
 /** Whether config is the preset's settings, but for PRESET_FREE_KEYS; false for an unknown id. */
 export function matchesPreset(id: string, config: MoeConfig): boolean {

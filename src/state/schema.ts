@@ -2,7 +2,7 @@
 // so a parameter cannot be in the UI but missing from the URL, or accept a value the engine
 // cannot run. The settings themselves and their defaults are the engine's (src/engine/config.ts).
 
-import { BACKENDS, DATASET_NAMES, DEFAULT_CONFIG as D, isLiveKey, type MoeConfig } from '../engine/config';
+import { BACKENDS, DATASET_NAMES, DEFAULT_CONFIG as D, isLiveKey, WEIGHT_INITS, type MoeConfig } from '../engine/config';
 import { DETAIL_LEVELS } from '../engine/datasets';
 import { DROP_POLICIES, GROUP_SCORES, NORMALIZES, SCORE_FUNCTIONS } from '../engine/routing/types';
 import { SCHEMES } from '../engine/routing/traits';
@@ -57,6 +57,7 @@ export type Schema = { [K in keyof MoeConfig]: DefFor<MoeConfig[K]> & { readonly
 
 const ROWS: Rows = {
   seed: { kind: 'int', url: 's', default: D.seed, min: 0, max: 2_147_483_647 },
+  weightInit: { kind: 'enum', url: 'wi', default: D.weightInit, options: WEIGHT_INITS },
   dataset: { kind: 'enum', url: 'data', default: D.dataset, options: DATASET_NAMES },
   dataSize: { kind: 'int', url: 'n', default: D.dataSize, min: 100, max: 5000 },
   dataNoise: { kind: 'float', url: 'noise', default: D.dataNoise, min: 0, max: 1, step: 0.05 },

@@ -13,7 +13,7 @@ export const GROUPS: readonly { id: string; keys: readonly Key[] }[] = [
   { id: 'shared', keys: ['sharedExperts', 'sharedGate'] },
   { id: 'losses', keys: ['balanceCoef', 'zLossCoef', 'biasRate'] },
   { id: 'data', keys: ['dataset', 'dataSize', 'dataNoise', 'dataDetail', 'context', 'inputDim', 'teacherExperts', 'tokens'] },
-  { id: 'model', keys: ['d', 'h', 'lr', 'seed', 'backend'] },
+  { id: 'model', keys: ['d', 'h', 'lr', 'seed', 'weightInit', 'backend'] },
 ];
 
 /** Why a setting has no effect with the current ones (a message key), or null when it applies. */

@@ -6,6 +6,7 @@
 import { DEFAULTS_V1 } from './defaultsV1';
 import { DEFAULTS_V2 } from './defaultsV2';
 import { DEFAULTS_V3 } from './defaultsV3';
+import { DEFAULTS_V4 } from './defaultsV4';
 import { presetById } from './presets';
 import { presetSettingsBefore } from './presetsBefore';
 import { schemaDefaults, type MoeConfig } from './schema';
@@ -13,7 +14,7 @@ import type { Reader } from './urlReader';
 import { safeText } from './urlText';
 
 /** The link format this code writes. */
-export const HASH_VERSION = 4;
+export const HASH_VERSION = 5;
 /** Links without `v` were written before versions were checked: read them as version 1. */
 export const UNVERSIONED = 1;
 
@@ -25,13 +26,14 @@ export type LinkDefaults = Readonly<Record<number, Readonly<Partial<MoeConfig>>>
 
 /**
  * Every version but the current one is a frozen literal. To change a default in SCHEMA, or a
- * preset's settings (presetsBefore.ts), first freeze today's defaults as defaultsV4.ts, add
- * `4: DEFAULTS_V4` here and raise HASH_VERSION.
+ * preset's settings (presetsBefore.ts), first freeze today's defaults as defaultsV5.ts, add
+ * `5: DEFAULTS_V5` here and raise HASH_VERSION.
  */
 export const LINK_DEFAULTS: LinkDefaults = Object.freeze({
   1: DEFAULTS_V1,
   2: DEFAULTS_V2,
   3: DEFAULTS_V3,
+  4: DEFAULTS_V4,
   [HASH_VERSION]: Object.freeze(schemaDefaults()),
 });
 

@@ -6,7 +6,7 @@ import { AppState } from '../../src/state/app.svelte';
 import { makeSnapshot } from './fixtures';
 
 const BASE = 'https://example.org/moe/';
-const makeApp = (hash = '#v=4&E=4') => new AppState(hash, { replace() {}, push() {} });
+const makeApp = (hash = '#v=5&E=4') => new AppState(hash, { replace() {}, push() {} });
 
 function snippetBox(): HTMLTextAreaElement {
   return screen.getByLabelText('Embed code') as HTMLTextAreaElement;
@@ -19,7 +19,7 @@ describe('ShareDialog', () => {
     const dialog = screen.getByRole('dialog', { name: 'Share' });
     expect(dialog).toHaveAttribute('open');
     const link = screen.getByRole('textbox', { name: 'Link to this setup' }) as HTMLInputElement;
-    expect(app.hash).toBe('#v=4&E=4');
+    expect(app.hash).toBe('#v=5&E=4');
     expect(link.value).toBe(`https://example.org/moe/${app.hash}`);
     expect(link).toHaveAttribute('readonly');
     // focus starts on the link, ready to copy
@@ -46,7 +46,7 @@ describe('ShareDialog', () => {
     expect(box).toHaveAccessibleName('Train to the current step (37) when opened');
     await fireEvent.click(box);
     const link = screen.getByRole('textbox', { name: 'Link to this setup' }) as HTMLInputElement;
-    expect(link.value).toBe(`${BASE}#v=4&E=4&step=37`);
+    expect(link.value).toBe(`${BASE}#v=5&E=4&step=37`);
     // the embed opens at that step too
     expect(snippetBox().value).toContain('step=37&amp;embed=1');
   });
@@ -54,7 +54,7 @@ describe('ShareDialog', () => {
   it('builds the iframe snippet from the embed options', async () => {
     render(ShareDialog, { app: makeApp(), baseUrl: BASE, open: true, onclose: () => {} });
     expect(snippetBox().value).toBe(
-      `<iframe src="${BASE}#v=4&amp;E=4&amp;embed=1" width="100%" height="520" style="border:0" allow="fullscreen" title="MoE Playground"></iframe>`,
+      `<iframe src="${BASE}#v=5&amp;E=4&amp;embed=1" width="100%" height="520" style="border:0" allow="fullscreen" title="MoE Playground"></iframe>`,
     );
     // one checkbox per panel
     expect(screen.getByRole('group', { name: 'Panels to show' }).querySelectorAll('input[type=checkbox]')).toHaveLength(9);
@@ -63,7 +63,7 @@ describe('ShareDialog', () => {
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Start training as soon as it loads' }));
     await fireEvent.input(screen.getByLabelText('Controls to show'), { target: { value: 'E, k' } });
     // panels in the page's order, whatever order they were ticked in
-    expect(snippetBox().value).toContain('#v=4&amp;E=4&amp;autoplay=1&amp;embed=1&amp;panels=flow,load&amp;controls=E,k"');
+    expect(snippetBox().value).toContain('#v=5&amp;E=4&amp;autoplay=1&amp;embed=1&amp;panels=flow,load&amp;controls=E,k"');
   });
 
   it('shows an error for an unknown control and leaves it out', async () => {
@@ -101,7 +101,7 @@ describe('ShareDialog', () => {
       render(ShareDialog, { app: makeApp(), baseUrl: BASE, open: true, onclose: () => {} });
       await fireEvent.click(screen.getByRole('button', { name: 'Copy link' }));
       await vi.waitFor(() => expect(screen.getByText('Link copied')).toBeInTheDocument());
-      expect(writeText).toHaveBeenCalledWith(`${BASE}#v=4&E=4`);
+      expect(writeText).toHaveBeenCalledWith(`${BASE}#v=5&E=4`);
       expect(screen.getByText('Link copied')).toHaveAttribute('aria-live', 'polite');
     } finally {
       Reflect.deleteProperty(navigator, 'clipboard');

@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 function touring(): AppState {
-  const app = new AppState('#v=4&E=4', { replace() {}, push() {} });
+  const app = new AppState('#v=5&E=4', { replace() {}, push() {} });
   app.startTour();
   return app;
 }
@@ -52,7 +52,7 @@ describe('TourCard', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Leave the tour' }));
     expect(app.tour).toBeNull();
     expect(app.config.experts).toBe(4);
-    expect(app.hash).toBe('#v=4&E=4');
+    expect(app.hash).toBe('#v=5&E=4');
   });
 
   it('speaks Chinese', () => {

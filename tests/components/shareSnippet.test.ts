@@ -16,15 +16,15 @@ const BASE = 'https://example.org/moe/';
 
 describe('shareSnippet', () => {
   it('links to the setup, and with a step trains to it', () => {
-    expect(shareUrl(BASE, '#v=4&E=4')).toBe('https://example.org/moe/#v=4&E=4');
-    expect(shareUrl(BASE, '#v=4&E=4', 120)).toBe('https://example.org/moe/#v=4&E=4&step=120');
-    expect(shareUrl(BASE, '#v=4&E=4', 0)).toBe('https://example.org/moe/#v=4&E=4');
+    expect(shareUrl(BASE, '#v=5&E=4')).toBe('https://example.org/moe/#v=5&E=4');
+    expect(shareUrl(BASE, '#v=5&E=4', 120)).toBe('https://example.org/moe/#v=5&E=4&step=120');
+    expect(shareUrl(BASE, '#v=5&E=4', 0)).toBe('https://example.org/moe/#v=5&E=4');
     // a stray hash on the base is not doubled
-    expect(shareUrl(`${BASE}#old`, '#v=4', null)).toBe('https://example.org/moe/#v=4');
+    expect(shareUrl(`${BASE}#old`, '#v=5', null)).toBe('https://example.org/moe/#v=5');
   });
 
   it('writes embed options in the codec order, replacing the page’s own', () => {
-    const url = embedUrl(BASE, '#v=4&E=4&panels=cost', {
+    const url = embedUrl(BASE, '#v=5&E=4&panels=cost', {
       panels: ['flow', 'load'],
       controls: ['E', 'k'],
       autoplay: true,
@@ -32,7 +32,7 @@ describe('shareSnippet', () => {
       step: 50,
     });
     expect(url).toBe(
-      'https://example.org/moe/#v=4&E=4&step=50&autoplay=1&embed=1&panels=flow,load&controls=E,k&origins=https://slides.example.com',
+      'https://example.org/moe/#v=5&E=4&step=50&autoplay=1&embed=1&panels=flow,load&controls=E,k&origins=https://slides.example.com',
     );
     const { view, config, notices } = decodeHash(url.split('#')[1]);
     expect(notices).toEqual([]);
@@ -46,7 +46,7 @@ describe('shareSnippet', () => {
       origins: ['https://slides.example.com'],
     });
     // nothing chosen: all panels, no autoplay, and the page's panels are dropped
-    expect(embedUrl(BASE, '#v=4&panels=cost')).toBe('https://example.org/moe/#v=4&embed=1');
+    expect(embedUrl(BASE, '#v=5&panels=cost')).toBe('https://example.org/moe/#v=5&embed=1');
   });
 
   it('keeps a deck and its slide', () => {

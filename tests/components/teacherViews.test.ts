@@ -76,7 +76,7 @@ describe('the teacher task in the views', () => {
   describe('over 2 inputs', () => {
     /** The teacher's regions: teacher g owns the g-th horizontal band of the plane. */
     function teacherPlaneApp(E: number, lang?: string): AppState {
-      const app = new AppState(`#v=4&dim=2${lang ? `&lang=${lang}` : ''}`, { replace() {}, push() {} });
+      const app = new AppState(`#v=5&dim=2${lang ? `&lang=${lang}` : ''}`, { replace() {}, push() {} });
       app.session.data = { kind: 'teacher', classes: 8, experts: TEACHERS, inputDim: 2 };
       app.session.snapshot = teacherSnapshot(E);
       const n = 16;

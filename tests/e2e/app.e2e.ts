@@ -95,7 +95,7 @@ describe('MoE Playground in Chromium', () => {
   });
 
   test('the teacher over 2 inputs draws the router’s map and, below it at 390 px, the teacher’s regions T0..T7, then the agreement matrix', async () => {
-    const w = await openApp('#v=4&dim=2', { viewport: { width: 390, height: 844 } });
+    const w = await openApp('#v=5&dim=2', { viewport: { width: 390, height: 844 } });
     const { page } = w;
     try {
       await trainTo(page, 100);

@@ -71,7 +71,7 @@ describe('the first minute', () => {
   });
 
   test('a 2D link draws the plane at step 0 before Play', async () => {
-    const w = await openPage(launched.browser, `${baseURL}#v=4&data=clusters&be=wasm`);
+    const w = await openPage(launched.browser, `${baseURL}#v=5&data=clusters&be=wasm`);
     const { page } = w;
     try {
       await expect.poll(() => shownStep(page), { timeout: 60_000 }).toBe('0');
@@ -88,7 +88,7 @@ describe('the first minute', () => {
   });
 
   test('an embedded autoplay page trains, with no backend measured before it', async () => {
-    const w = await openPage(launched.browser, `${baseURL}#v=4&embed=1&autoplay=1&panels=flow,load,loss`, { viewport: { width: 800, height: 520 } });
+    const w = await openPage(launched.browser, `${baseURL}#v=5&embed=1&autoplay=1&panels=flow,load,loss`, { viewport: { width: 800, height: 520 } });
     const { page } = w;
     try {
       await expect.poll(() => stepOf(page), { timeout: 30_000 }).toBeGreaterThan(5);

@@ -39,8 +39,8 @@ describe('preset links', () => {
     }
   });
 
-  test('#v=4&preset=switch&k=2 runs Switch with top-2 and says it is based on Switch', async () => {
-    const w = await openApp('#v=4&preset=switch&k=2');
+  test('#v=5&preset=switch&k=2 runs Switch with top-2 and says it is based on Switch', async () => {
+    const w = await openApp('#v=5&preset=switch&k=2');
     const { page } = w;
     try {
       const picker = page.getByTestId('preset-picker');
@@ -53,7 +53,7 @@ describe('preset links', () => {
       // setting top-k back to Switch's 1 makes it the preset again
       await page.getByRole('slider', { name: /^Top-k/ }).first().fill('1');
       await expect.poll(() => picker.getAttribute('data-state')).toBe('preset');
-      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#v=4&preset=switch&be=wasm');
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#v=5&preset=switch&be=wasm');
       expectClean(w);
     } finally {
       await w.close();
@@ -71,7 +71,7 @@ describe('preset links', () => {
       expect(await slider(page, /^Top-k/)).toBe('2');
       expect(await page.locator('[data-setting="dataDetail"] input[type="range"]').inputValue()).toBe('1');
       await page.getByRole('slider', { name: /^Top-k/ }).first().fill('1');
-      await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v=4&preset=switch&.*\bdetail=1\b/);
+      await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v=5&preset=switch&.*\bdetail=1\b/);
       expect(await picker.getAttribute('data-state')).toBe('based');
       expectClean(w);
     } finally {

@@ -80,7 +80,7 @@ describe('the balanced-assignment routers and DeepSeek-V2 in Chromium', () => {
   });
 
   test('a link asking BASE for top-2 over a batch it cannot split evenly opens with k = 1, the nearest T, and a notice', async () => {
-    const w = await openApp('#v=4&r=base&k=2&T=250');
+    const w = await openApp('#v=5&r=base&k=2&T=250');
     const { page } = w;
     try {
       const notices = page.getByTestId('notices');

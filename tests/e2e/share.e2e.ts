@@ -200,7 +200,7 @@ describe('accessibility', () => {
   for (const theme of ['light', 'dark', 'contrast'] as const) {
     test(`axe finds no serious or critical violation after training (${theme})`, async () => {
       // the teacher over 2 inputs: the router's map, the teacher's regions and the agreement matrix
-      const w = await openApp(`#v=4&dim=2&theme=${theme}&step=5`);
+      const w = await openApp(`#v=5&dim=2&theme=${theme}&step=5`);
       const { page } = w;
       try {
         await expect.poll(() => stepOf(page), { timeout: 60_000 }).toBe(5);

@@ -134,7 +134,7 @@ async function expectStop(page: Page, i: number, strings: Record<string, string>
 
 describe('the guided tour', () => {
   test('walks all seven stops in English, each trained, outlined, in view and accessible; Finish gives back the settings and the URL', { timeout: 900_000 }, async () => {
-    const w = await openApp('#v=4&E=4&be=wasm', { viewport: DESKTOP });
+    const w = await openApp('#v=5&E=4&be=wasm', { viewport: DESKTOP });
     const { page } = w;
     try {
       await expect.poll(() => page.getByTestId('training').getAttribute('data-shown-step'), { timeout: 60_000 }).toBe('0');
@@ -186,13 +186,13 @@ describe('the guided tour', () => {
 
   test('a link opens stop 3 in Chinese; Esc leaves it for the link\'s own settings', { timeout: 300_000 }, async () => {
     // what the same link without the tour opens: the settings and URL leaving must give back
-    const plain = await openApp('#v=4&lang=zh-CN&be=wasm', { viewport: DESKTOP });
+    const plain = await openApp('#v=5&lang=zh-CN&be=wasm', { viewport: DESKTOP });
     await plain.page.getByTestId('training').waitFor({ state: 'attached' });
     const plainHash = await hashOf(plain.page);
     const plainSettings = await settingsOf(plain.page);
     await plain.close();
 
-    const w = await openApp('#v=4&lang=zh-CN&tour=3&be=wasm', { viewport: DESKTOP });
+    const w = await openApp('#v=5&lang=zh-CN&tour=3&be=wasm', { viewport: DESKTOP });
     const { page } = w;
     try {
       await expectStop(page, 2, zh, '第 3 站');
@@ -216,8 +216,8 @@ describe('the guided tour', () => {
 
   test('on a phone a stop below the fold is scrolled into view and the card leaves room to see it', { timeout: 300_000 }, async () => {
     const cases = [
-      { hash: '#v=4&tour=6&be=wasm', stop: 5, strings: en, position: 'Stop 6 of 7', shot: 'phone-6-bias.png', belowFold: true },
-      { hash: '#v=4&lang=zh-CN&tour=2&be=wasm', stop: 1, strings: zh, position: '第 2 站', shot: 'phone-zh-2-drops.png', belowFold: false },
+      { hash: '#v=5&tour=6&be=wasm', stop: 5, strings: en, position: 'Stop 6 of 7', shot: 'phone-6-bias.png', belowFold: true },
+      { hash: '#v=5&lang=zh-CN&tour=2&be=wasm', stop: 1, strings: zh, position: '第 2 站', shot: 'phone-zh-2-drops.png', belowFold: false },
     ];
     for (const c of cases) {
       const w = await openApp(c.hash, { viewport: PHONE });

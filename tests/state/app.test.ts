@@ -29,7 +29,7 @@ describe('AppState', () => {
   });
 
   it('choosing BASE layers in the settings fixes k and T where they cannot run, and says so; changing E keeps T a multiple', () => {
-    const app = new AppState('#v=4&T=250', recorder());
+    const app = new AppState('#v=5&T=250', recorder());
     app.set('scheme', 'base');
     expect(app.config).toMatchObject({ scheme: 'base', topK: 1, tokens: 248 });
     const said = app.notices.filter((n) => n.code === 'adjusted').map((n) => [n.key, n.from, n.to]);
@@ -47,7 +47,7 @@ describe('AppState', () => {
     const url = recorder();
     const app = new AppState('', url);
     app.set('experts', 4);
-    expect(url.log.at(-1)).toEqual(['replace', '#v=4&E=4']);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=5&E=4']);
     app.set('topK', 9);
     expect(app.config.topK).toBe(4);
     expect(app.notices.at(-1)).toMatchObject({ code: 'adjusted', key: 'topK' });
@@ -61,20 +61,20 @@ describe('AppState', () => {
     app.applyPreset('mixtral');
     expect(app.config).toEqual(presetConfig('mixtral'));
     expect(app.presetMatches).toBe(true);
-    expect(url.log.at(-1)).toEqual(['push', '#v=4&preset=mixtral']);
+    expect(url.log.at(-1)).toEqual(['push', '#v=5&preset=mixtral']);
     app.set('lr', 0.02);
     expect(app.view.preset).toBe('mixtral');
     expect(app.presetMatches).toBe(false);
-    expect(url.log.at(-1)).toEqual(['replace', '#v=4&preset=mixtral&lr=0.02']);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=5&preset=mixtral&lr=0.02']);
     // back to the preset's value: the preset again
     app.set('lr', 0.01);
     expect(app.presetMatches).toBe(true);
-    expect(url.log.at(-1)).toEqual(['replace', '#v=4&preset=mixtral']);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=5&preset=mixtral']);
   });
 
   it('walks a deck with push entries and follows Back/Forward hashes', () => {
     const url = recorder();
-    const app = new AppState('#v=4&deck=switch,mixtral,collapse', url);
+    const app = new AppState('#v=5&deck=switch,mixtral,collapse', url);
     expect(app.deck?.slide).toBe(0);
     expect(app.config).toEqual(presetConfig('switch'));
     app.nextSlide();
@@ -107,7 +107,7 @@ describe('AppState', () => {
     const app = new AppState('', url);
     app.set('experts', 4);
     const before = app.notices.length;
-    app.followHash('#v=4&E=4');
+    app.followHash('#v=5&E=4');
     expect(app.notices.length).toBe(before);
     expect(app.config.experts).toBe(4);
   });
@@ -115,11 +115,11 @@ describe('AppState', () => {
 
 describe('AppState share link', () => {
   it('pins the backend that actually trained when the config says auto', () => {
-    const app = new AppState('#v=4&E=4', { replace() {}, push() {} });
-    expect(app.shareHash).toBe('#v=4&E=4');
+    const app = new AppState('#v=5&E=4', { replace() {}, push() {} });
+    expect(app.shareHash).toBe('#v=5&E=4');
     app.session.backend = 'wasm';
-    expect(app.shareHash).toBe('#v=4&E=4&be=wasm');
+    expect(app.shareHash).toBe('#v=5&E=4&be=wasm');
     // the address bar keeps auto
-    expect(app.hash).toBe('#v=4&E=4');
+    expect(app.hash).toBe('#v=5&E=4');
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { AppState } from '../../src/state/app.svelte';
 import { DEFAULTS_V1 } from '../../src/state/defaultsV1';
 import { DEFAULTS_V2 } from '../../src/state/defaultsV2';
+import { DEFAULTS_V4 } from '../../src/state/defaultsV4';
 import { presetById, presetConfig } from '../../src/state/presets';
 import { schemaDefaults, type MoeConfig } from '../../src/state/schema';
 import { decodeHash, type ViewParams } from '../../src/state/url';
@@ -39,7 +40,7 @@ const open = (link: string) => new AppState(link, { replace() {}, push() {} });
  * and `data=text`, the small corpus then, is `corpus` now.
  */
 function asToday(config: Partial<MoeConfig>): MoeConfig {
-  const out = { ...schemaDefaults(), ...DEFAULTS_V2, ...config };
+  const out = { ...schemaDefaults(), ...DEFAULTS_V4, ...DEFAULTS_V2, ...config };
   return out.dataset === 'text' ? { ...out, dataset: 'corpus' } : out;
 }
 
@@ -75,7 +76,7 @@ describe('v1 links', () => {
 
     // the link the app writes for it now (v3, relative to its preset) opens the same again;
     // step and autoplay act once, when a link opens, so the address bar does not keep them
-    expect(app.hash).toMatch(/^#v=4(&|$)/);
+    expect(app.hash).toMatch(/^#v=5(&|$)/);
     const again = open(app.hash);
     expect(again.config).toEqual(openedConfig);
     const kept = { ...app.view };

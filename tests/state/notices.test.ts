@@ -11,14 +11,14 @@ import { decodeHash } from '../../src/state/url';
 /** Links that, between them, make every notice a link can give. */
 const BAD_LINKS = [
   `#E=16&x=${'a'.repeat(9000)}`,
-  '#v=5&foo=1&E=16&E=4&k&T=abc&shg=yes&r=magic',
+  '#v=6&foo=1&E=16&E=4&k&T=abc&shg=yes&r=magic',
   '#v=x&E=9999&T=-5&m=3&cf=10&lr=1e-9&a=1e999&ctx=2.5',
   '#panels=flow,evil&controls=E,zz&preset=nope&deck=nope&slide=2',
   `#deck=${Array(60).fill('switch').join(',')}`,
   '#deck=switch,mixtral&slide=7',
   '#E=4&k=8&E=65&grp=64',
-  '#v=4&E=65&grp=64&m=2&h=33&r=deepseek&kg=1&k=8',
-  '#v=4&E=4&grp=2&kg=4',
+  '#v=5&E=65&grp=64&m=2&h=33&r=deepseek&kg=1&k=8',
+  '#v=5&E=4&grp=2&kg=4',
 ];
 
 const inLang = (lang: 'en' | 'zh-CN', n: Notice) => {

@@ -9,6 +9,7 @@ import { AppState } from '../../src/state/app.svelte';
 import { DEFAULTS_V1 } from '../../src/state/defaultsV1';
 import { DEFAULTS_V2 } from '../../src/state/defaultsV2';
 import { DEFAULTS_V3 } from '../../src/state/defaultsV3';
+import { DEFAULTS_V4 } from '../../src/state/defaultsV4';
 import { presetSettingsBefore } from '../../src/state/presetsBefore';
 import { matchesPreset, PRESETS, PRESET_IDS, presetById, presetConfig } from '../../src/state/presets';
 import { schemaDefaults, type MoeConfig } from '../../src/state/schema';
@@ -21,7 +22,7 @@ const open = (link: string) => new AppState(link, { replace() {}, push() {} });
 describe('preset links', () => {
   it.each(PRESET_IDS)('%s: its link alone gives its settings', (id) => {
     const hash = presetHash(id);
-    expect(hash).toBe(`#v=4&preset=${id}`);
+    expect(hash).toBe(`#v=5&preset=${id}`);
     const decoded = decodeHash(hash);
     expect(decoded.notices).toEqual([]);
     expect(decoded.config).toEqual(presetConfig(id));
@@ -29,7 +30,7 @@ describe('preset links', () => {
     // written by hand without a version: today's preset (before versions it ran the defaults)
     expect(decodeHash(`#preset=${id}`).config).toEqual(presetConfig(id));
     // with an older version: the preset's settings as that version had them, on its defaults
-    const v2Base = { ...schemaDefaults(), ...DEFAULTS_V2, ...(presetSettingsBefore(id, 2) ?? presetById(id)!.config) };
+    const v2Base = { ...schemaDefaults(), ...DEFAULTS_V4, ...DEFAULTS_V2, ...(presetSettingsBefore(id, 2) ?? presetById(id)!.config) };
     expect(decodeHash(`#v=2&preset=${id}`).config).toEqual(v2Base.dataset === 'text' ? { ...v2Base, dataset: 'corpus' } : v2Base);
     expect(decodeHash(`#v=1&preset=${id}`).config).toEqual(decodeHash(`#v=2&preset=${id}`).config);
   });
@@ -37,8 +38,8 @@ describe('preset links', () => {
   it('keeps a key set back to its plain default (k=2 on a top-1 preset), wherever preset stands', () => {
     const config = { ...presetConfig('switch'), topK: 2 };
     const hash = encodeHash(config, { preset: 'switch' });
-    expect(hash).toBe('#v=4&preset=switch&k=2');
-    for (const link of [hash, '#k=2&preset=switch&v=4', '#v=4&k=2&preset=switch']) {
+    expect(hash).toBe('#v=5&preset=switch&k=2');
+    for (const link of [hash, '#k=2&preset=switch&v=5', '#v=5&k=2&preset=switch']) {
       const decoded = decodeHash(link);
       expect(decoded.notices).toEqual([]);
       expect(decoded.config).toEqual(config);
@@ -47,19 +48,19 @@ describe('preset links', () => {
   });
 
   it('reads an unusable value as the preset’s, and an unknown preset against the plain defaults', () => {
-    const bad = decodeHash('#v=4&preset=switch&E=abc');
+    const bad = decodeHash('#v=5&preset=switch&E=abc');
     expect(bad.config).toEqual(presetConfig('switch'));
     expect(inEnglish(bad.notices)).toEqual([{ code: 'invalid', key: 'E', message: 'E = "abc" is not a number; the default 16 is used.', from: 'abc', to: '16' }]);
-    const unknown = decodeHash('#v=4&preset=nope&k=1');
+    const unknown = decodeHash('#v=5&preset=nope&k=1');
     expect(unknown.config).toEqual({ ...schemaDefaults(), topK: 1 });
     expect(unknown.view).toEqual({});
     expect(unknown.notices.map((n) => [n.code, n.key])).toEqual([['invalid', 'preset']]);
     // an unknown id is never the base a link is written against either
-    expect(encodeHash({ ...schemaDefaults(), topK: 1 }, { preset: 'nope' })).toBe('#v=4&preset=nope&k=1');
+    expect(encodeHash({ ...schemaDefaults(), topK: 1 }, { preset: 'nope' })).toBe('#v=5&preset=nope&k=1');
   });
 
   it('makes a preset link with conflicting keys valid, against the preset', () => {
-    const decoded = decodeHash('#v=4&preset=deepseek-v3&E=4');
+    const decoded = decodeHash('#v=5&preset=deepseek-v3&E=4');
     expect(decoded.config).toMatchObject({ experts: 4, topK: 4, groups: 4, scheme: 'deepseek' });
     expect(validateConfig(decoded.config).adjustments).toEqual([]);
     expect(decoded.notices.every((n) => n.code === 'adjusted')).toBe(true);
@@ -88,7 +89,9 @@ describe('preset links', () => {
 describe('link versions', () => {
   // what an old link's missing keys mean: its version's frozen defaults; a setting added since
   // reads as its value in the first later version that has it
-  const v2 = { ...schemaDefaults(), ...DEFAULTS_V2 };
+  const v2 = { ...schemaDefaults(), ...DEFAULTS_V4, ...DEFAULTS_V2 };
+  // a link of version 4 or before: weights drawn in one stream
+  const before5 = { ...schemaDefaults(), weightInit: 'stream' as const };
   const v1 = { ...v2, ...DEFAULTS_V1 };
   // the same for a table of versions made up for a test, whose last entry is SCHEMA's defaults
   const v1Alone = { ...schemaDefaults(), ...DEFAULTS_V1 };
@@ -123,21 +126,27 @@ describe('link versions', () => {
     expect(decodeHash('#v=3&preset=text-domains').config.dataset).toBe('text');
     expect(decodeHash('#v=4&data=text').config.dataset).toBe('text');
     // written today, the corpus is named as such
-    expect(encodeHash({ ...schemaDefaults(), dataset: 'corpus' })).toBe('#v=4&data=corpus');
+    expect(encodeHash({ ...schemaDefaults(), dataset: 'corpus' })).toBe('#v=5&data=corpus');
   });
 
-  it('read a v3 link against the frozen v3 defaults, and a v4 link against SCHEMA’s, which are v4’s', () => {
-    expect(HASH_VERSION).toBe(4);
+  it('read a v3 or v4 link against the frozen defaults, and a v5 link against SCHEMA’s, which are v5’s', () => {
+    expect(HASH_VERSION).toBe(5);
     expect(LINK_DEFAULTS[HASH_VERSION]).toEqual(schemaDefaults());
-    expect(decodeHash('#v=4').config).toEqual(schemaDefaults());
+    expect(decodeHash('#v=5').config).toEqual(schemaDefaults());
     expect(Object.isFrozen(DEFAULTS_V3)).toBe(true);
     expect(LINK_DEFAULTS[3]).toBe(DEFAULTS_V3);
-    // v4 changed no default: a v3 link without a preset means what it meant
-    expect(decodeHash('#v=3').config).toEqual(schemaDefaults());
-    // If this fails, a default was changed: freeze today's as defaultsV4.ts, add them to
+    expect(Object.isFrozen(DEFAULTS_V4)).toBe(true);
+    expect(LINK_DEFAULTS[4]).toBe(DEFAULTS_V4);
+    // v5 changed one thing: how the initial weights are drawn. A v3 or v4 link keeps the stream
+    // its run was drawn from, and says so when written again
+    expect(decodeHash('#v=4').config).toEqual(before5);
+    expect(decodeHash('#v=3').config).toEqual(before5);
+    expect(encodeHash(decodeHash('#v=4&E=16').config)).toBe('#v=5&wi=stream&E=16');
+    // If this fails, a default was changed: freeze today's as defaultsV5.ts, add them to
     // LINK_DEFAULTS and raise HASH_VERSION. (A new setting is not in this list: its default must
     // keep older links' meaning, docs/how-to.md.)
-    expect(schemaDefaults()).toMatchObject({ ...DEFAULTS_V3, scoreFunction: 'sigmoid', groupScore: 'top2-sum', normalizeWeights: true });
+    expect(schemaDefaults()).toEqual({ ...DEFAULTS_V4, weightInit: 'by-name' });
+    expect(DEFAULTS_V4).toMatchObject({ ...DEFAULTS_V3, weightInit: 'stream', scoreFunction: 'sigmoid', groupScore: 'top2-sum', normalizeWeights: true });
     expect(DEFAULTS_V3).toMatchObject({
       ...DEFAULTS_V2,
       dataset: 'teacher',
@@ -151,11 +160,12 @@ describe('link versions', () => {
   it('read a preset whose settings changed as the link’s version had it', () => {
     // before v4, DeepSeek-V2 and DeepSeekMoE were plain token choice on the clusters
     const oldV2 = { dataset: 'clusters', experts: 160, topK: 6, sharedExperts: 2, normalize: 'softmax-topk', scheme: 'token-choice' };
-    expect(decodeHash('#v=3&preset=deepseek-v2').config).toEqual({ ...schemaDefaults(), ...oldV2 });
+    expect(decodeHash('#v=3&preset=deepseek-v2').config).toEqual({ ...before5, ...oldV2 });
     expect(decodeHash('#v=3&preset=deepseek-v2&s=4').config).toMatchObject({ ...oldV2, seed: 4 });
     expect(decodeHash('#v=2&preset=deepseekmoe').config).toMatchObject({ scheme: 'token-choice', experts: 32, fineGrain: 2, topK: 3 });
     // from v4, and in a link without a version, the preset is today's
-    for (const link of ['#v=4&preset=deepseek-v2', '#preset=deepseek-v2']) {
+    expect(decodeHash('#v=4&preset=deepseek-v2').config).toEqual({ ...presetConfig('deepseek-v2'), weightInit: 'stream' });
+    for (const link of ['#v=5&preset=deepseek-v2', '#preset=deepseek-v2']) {
       expect(decodeHash(link).config).toEqual(presetConfig('deepseek-v2'));
     }
     expect(presetConfig('deepseek-v2')).toMatchObject({ scheme: 'deepseek', scoreFunction: 'softmax', groupScore: 'max', routedScale: 16 });
@@ -190,12 +200,12 @@ describe('link versions', () => {
   });
 
   it('take a later version as one more entry, and read a newer or unknown one as the current, with a notice', () => {
-    const withV5: LinkDefaults = { ...LINK_DEFAULTS, 5: { ...schemaDefaults(), tokens: 512 } };
-    expect(decodeHash('#v=5', withV5)).toEqual({ config: { ...schemaDefaults(), tokens: 512 }, view: {}, notices: [], version: 5 });
-    const newer = decodeHash('#v=5&E=16');
+    const withV6: LinkDefaults = { ...LINK_DEFAULTS, 6: { ...schemaDefaults(), tokens: 512 } };
+    expect(decodeHash('#v=6', withV6)).toEqual({ config: { ...schemaDefaults(), tokens: 512 }, view: {}, notices: [], version: 6 });
+    const newer = decodeHash('#v=6&E=16');
     expect(newer.config).toEqual({ ...schemaDefaults(), experts: 16 });
-    expect(newer.notices.map((n) => [n.code, n.from, n.to])).toEqual([['version', '5', '4']]);
-    expect(decodeHash('#v=0').notices.map((n) => [n.code, n.from, n.to])).toEqual([['version', '0', '4']]);
+    expect(newer.notices.map((n) => [n.code, n.from, n.to])).toEqual([['version', '6', '5']]);
+    expect(decodeHash('#v=0').notices.map((n) => [n.code, n.from, n.to])).toEqual([['version', '0', '5']]);
   });
 });
 
@@ -214,14 +224,16 @@ describe('the preset label', () => {
 
   it('says "based on" once a link or a control changes a setting, and the preset again when it is back', () => {
     expect(open('#preset=collapse&be=wasm').presetMatches).toBe(true);
-    expect(open('#v=4&preset=switch&s=7').presetMatches).toBe(true);
-    const app = open('#v=4&preset=switch&k=2');
+    expect(open('#v=5&preset=switch&s=7').presetMatches).toBe(true);
+    const app = open('#v=5&preset=switch&k=2');
     expect(app.view.preset).toBe('switch');
     expect(app.presetMatches).toBe(false);
-    expect(app.hash).toBe('#v=4&preset=switch&k=2');
+    expect(app.hash).toBe('#v=5&preset=switch&k=2');
     app.set('topK', 1);
     expect(app.presetMatches).toBe(true);
-    expect(app.hash).toBe('#v=4&preset=switch');
-    expect(open('#v=4&E=4').presetMatches).toBe(false);
+    expect(app.hash).toBe('#v=5&preset=switch');
+    expect(open('#v=5&E=4').presetMatches).toBe(false);
+    // how weights are seeded is not part of a system: an older link's preset still matches
+    expect(open('#v=4&preset=switch&s=7').presetMatches).toBe(true);
   });
 });

@@ -87,7 +87,7 @@ describe('the tour’s stops', () => {
 describe('walking the tour', () => {
   it('opens the first stop, moves with Next and Back, and leaving gives everything back', () => {
     const url = recorder();
-    const app = new AppState('#v=4&E=4&k=1&lang=zh-CN&theme=dark', url);
+    const app = new AppState('#v=5&E=4&k=1&lang=zh-CN&theme=dark', url);
     const reset = vi.spyOn(app.session, 'reset');
     const runTo = vi.spyOn(app.session, 'runTo');
     const before = { config: app.config, view: app.view, hash: app.hash };
@@ -102,7 +102,7 @@ describe('walking the tour', () => {
     expect(sentTo('configure').at(-1)).toMatchObject({ config: stopConfig(TOUR_STOPS[0]) });
     // the visitor's language and theme stay; the URL says where the tour is
     expect(app.view).toEqual({ lang: 'zh-CN', theme: 'dark', preset: 'switch', tour: 1 });
-    expect(url.log.at(-1)).toEqual(['replace', '#v=4&preset=switch&data=teacher&theme=dark&lang=zh-CN&tour=1']);
+    expect(url.log.at(-1)).toEqual(['replace', '#v=5&preset=switch&data=teacher&theme=dark&lang=zh-CN&tour=1']);
 
     app.nextSlide();
     expect(app.tour?.stop).toBe(1);
@@ -130,7 +130,7 @@ describe('walking the tour', () => {
   });
 
   it('gives back a run at its step, and a deck at its slide, whichever stop it is left at', () => {
-    const app = new AppState('#v=4&deck=switch,collapse&slide=1', recorder());
+    const app = new AppState('#v=5&deck=switch,collapse&slide=1', recorder());
     const runTo = vi.spyOn(app.session, 'runTo');
     app.session.snapshot = { step: 240 } as never;
     const deck = app.deck;
@@ -146,7 +146,7 @@ describe('walking the tour', () => {
   });
 
   it('opens at a stop from a link, and leaving gives the rest of the link', () => {
-    const app = new AppState('#v=4&E=16&tour=4', recorder());
+    const app = new AppState('#v=5&E=16&tour=4', recorder());
     const runTo = vi.spyOn(app.session, 'runTo');
     app.start();
     expect(app.tour?.stop).toBe(3);
@@ -157,11 +157,11 @@ describe('walking the tour', () => {
     expect(app.selectedToken).toBe(0);
     app.leaveTour();
     expect(app.config).toEqual({ ...schemaDefaults(), experts: 16 });
-    expect(app.hash).toBe('#v=4&E=16');
+    expect(app.hash).toBe('#v=5&E=16');
   });
 
   it('walks with → / PageDown and ← / PageUp, and Esc leaves (after closing the help)', () => {
-    const app = new AppState('#v=4', recorder());
+    const app = new AppState('#v=5', recorder());
     const commands: PageCommands = { play: vi.fn(), pause: vi.fn(), step: vi.fn(), reset: vi.fn(), next: () => app.nextSlide(), prev: () => app.prevSlide() };
     unbind = bindKeys(app, commands);
     const press = (key: string) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
@@ -186,24 +186,24 @@ describe('walking the tour', () => {
   });
 
   it('follows a pasted link or Back: a stop’s link walks there, any other ends the tour', () => {
-    const app = new AppState('#v=4&E=4', recorder());
+    const app = new AppState('#v=5&E=4', recorder());
     app.startTour();
-    app.followHash('#v=4&tour=5');
+    app.followHash('#v=5&tour=5');
     expect(app.tour?.stop).toBe(4);
     // what the tour gives back is still what the visitor had before it
     expect(app.tour?.before.config.experts).toBe(4);
-    app.followHash('#v=4&k=1');
+    app.followHash('#v=5&k=1');
     expect(app.tour).toBeNull();
     expect(app.config.topK).toBe(1);
     // an embedded view has no room for the card: it opens the link's settings, not the tour
-    const embedded = new AppState('#v=4&embed=1&tour=2', recorder());
+    const embedded = new AppState('#v=5&embed=1&tour=2', recorder());
     embedded.start();
     expect(embedded.tour).toBeNull();
   });
 
   it('gives back the faint previous run the visitor had, not the last stop’s', () => {
     const history = new RunHistory();
-    const app = new AppState('#v=4&E=4', recorder(), history);
+    const app = new AppState('#v=5&E=4', recorder(), history);
     // a snapshot of E experts carrying the rows of steps 1..step
     const snap = (step: number, E: number): Snapshot => {
       const steps = Int32Array.from({ length: step }, (_, i) => i + 1);

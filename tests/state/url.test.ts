@@ -7,18 +7,18 @@ import { inEnglish } from './noticeWords';
 import { COMPANIONS, ROUND_TRIP_CASES } from './urlChecks';
 
 describe('encodeHash', () => {
-  it('writes the defaults as exactly #v=4', () => {
-    expect(encodeHash(schemaDefaults())).toBe('#v=4');
-    expect(encodeHash(schemaDefaults(), {})).toBe('#v=4');
-    expect(hashFor({})).toBe('#v=4');
+  it('writes the defaults as exactly #v=5', () => {
+    expect(encodeHash(schemaDefaults())).toBe('#v=5');
+    expect(encodeHash(schemaDefaults(), {})).toBe('#v=5');
+    expect(hashFor({})).toBe('#v=5');
   });
 
   it('writes only changed values, in schema order, without float noise', () => {
     const config = { ...schemaDefaults(), capacityFactor: 0.1 + 0.2 + 1, experts: 16, topK: 1, lr: 0.1 + 0.2 };
-    expect(encodeHash(config)).toBe('#v=4&E=16&k=1&cf=1.3&lr=0.3');
-    expect(encodeHash({ ...schemaDefaults(), capacityFactor: null, sharedGate: true })).toBe('#v=4&cf=none&shg=1');
-    expect(encodeHash({ ...schemaDefaults(), balanceCoef: 0.0123456 })).toBe('#v=4&a=0.012');
-    expect(encodeHash({ ...schemaDefaults(), balanceCoef: -0 })).toBe('#v=4&a=0');
+    expect(encodeHash(config)).toBe('#v=5&E=16&k=1&cf=1.3&lr=0.3');
+    expect(encodeHash({ ...schemaDefaults(), capacityFactor: null, sharedGate: true })).toBe('#v=5&cf=none&shg=1');
+    expect(encodeHash({ ...schemaDefaults(), balanceCoef: 0.0123456 })).toBe('#v=5&a=0.012');
+    expect(encodeHash({ ...schemaDefaults(), balanceCoef: -0 })).toBe('#v=5&a=0');
   });
 
   it('has a url key per parameter, none shared with a view key', () => {
@@ -47,8 +47,8 @@ describe('round trip', () => {
     expect(adjustments).toEqual([]);
     expect(config[key]).toBe(value);
     const hash = encodeHash(config);
-    if (isDefault(key, value as never) && !COMPANIONS[key]) expect(hash).toBe('#v=4');
-    else expect(hash).toMatch(/^#v=4(&[A-Za-z]+=[A-Za-z0-9.-]+)+$/);
+    if (isDefault(key, value as never) && !COMPANIONS[key]) expect(hash).toBe('#v=5');
+    else expect(hash).toMatch(/^#v=5(&[A-Za-z]+=[A-Za-z0-9.-]+)+$/);
     const decoded = decodeHash(hash);
     expect(decoded.notices).toEqual([]);
     expect(decoded.config).toEqual(config);
@@ -64,16 +64,16 @@ describe('round trip', () => {
   });
 
   it('reads keys in any order and writes them in schema order', () => {
-    const decoded = decodeHash('#lr=0.05&k=1&v=4&E=16&cf=none');
+    const decoded = decodeHash('#lr=0.05&k=1&v=5&E=16&cf=none');
     expect(decoded.notices).toEqual([]);
-    expect(encodeHash(decoded.config)).toBe('#v=4&E=16&k=1&cf=none&lr=0.05');
+    expect(encodeHash(decoded.config)).toBe('#v=5&E=16&k=1&cf=none&lr=0.05');
   });
 
   it('reads a hash with or without # and an empty hash', () => {
     expect(decodeHash('E=16').config.experts).toBe(16);
     // no settings and no version: the page itself, with today's defaults
-    for (const empty of ['', '#', '#&&', '#v=4', '#v=4&']) {
-      expect(decodeHash(empty)).toEqual({ config: schemaDefaults(), view: {}, notices: [], version: 4 });
+    for (const empty of ['', '#', '#&&', '#v=5', '#v=5&']) {
+      expect(decodeHash(empty)).toEqual({ config: schemaDefaults(), view: {}, notices: [], version: 5 });
     }
     // a link of version 1 (or with keys and no version: from before versions) reads v1's defaults
     const v1 = decodeHash('#v=1').config;
@@ -115,7 +115,7 @@ describe('view parameters', () => {
     const config = { ...presetConfig('mixtral'), experts: 16 };
     const hash = encodeHash(config, full);
     expect(hash).toBe(
-      '#v=4&preset=mixtral&E=16&deck=switch,mixtral,collapse&slide=1&step=500&autoplay=1&embed=0' +
+      '#v=5&preset=mixtral&E=16&deck=switch,mixtral,collapse&slide=1&step=500&autoplay=1&embed=0' +
         '&panels=flow,load,loss&controls=E,k,cf&theme=contrast&lang=zh-CN&scale=1.25' +
         '&origins=https://slides.example.com,http://localhost:8080',
     );

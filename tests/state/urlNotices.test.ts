@@ -104,21 +104,21 @@ describe('notices', () => {
       notices: [{ code: 'invalid', key: 'E', message: 'E appears more than once; the first value is used.', from: '4' }],
     },
     {
-      hash: '#v=5&E=16',
+      hash: '#v=6&E=16',
       check: { experts: 16 },
       notices: [
         {
           code: 'version',
           key: 'v',
-          message: 'This link is from a newer version of the playground (v=5); its settings were read as far as possible.',
-          from: '5',
-          to: '4',
+          message: 'This link is from a newer version of the playground (v=6); its settings were read as far as possible.',
+          from: '6',
+          to: '5',
         },
       ],
     },
     {
       hash: '#v=x',
-      notices: [{ code: 'version', key: 'v', message: 'The link version "x" is not known; it was read as version 4.', from: 'x', to: '4' }],
+      notices: [{ code: 'version', key: 'v', message: 'The link version "x" is not known; it was read as version 5.', from: 'x', to: '5' }],
     },
     {
       hash: '#E=4&k=8',

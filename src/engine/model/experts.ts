@@ -102,10 +102,10 @@ export class RoutedExperts {
   readonly b2: tf.Variable; // [E·d]
 
   constructor(init: Initializer, E: number, d: number, h: number) {
-    this.w1 = expertMajorToGrouped(init.he([E, d, h], d, 'experts.w1'));
+    this.w1 = expertMajorToGrouped(init.he([E, d, h], d, 'experts.w1', 'first-axis'));
     this.b1 = init.constant([E * h], 0, 'experts.b1');
     // small output weights: each expert starts close to zero, the block close to identity
-    this.w2 = expertMajorToGrouped(init.normal([E, h, d], 0.1 / Math.sqrt(h), 'experts.w2'));
+    this.w2 = expertMajorToGrouped(init.normal([E, h, d], 0.1 / Math.sqrt(h), 'experts.w2', 'first-axis'));
     this.b2 = init.constant([E * d], 0, 'experts.b2');
   }
 

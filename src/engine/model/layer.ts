@@ -91,7 +91,7 @@ export class MoeLayer {
     readonly shape: LayerShape,
   ) {
     const { E, d, h } = shape;
-    this.router = init.normal([d, E], 1 / Math.sqrt(d), 'router');
+    this.router = init.normal([d, E], 1 / Math.sqrt(d), 'router', 'last-axis');
     // noise = ε · softplus(x·Wn + bn): starts at the chosen scale, then learned (Shazeer 2017)
     this.noiseW = init.constant([d, E], 0, 'router.noiseW');
     this.noiseB = init.constant([E], softplusInverse(shape.noiseScale), 'router.noiseB');

@@ -50,7 +50,7 @@ class MoeTrainer implements Trainer {
     const c = config;
     this.data = datasetOf(c);
     const { E, h } = effectiveSizes(c);
-    const init = new Initializer(c.seed);
+    const init = new Initializer(c.seed, c.weightInit);
     const layer = new MoeLayer(init, { E, d: c.d, h, shared: c.sharedExperts, sharedGate: c.sharedGate, noiseScale: c.routerNoise });
     this.net = new Network(init, networkShape(this.data, c.d), layer);
     // the optimiser reads the live config at every step (lr), as the step does

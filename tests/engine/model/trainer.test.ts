@@ -54,15 +54,18 @@ describe('trainer', () => {
     }
   });
 
-  it('learns: the training loss falls and held-out accuracy beats chance', async () => {
-    const trainer = await createTrainer(small({ dataset: 'spirals', tokens: 64 }));
-    const first = (await trainer.step()).taskLoss;
-    let last = first;
-    for (let i = 0; i < 150; i++) last = (await trainer.step()).taskLoss;
-    expect(last).toBeLessThan(first * 0.7);
-    const evalMetrics = await trainer.evaluate();
-    expect(evalMetrics.accuracy).toBeGreaterThan(0.6);
-    trainer.dispose();
+  it('learns: the training loss falls and held-out accuracy beats chance, on every seed tried', async () => {
+    // the teacher's 8 classes: chance is 1/8; one seed alone can be a lucky draw, so three
+    for (const seed of [1, 2, 3]) {
+      const trainer = await createTrainer(small({ tokens: 64, seed }));
+      const first = (await trainer.step()).taskLoss;
+      let last = first;
+      for (let i = 0; i < 150; i++) last = (await trainer.step()).taskLoss;
+      expect(last).toBeLessThan(first * 0.9);
+      const evalMetrics = await trainer.evaluate();
+      expect(evalMetrics.accuracy).toBeGreaterThan(2 / 8);
+      trainer.dispose();
+    }
   });
 
   it('trains on text with fine-grained experts and gated shared experts', async () => {
@@ -92,13 +95,21 @@ describe('trainer', () => {
   });
 
   it('drops fewer choices and loses less at a larger evaluation capacity factor', async () => {
-    const trainer = await createTrainer(small({ tokens: 64, capacityFactor: 1 }));
-    for (let i = 0; i < 80; i++) await trainer.step();
-    const tight = await trainer.evaluate(0.5);
-    const loose = await trainer.evaluate(2);
-    expect(tight.dropRate).toBeGreaterThan(loose.dropRate);
-    expect(tight.taskLoss).toBeGreaterThan(loose.taskLoss);
-    trainer.dispose();
+    // paired by seed (the same trained model evaluated twice); the loss over three seeds, since
+    // on one the gap can be within a seed's noise
+    let tightLoss = 0;
+    let looseLoss = 0;
+    for (const seed of [1, 2, 3]) {
+      const trainer = await createTrainer(small({ tokens: 64, capacityFactor: 1, seed }));
+      for (let i = 0; i < 80; i++) await trainer.step();
+      const tight = await trainer.evaluate(0.5);
+      const loose = await trainer.evaluate(2);
+      expect(tight.dropRate).toBeGreaterThan(loose.dropRate);
+      tightLoss += tight.taskLoss;
+      looseLoss += loose.taskLoss;
+      trainer.dispose();
+    }
+    expect(tightLoss).toBeGreaterThan(looseLoss);
   });
 
   it('takes live settings without a rebuild', async () => {
