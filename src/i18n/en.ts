@@ -15,6 +15,7 @@ import { en as notices } from './panels/notices';
 import { en as presets } from './panels/presets';
 import { en as tour } from './panels/tour';
 import { en as routers } from './panels/routers';
+import { en as compare } from './panels/compare';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -81,6 +82,7 @@ export const en = {
   ...presets,
   ...tour,
   ...routers,
+  ...compare,
 };
 
 export type MessageKey = keyof typeof en;

@@ -16,6 +16,7 @@ import { zh as notices } from './panels/notices';
 import { zh as presets } from './panels/presets';
 import { zh as tour } from './panels/tour';
 import { zh as routers } from './panels/routers';
+import { zh as compare } from './panels/compare';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -35,6 +36,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...presets,
   ...tour,
   ...routers,
+  ...compare,
 
   'app.title': 'MoE 演练场',
   'app.tagline': '一个稀疏混合专家（MoE）路由器，在浏览器中实时计算。',

@@ -3,13 +3,11 @@
 // that rebuild both arms, an arm that stops, and the repeat over seeds on a pool whose runs are faked.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ExperimentJob, JobResult } from '../../src/engine/experiments/job';
-import { CompareState } from '../../src/state/compare/compare.svelte';
 import { pairOf, type CompareDefinition } from '../../src/state/compare/definition';
-import { ExperimentPool } from '../../src/state/experimentPool.svelte';
 import { schemaDefaults } from '../../src/state/schema';
 import { makeSnapshot } from '../components/fixtures';
-import { FakeWorker, ready } from './sessionHarness';
+import { comparePair } from './compareHarness';
+import type { FakeWorker } from './sessionHarness';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -19,44 +17,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** A pool whose jobs "run" at once: a curve from the job's seed, so each seed's curve differs. */
-class InstantPool extends ExperimentPool {
-  ran: ExperimentJob[][] = [];
-  override async run(jobs: readonly ExperimentJob[]): Promise<void> {
-    this.ran.push([...jobs]);
-    const results = new Map(this.results);
-    for (const job of jobs) results.set(job.id, curveResult(job));
-    this.results = results;
-  }
-}
-function curveResult(job: ExperimentJob): JobResult {
-  const every = job.curveEvery ?? 1;
-  const curve = Array.from({ length: Math.floor(job.steps / every) }, (_, i) => {
-    const step = (i + 1) * every;
-    return { step, taskLoss: job.config.seed / step, heldOutLoss: (job.config.seed + 1) / step };
-  });
-  const train = { taskLoss: 1, balanceLoss: 1, entropy: 1, dropRate: 0, busiest: 1, stepMs: 1 };
-  return { id: job.id, heldOut: [], train, curve, backend: job.config.backend, ms: 1 };
-}
-
-function pair(def: CompareDefinition = pairOf({ ...schemaDefaults(), backend: 'wasm' }), chunk = 5) {
-  const trainers: FakeWorker[] = [];
-  const make = (list: FakeWorker[]) => () => {
-    const w = new FakeWorker();
-    list.push(w);
-    return w as unknown as Worker;
-  };
-  let pool: InstantPool | null = null;
-  const compare = new CompareState(def, {
-    workers: { trainer: make(trainers), probe: make([]) },
-    chunk,
-    makePool: () => (pool = new InstantPool({ workers: 2, cache: null })),
-  });
-  // the sessions start their workers as they are made: A's first
-  const [a, b] = trainers;
-  for (const w of [a, b]) w.reply(ready);
-  return { compare, a, b, trainers, pool: () => pool };
-}
+const pair = comparePair;
 
 /** The step of the latest runTo a worker was sent, and whether it has been answered. */
 function pending(w: FakeWorker, answered: Map<FakeWorker, number>): number | null {
@@ -155,6 +116,9 @@ describe('CompareState edits', () => {
     const configures = (w: FakeWorker) => w.sent('configure').length;
     const before = [configures(a), configures(b)];
     compare.setArm('b', { experts: 16 });
+    // a dragged slider restarts the pair once, when it rests
+    compare.setArm('b', { experts: 16, lr: 0.02 });
+    vi.advanceTimersByTime(200);
     expect(compare.definition.b.experts).toBe(16);
     expect(compare.definition.a.experts).toBe(8);
     expect([configures(a), configures(b)]).toEqual([before[0] + 1, before[1] + 1]);

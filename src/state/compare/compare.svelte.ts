@@ -11,6 +11,7 @@ import { RunHistory } from '../history.svelte';
 import { notice } from '../notices';
 import { presetById } from '../presets';
 import { schemaDefaults } from '../schema';
+import { Settle } from '../settle';
 import { TrainingSession } from '../training.svelte';
 import { urlKeyOf } from '../urlKeys';
 import { validateConfig, type Adjustment } from '../validate';
@@ -29,6 +30,8 @@ export interface CompareOptions {
 
 /** Steps per lockstep chunk: small enough to keep the arms together, large enough to keep both busy. */
 export const LOCKSTEP_CHUNK = 5;
+/** An edit restarts both arms once its control has rested this long (as the lab's rebuilds do). */
+const EDIT_SETTLE_MS = 150;
 
 /** Why the pair cannot train on: an arm stopped (a diverged loss, a worker error) or too large to build. */
 export type ArmProblem = { arm: ArmId; kind: 'stopped'; why: string } | { arm: ArmId; kind: 'refused' };
@@ -52,6 +55,8 @@ export class CompareState {
   readonly chunk: number;
   #makePool: () => ExperimentPool;
   #pool = $state.raw<ExperimentPool | null>(null);
+  /** an edit's restart of both arms waits for its control to rest */
+  #settle = new Settle(EDIT_SETTLE_MS);
   /** bumped by every pause, reset and edit: a chunk that finishes after one is not continued */
   #generation = 0;
 
@@ -130,6 +135,8 @@ export class CompareState {
   }
 
   #drive(goal: number, done?: () => void): void {
+    // an edit still waiting for its control to rest: the run is for the edited pair
+    if (this.#settle.pending) this.#restart();
     if (this.problem) return;
     const generation = ++this.#generation;
     this.goal = goal;
@@ -160,10 +167,7 @@ export class CompareState {
   /** Both arms back to step 0 on fresh models (the same start, so still paired). */
   reset(): void {
     this.pause();
-    for (const arm of ARMS) {
-      this.sessions[arm].reset();
-      this.histories[arm].clear();
-    }
+    this.#restart();
   }
 
   /**
@@ -232,9 +236,16 @@ export class CompareState {
     this.#cancelSeeds();
     this.definition = next;
     this.pause();
+    // both start over, paired (a live setting alone would go on from the current step), once the
+    // control rests: a dragged slider restarts them once
+    this.#settle.schedule(false, () => this.#restart());
+  }
+
+  #restart(): void {
+    this.#settle.take();
     for (const arm of ARMS) {
-      this.sessions[arm].configure(armConfig(next, arm));
-      // a live setting alone would go on from the current step: both start over, paired
+      // configure then reset: one rebuild, now, whatever the setting
+      this.sessions[arm].configure(armConfig(this.definition, arm));
       this.sessions[arm].reset();
       this.histories[arm].clear();
     }
@@ -262,6 +273,7 @@ export class CompareState {
 
   dispose(): void {
     this.#generation++;
+    this.#settle.take();
     this.#pool?.dispose();
     for (const arm of ARMS) this.sessions[arm].dispose();
   }
