@@ -69,6 +69,9 @@ describe('CompareView', () => {
     const lines = container.querySelectorAll('[data-testid="compare-loss"] g.series');
     expect(Array.from(lines, (g) => g.getAttribute('data-series'))).toEqual(['a-taskLoss', 'b-taskLoss']);
     expect(lines[1].querySelector('path')!.getAttribute('stroke-dasharray')).toBe('6 4');
+    // the axis fits the losses (0.6 to 2.3), not from 0, so the gap between the runs shows
+    const ticks = Array.from(container.querySelectorAll('[data-testid="compare-loss"] .tick text'), (el) => Number(el.textContent));
+    expect(Math.min(...ticks)).toBeGreaterThan(0.4);
     // the readout at the last step: 1.2/(1 + 0.05·20) = 0.6 for A, twice that for B
     await fireEvent.keyDown(getByRole('application', { name: 'Task loss of runs A and B by step' }), { key: 'End' });
     expect(getByTestId('compare-readout').textContent).toBe('Step 20: A 0.6, B 1.2, B − A +0.6');
