@@ -16,6 +16,7 @@ import { en as presets } from './panels/presets';
 import { en as tour } from './panels/tour';
 import { en as routers } from './panels/routers';
 import { en as sweep } from './panels/sweep';
+import { en as compare } from './panels/compare';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -83,6 +84,7 @@ export const en = {
   ...tour,
   ...routers,
   ...sweep,
+  ...compare,
 };
 
 export type MessageKey = keyof typeof en;

@@ -17,6 +17,7 @@ import { zh as presets } from './panels/presets';
 import { zh as tour } from './panels/tour';
 import { zh as routers } from './panels/routers';
 import { zh as sweep } from './panels/sweep';
+import { zh as compare } from './panels/compare';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -37,6 +38,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...tour,
   ...routers,
   ...sweep,
+  ...compare,
 
   'app.title': 'MoE 演练场',
   'app.tagline': '一个稀疏混合专家（MoE）路由器，在浏览器中实时计算。',

@@ -167,16 +167,18 @@ export class TrainingSession {
         if (!this.playing && msg.snapshot.step > 0) this.#steps.idle();
         this.#pacer.push(msg.snapshot);
         break;
-      case 'paused':
+      case 'paused': {
+        const done = this.#onPaused; // taken before it runs: a callback that asks for another runTo sets its own
+        this.#onPaused = null;
         this.#pacer.flush();
         this.#steps.idle();
         this.playing = false;
         this.waitingSince = null;
         if (msg.reason) this.problem = msg.reason;
-        this.#onPaused?.();
-        this.#onPaused = null;
+        done?.();
         this.#probe.idle(this.config);
         break;
+      }
       case 'error':
         this.building = false;
         this.playing = false;
@@ -191,7 +193,6 @@ export class TrainingSession {
     if (this.waitingSince !== null) this.waitingSince = null;
     if (this.#sent && this.backend) this.speedHere.record(this.#sent, this.backend, s.stepMs);
   }
-
   #show(batch: Snapshot[]): void {
     for (const s of batch) {
       if (s.grid) this.grid = s.grid;
@@ -199,7 +200,6 @@ export class TrainingSession {
     }
     this.snapshot = batch[batch.length - 1];
   }
-
   /** Training is about to run: true when the guard lets it, and the worker will step. */
   #toRun(): boolean {
     if (this.guard.kind === 'refuse') return false;
