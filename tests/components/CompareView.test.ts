@@ -41,7 +41,7 @@ describe('CompareView', () => {
     expect(within(summary).getByText('Run A').closest('section')!.querySelector('[data-setting="experts"] mark')!.textContent).toBe('8');
     expect(summary.querySelector('[data-arm="b"] [data-setting="experts"]')!.textContent).toBe('Experts E: 16');
     const note = getByTestId('not-shared');
-    expect(note.querySelector('[data-weight="router"]')!.textContent).toBe('router: 16×8 in A, 16×16 in B');
+    expect(note.querySelector('[data-weight="router"]')!.textContent).toBe('router: 16×8 in A, 16×16 in B; the first 8 experts start equal, the others are new');
     // T and the data are the same: the batches are shared, so nothing says otherwise
     expect(note.querySelector('[data-what="batches"]')).toBeNull();
     expect(note.textContent).toContain('Every other weight starts equal');
@@ -132,7 +132,7 @@ describe('CompareView', () => {
     const { compare } = comparePair(moreExperts());
     const { getByRole, getByTestId } = render(CompareView, { compare });
     expect(getByRole('heading', { name: 'A/B 对比' })).toBeInTheDocument();
-    expect(getByTestId('not-shared').querySelector('[data-weight="router"]')!.textContent).toBe('router：A 中为 16×8，B 中为 16×16');
+    expect(getByTestId('not-shared').querySelector('[data-weight="router"]')!.textContent).toBe('router：A 中为 16×8，B 中为 16×16；前 8 个专家起点相同，其余是新的');
     expect(getByRole('tab', { name: '编辑 B' })).toBeInTheDocument();
   });
 });

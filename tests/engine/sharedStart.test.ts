@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type MoeConfig } from '../../src/engine/config';
 import { notShared, weightSpecs, type NotShared } from '../../src/engine/experiments/sharedStart';
 import { effectiveSizes } from '../../src/engine/model/config';
-import { Initializer } from '../../src/engine/model/init';
+import { Initializer, weightSeed } from '../../src/engine/model/init';
 import { MoeLayer } from '../../src/engine/model/layer';
 import { Network } from '../../src/engine/model/network';
 import { tf } from '../../src/engine/model/tf';
@@ -34,11 +34,13 @@ describe('notShared', () => {
     expect(notShared(A, cfg({ seed: 2, experts: 16 }))).toEqual([{ what: 'seed', a: 1, b: 2 }]);
   });
 
-  it('E 8 → 16 (d = 16, h = 32): the router and the routed experts differ, nothing else', () => {
+  it('E 8 → 16 (d = 16, h = 32): the router and the routed experts differ, and their first 8 experts start equal', () => {
     const list = notShared(A, cfg({ experts: 16 }));
-    expect(weights(list)).toEqual(['router:shape', 'router.noiseW:shape', 'router.noiseB:shape', 'experts.w1:shape', 'experts.b1:shape', 'experts.w2:shape', 'experts.b2:shape']);
-    expect(list.find((n) => n.what === 'weight' && n.name === 'router')).toEqual({ what: 'weight', name: 'router', why: 'shape', a: [16, 8], b: [16, 16] });
-    expect(list.find((n) => n.what === 'weight' && n.name === 'experts.w1')).toMatchObject({ a: [8, 16, 32], b: [16, 16, 32] });
+    expect(weights(list)).toEqual(['router:experts', 'router.noiseW:shape', 'router.noiseB:shape', 'experts.w1:experts', 'experts.b1:shape', 'experts.w2:experts', 'experts.b2:shape']);
+    expect(list.find((n) => n.what === 'weight' && n.name === 'router')).toEqual({ what: 'weight', name: 'router', why: 'experts', a: [16, 8], b: [16, 16], shared: 8 });
+    expect(list.find((n) => n.what === 'weight' && n.name === 'experts.w1')).toMatchObject({ a: [8, 16, 32], b: [16, 16, 32], shared: 8 });
+    // fine-grained m = 2 halves each expert's width: the shapes differ beyond the expert axis
+    expect(weights(notShared(A, cfg({ fineGrain: 2 })))).toContain('experts.w1:shape');
     // the input stage and the head keep their shapes, and T is the same: the batches are shared
     expect(others(list)).toEqual([]);
   });
@@ -137,7 +139,7 @@ describe('notShared', () => {
 describe('weightSpecs against the real model', () => {
   function build(c: MoeConfig) {
     const { E, h } = effectiveSizes(c);
-    const init = new Initializer(c.seed);
+    const init = new Initializer(c.seed, c.weightInit);
     const layer = new MoeLayer(init, { E, d: c.d, h, shared: c.sharedExperts, sharedGate: c.sharedGate, noiseScale: c.routerNoise });
     return new Network(init, networkShape(datasetOf(c), c.d), layer);
   }
@@ -160,9 +162,9 @@ describe('weightSpecs against the real model', () => {
   });
 
   it.each(CASES)('draws in this order and at these scales from one stream, and fills these constants: %o', (extra) => {
-    // the model as built today draws every weight from one stream, mulberry32(seed), in the order
-    // the constructors run: replaying weightSpecs in its order gives the same numbers
-    const c = cfg({ ...extra, seed: 5 });
+    // links before v5 draw every weight from one stream, mulberry32(seed), in the order the
+    // constructors run: replaying weightSpecs in its order gives the same numbers
+    const c = stream({ ...extra, seed: 5 });
     const net = build(c);
     const byName = new Map(net.variables.map((v) => [v.name.replace(/^moe\d+\//, ''), v]));
     const rand = mulberry32(c.seed);
@@ -171,6 +173,30 @@ describe('weightSpecs against the real model', () => {
       const values = (w.name.startsWith('experts.w') ? tf.transpose(v, [1, 0, 2]) : v).dataSync();
       const spec = w.init;
       const expected = Float32Array.from({ length: values.length }, () => (spec.kind === 'normal' ? normal(rand) * spec.std : spec.value));
+      expect(Array.from(values), w.name).toEqual(Array.from(expected));
+    }
+    net.dispose();
+  });
+});
+
+describe('weightSpecs against the real model, drawn by name', () => {
+  it.each([{ experts: 4, d: 6, h: 8 }, { experts: 6, d: 4, h: 4, sharedExperts: 1, sharedGate: true }])('replays each weight from (seed, name[, expert]): %o', (extra) => {
+    const c = cfg({ ...extra, seed: 9 });
+    const { E, h } = effectiveSizes(c);
+    const init = new Initializer(c.seed, 'by-name');
+    const net = new Network(init, networkShape(datasetOf(c), c.d), new MoeLayer(init, { E, d: c.d, h, shared: c.sharedExperts, sharedGate: c.sharedGate, noiseScale: c.routerNoise }));
+    const byName = new Map(net.variables.map((v) => [v.name.replace(/^moe\d+\//, ''), v]));
+    for (const w of weightSpecs(c)) {
+      if (w.init.kind !== 'normal') continue;
+      const v = byName.get(w.name)!;
+      const values = (w.name.startsWith('experts.w') ? tf.transpose(v, [1, 0, 2]) : v).dataSync();
+      const expected = new Float32Array(values.length);
+      const experts = w.perExpert === 'first-axis' ? w.shape[0] : w.perExpert === 'last-axis' ? w.shape[w.shape.length - 1] : 1;
+      const per = values.length / experts;
+      for (let e = 0; e < experts; e++) {
+        const rand = mulberry32(weightSeed(c.seed, w.name, w.perExpert ? e : undefined));
+        for (let j = 0; j < per; j++) expected[w.perExpert === 'last-axis' ? j * experts + e : e * per + j] = normal(rand) * w.init.std;
+      }
       expect(Array.from(values), w.name).toEqual(Array.from(expected));
     }
     net.dispose();

@@ -34,7 +34,7 @@ describe('readCompare and compareHash round trips', () => {
   const cases: [string, CompareDefinition][] = [
     ['the pair alone', pairOf(A)],
     ['B with more experts, trained to step 300', { a: A, b: { ...A, experts: 16, h: 64 }, seeds: 1, step: 300 }],
-    ['Switch against Mixtral over 3 seeds', { a: { ...presetConfig('switch'), seed: 4 }, b: presetArm('mixtral', { seed: 4, backend: 'auto' }), presetA: 'switch', presetB: 'mixtral', seeds: 3 }],
+    ['Switch against Mixtral over 3 seeds', { a: { ...presetConfig('switch'), seed: 4 }, b: presetArm('mixtral', { seed: 4, weightInit: 'by-name', backend: 'auto' }), presetA: 'switch', presetB: 'mixtral', seeds: 3 }],
     ['B on a preset, changed', { a: { ...A, dataset: 'spirals' }, b: { ...presetArm('mixtral', A), balanceCoef: 0, backend: 'wasm' }, presetB: 'mixtral', seeds: 8, step: 50 }],
     ['floats and flags', { a: A, b: { ...A, lr: 0.0031, sharedExperts: 1, sharedGate: true, evalCapacityFactor: null }, seeds: 2 }],
   ];
@@ -49,7 +49,7 @@ describe('readCompare and compareHash round trips', () => {
   });
 
   it('reads a hand-written link', () => {
-    const { definition, notices } = decodeCompareHash('#v=4&preset=switch&s=3&step=120&ab=1&b.preset=mixtral&b.a=0.02&ab.seeds=5');
+    const { definition, notices } = decodeCompareHash('#v=5&preset=switch&s=3&step=120&ab=1&b.preset=mixtral&b.a=0.02&ab.seeds=5');
     expect(notices).toEqual([]);
     expect(definition.presetA).toBe('switch');
     expect(definition.a).toEqual({ ...presetConfig('switch'), seed: 3 });

@@ -30,7 +30,7 @@ export function notSharedText(n: NotShared): string {
     case 'seed':
       return t('compare.shared.seed', { a: n.a, b: n.b });
     case 'weight':
-      return t(`compare.shared.weight.${n.why}`, { name: n.name, a: shape(n.a), b: shape(n.b) });
+      return t(`compare.shared.weight.${n.why}`, { name: n.name, a: shape(n.a), b: shape(n.b), shared: n.shared ?? 0 });
     case 'data':
       return t('compare.shared.data', { keys: settings(n.keys) });
     case 'batches':

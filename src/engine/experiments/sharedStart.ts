@@ -10,25 +10,19 @@ import { STREAM_VOCAB } from '../datasets/grammar';
 import { POINT_SHAPES } from '../datasets/pointShapes';
 import { TEACHER_CLASSES } from '../datasets/teacher';
 import { buildVocab } from '../datasets/vocab';
+import type { PerExpert } from '../model/init';
 import { needs } from '../routing/traits';
 
 /**
- * How a run's weights are drawn: 'by-name' from a seed made of (seed, the weight's name), so a
- * weight starts the same in two runs whose other weights differ; 'stream' from one stream in
- * the order the model makes them, so a weight starts the same only when every drawn weight
- * before it has the same size too. MoeConfig gains `weightInit` (default 'by-name'); a config
- * without it is read as 'by-name'.
+ * One weight as the model makes it: drawn from N(0, std²), or filled with a constant. Under
+ * 'by-name' (model/init.ts) a weight is drawn from (seed, its name), and one with a slice per
+ * expert draws each slice from (seed, name, expert): `perExpert` names that axis.
  */
-export type WeightInit = 'by-name' | 'stream';
-export function weightInitOf(c: MoeConfig): WeightInit {
-  return (c as MoeConfig & { weightInit?: unknown }).weightInit === 'stream' ? 'stream' : 'by-name';
-}
-
-/** One weight as the model makes it: drawn from N(0, std²), or filled with a constant. */
 export interface WeightSpec {
   name: string;
   shape: number[];
   init: { kind: 'normal'; std: number } | { kind: 'constant'; value: number };
+  perExpert?: PerExpert;
 }
 
 const softplusInverse = (y: number) => Math.log(Math.expm1(Math.max(y, 1e-4)));
@@ -54,15 +48,15 @@ export function weightSpecs(c: MoeConfig): WeightSpec[] {
   const { E, h } = effectiveSizes(c);
   const d = c.d;
   const S = c.sharedExperts;
-  const normal = (name: string, shape: number[], std: number): WeightSpec => ({ name, shape, init: { kind: 'normal', std } });
+  const normal = (name: string, shape: number[], std: number, perExpert?: PerExpert): WeightSpec => ({ name, shape, init: { kind: 'normal', std }, ...(perExpert && { perExpert }) });
   const constant = (name: string, shape: number[], value: number): WeightSpec => ({ name, shape, init: { kind: 'constant', value } });
   const out: WeightSpec[] = [
-    normal('router', [d, E], 1 / Math.sqrt(d)),
+    normal('router', [d, E], 1 / Math.sqrt(d), 'last-axis'),
     constant('router.noiseW', [d, E], 0),
     constant('router.noiseB', [E], softplusInverse(c.routerNoise)),
-    normal('experts.w1', [E, d, h], Math.sqrt(2 / d)),
+    normal('experts.w1', [E, d, h], Math.sqrt(2 / d), 'first-axis'),
     constant('experts.b1', [E * h], 0),
-    normal('experts.w2', [E, h, d], 0.1 / Math.sqrt(h)),
+    normal('experts.w2', [E, h, d], 0.1 / Math.sqrt(h), 'first-axis'),
     constant('experts.b2', [E * d], 0),
   ];
   if (S > 0) {
@@ -99,6 +93,8 @@ export type WeightWhy =
   | 'only-b'
   /** the shapes differ */
   | 'shape'
+  /** only the number of experts differs: experts 0 … shared − 1 start equal, the rest are the larger arm's own */
+  | 'experts'
   /** the same shape, drawn at another scale (shared experts' width split another way) */
   | 'scale'
   /** the same shape, filled with another constant (the router noise's starting scale) */
@@ -111,7 +107,7 @@ export type WeightWhy =
 export type NotShared =
   /** different seeds: no draw is shared (weights, data, batches, noise) */
   | { what: 'seed'; a: number; b: number }
-  | { what: 'weight'; name: string; why: WeightWhy; a: number[] | null; b: number[] | null }
+  | { what: 'weight'; name: string; why: WeightWhy; a: number[] | null; b: number[] | null; shared?: number }
   /** the examples themselves differ (the held-out set too): the settings that make them differ */
   | { what: 'data'; keys: (keyof MoeConfig)[] }
   /** the batches each step trains on differ: because the data differs, or T does */
@@ -122,12 +118,25 @@ export type NotShared =
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((n, i) => n === b[i]);
 const size = (shape: number[]) => shape.reduce((p, n) => p * n, 1);
 
+/**
+ * Drawn per expert, at one scale, and differing only in the number of experts: how many experts
+ * start equal in both (the smaller count). Null otherwise.
+ */
+function expertsInCommon(x: WeightSpec, y: WeightSpec): number | null {
+  if (!x.perExpert || x.perExpert !== y.perExpert || sameShape(x.shape, y.shape)) return null;
+  if (x.init.kind !== 'normal' || y.init.kind !== 'normal' || x.init.std !== y.init.std) return null;
+  const axis = x.perExpert === 'first-axis' ? 0 : x.shape.length - 1;
+  const rest = (s: number[]) => s.filter((_, i) => i !== axis);
+  if (x.shape.length !== y.shape.length || !sameShape(rest(x.shape), rest(y.shape))) return null;
+  return Math.min(x.shape[axis], y.shape[axis]);
+}
+
 function weightsNotShared(a: MoeConfig, b: MoeConfig): NotShared[] {
   const wa = weightSpecs(a);
   const wb = weightSpecs(b);
   const byName = new Map(wb.map((w) => [w.name, w]));
-  const initA = weightInitOf(a);
-  const differentInit = initA !== weightInitOf(b);
+  const initA = a.weightInit;
+  const differentInit = initA !== b.weightInit;
   // 'stream': the draws a weight starts at, per arm (constants draw nothing)
   const offsets = (list: WeightSpec[]) => {
     const at = new Map<string, number>();
@@ -148,6 +157,11 @@ function weightsNotShared(a: MoeConfig, b: MoeConfig): NotShared[] {
       continue;
     }
     let why: WeightWhy | null = null;
+    const common = initA === 'by-name' && !differentInit && x.init.kind === 'normal' && y.init.kind === 'normal' ? expertsInCommon(x, y) : null;
+    if (common !== null) {
+      out.push({ what: 'weight', name: x.name, why: 'experts', a: x.shape, b: y.shape, shared: common });
+      continue;
+    }
     if (!sameShape(x.shape, y.shape)) why = 'shape';
     else if (x.init.kind === 'constant' && y.init.kind === 'constant') why = x.init.value === y.init.value ? null : 'value';
     else if (x.init.kind === 'normal' && y.init.kind === 'normal') {

@@ -14,7 +14,7 @@ export interface CompareDefinition {
   b: MoeConfig;
   /** the preset arm A is based on: A's link keys are its differences from it */
   presetA?: string;
-  /** the preset arm B is based on: B's link keys are its differences from it (seed and backend from A) */
+  /** the preset arm B is based on: B's link keys are its differences from it (seed, weight seeding and backend from A) */
   presetB?: string;
   /** seeds each arm runs on for the spread, from the comparison's seed up (1: the pair alone) */
   seeds: number;
@@ -27,12 +27,12 @@ export const COMPARE_LIMITS = {
   seedsMax: 8,
 } as const;
 
-/** The settings of an arm based on a preset: the preset's, on the comparison's seed and backend. */
-export function presetArm(id: string, a: Pick<MoeConfig, 'seed' | 'backend'>): MoeConfig {
-  return { ...presetConfig(id), seed: a.seed, backend: a.backend };
+/** The settings of an arm based on a preset: the preset's, on the comparison's seed, weight seeding and backend. */
+export function presetArm(id: string, a: Pick<MoeConfig, 'seed' | 'weightInit' | 'backend'>): MoeConfig {
+  return { ...presetConfig(id), seed: a.seed, weightInit: a.weightInit, backend: a.backend };
 }
 
-/** B's base in a link: its preset's settings on A's seed and backend, or A itself. */
+/** B's base in a link: its preset's settings on A's seed, weight seeding and backend, or A itself. */
 export function baseOfB(def: Pick<CompareDefinition, 'a' | 'presetB'>): MoeConfig {
   return def.presetB !== undefined && presetById(def.presetB) ? presetArm(def.presetB, def.a) : def.a;
 }
