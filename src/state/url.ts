@@ -5,7 +5,9 @@
 // values are parsed into numbers, booleans or members of fixed lists, and the few free strings
 // (preset ids, origins) must match a narrow pattern.
 
+import { isCompareKey } from './compare/link';
 import { PRESETS } from './presets';
+import { isSweepLinkKey } from './sweep/link';
 import { PARAM_KEYS, SCHEMA, type MoeConfig } from './schema';
 import { validateConfig } from './validate';
 import { decimalsOf, formatNumber, formatValue, sameValue } from './urlFormat';
@@ -42,7 +44,15 @@ export interface DecodedHash {
   notices: Notice[];
   /** the link version it was read as: a deck it opens reads its slides' presets against it */
   version: number;
+  /**
+   * The keys of an experiment page, as written (A/B: `ab`, `ab.*`, `b.*`; a sweep: `sweep`,
+   * `sw.*`): their own codecs read them (compare/link.ts, sweep/link.ts) against `config`.
+   */
+  experiment: ReadonlyMap<string, string | undefined>;
 }
+
+/** Whether a key belongs to an experiment page's codec rather than to the lab's. */
+export const isExperimentKey = (key: string): boolean => isCompareKey(key) || isSweepLinkKey(key);
 
 // ---------------------------------------------------------------- encoding
 
@@ -55,7 +65,7 @@ const flag = (b: boolean) => (b ? '1' : '0');
  * view parameters that are set, in a fixed order. A value set back to its plain default on a
  * preset that changes it is written, so the link says so.
  */
-export function encodeHash(config: MoeConfig, extra: ViewParams = {}): string {
+export function encodeHash(config: MoeConfig, extra: ViewParams = {}, experiment: readonly string[] = []): string {
   const v = extra;
   const parts = [`v=${HASH_VERSION}`];
   if (v.preset !== undefined) parts.push(`preset=${encodeValue(v.preset)}`);
@@ -77,6 +87,8 @@ export function encodeHash(config: MoeConfig, extra: ViewParams = {}): string {
   if (v.scale !== undefined) parts.push(`scale=${formatNumber(v.scale, decimalsOf(VIEW_LIMITS.scaleStep))}`);
   if (v.origins !== undefined && v.origins.length > 0) parts.push(`origins=${list(v.origins)}`);
   if (v.tour !== undefined) parts.push(`tour=${formatNumber(v.tour, 0)}`);
+  // an experiment page's keys (compareParts, sweepParts), already encoded, last
+  parts.push(...experiment);
   return `#${parts.join('&')}`;
 }
 
@@ -158,10 +170,13 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
 
   const input: Partial<Record<keyof MoeConfig, unknown>> = { ...base };
   const view: ViewParams = {};
+  const experiment = new Map<string, string | undefined>();
   for (const [key, raw] of entries) {
     if (key === 'v') continue;
     const param = paramForUrlKey(key);
-    if (param !== undefined) {
+    if (isExperimentKey(key)) {
+      experiment.set(key, raw);
+    } else if (param !== undefined) {
       const value = readParam(r, param, raw, base);
       if (value !== undefined) input[param] = value;
     } else if (VIEW_KEY_SET.has(key)) {
@@ -195,5 +210,5 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
   // the view's fields in the order a link writes them, whatever order they were read in
   const ordered: Record<string, unknown> = {};
   for (const k of VIEW_KEYS) if (view[k] !== undefined) ordered[k] = view[k];
-  return { config, view: ordered as ViewParams, notices: r.notices, version };
+  return { config, view: ordered as ViewParams, notices: r.notices, version, experiment };
 }

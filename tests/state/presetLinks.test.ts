@@ -201,7 +201,7 @@ describe('link versions', () => {
 
   it('take a later version as one more entry, and read a newer or unknown one as the current, with a notice', () => {
     const withV6: LinkDefaults = { ...LINK_DEFAULTS, 6: { ...schemaDefaults(), tokens: 512 } };
-    expect(decodeHash('#v=6', withV6)).toEqual({ config: { ...schemaDefaults(), tokens: 512 }, view: {}, notices: [], version: 6 });
+    expect(decodeHash('#v=6', withV6)).toEqual({ config: { ...schemaDefaults(), tokens: 512 }, view: {}, notices: [], version: 6, experiment: new Map() });
     const newer = decodeHash('#v=6&E=16');
     expect(newer.config).toEqual({ ...schemaDefaults(), experts: 16 });
     expect(newer.notices.map((n) => [n.code, n.from, n.to])).toEqual([['version', '6', '5']]);

@@ -73,12 +73,12 @@ describe('round trip', () => {
     expect(decodeHash('E=16').config.experts).toBe(16);
     // no settings and no version: the page itself, with today's defaults
     for (const empty of ['', '#', '#&&', '#v=5', '#v=5&']) {
-      expect(decodeHash(empty)).toEqual({ config: schemaDefaults(), view: {}, notices: [], version: 5 });
+      expect(decodeHash(empty)).toEqual({ config: schemaDefaults(), view: {}, notices: [], version: 5, experiment: new Map() });
     }
     // a link of version 1 (or with keys and no version: from before versions) reads v1's defaults
     const v1 = decodeHash('#v=1').config;
     expect(v1.dataset).toBe('clusters');
-    expect(decodeHash('#v=1&')).toEqual({ config: v1, view: {}, notices: [], version: 1 });
+    expect(decodeHash('#v=1&')).toEqual({ config: v1, view: {}, notices: [], version: 1, experiment: new Map() });
     expect(decodeHash('#E=8').config).toEqual(v1);
     expect(decodeHash('#deck=switch,mixtral').version).toBe(1);
     // a link that only asks for a view opens today's defaults in it
@@ -178,5 +178,24 @@ describe('view parameters', () => {
     expect(inEnglish(decoded.notices)).toEqual([
       { code: 'clamped', key: 'deck', message: 'deck holds more than 50 items; the rest were left out.', from: '60', to: '50' },
     ]);
+  });
+});
+
+describe('experiment keys', () => {
+  it('hands the A/B and sweep keys to their codecs, in the order written, and writes them last', () => {
+    const decoded = decodeHash('#v=5&E=16&ab=1&b.k=1&sweep=alpha&sw.n=50&lang=zh-CN&ab.seeds=3');
+    expect(decoded.notices).toEqual([]);
+    expect(decoded.config.experts).toBe(16);
+    expect(decoded.view).toEqual({ lang: 'zh-CN' });
+    expect([...decoded.experiment]).toEqual([
+      ['ab', '1'],
+      ['b.k', '1'],
+      ['sweep', 'alpha'],
+      ['sw.n', '50'],
+      ['ab.seeds', '3'],
+    ]);
+    expect(encodeHash(decoded.config, decoded.view, ['ab=1', 'b.k=1'])).toBe('#v=5&E=16&lang=zh-CN&ab=1&b.k=1');
+    // a key that only looks like one is still the lab's to note
+    expect(decodeHash('#abc=1&bb.E=2').notices.map((n) => n.key)).toEqual(['abc', 'bb.E']);
   });
 });

@@ -10,7 +10,7 @@ import { formatValue, sameValue } from '../urlFormat';
 import { paramForUrlKey, urlKeyOf } from '../urlKeys';
 import { Reader, type Notice } from '../urlReader';
 import { encodeValue, safeText } from '../urlText';
-import { presetId, VIEW_LIMITS } from '../urlView';
+import { presetId } from '../urlView';
 import { validateConfig } from '../validate';
 import { baseOfB, COMPARE_LIMITS, presetArm, type CompareDefinition } from './definition';
 
@@ -60,8 +60,6 @@ export function readCompare(a: MoeConfig, entries: ReadonlyMap<string, string | 
   if (entries.has(COMPARE_FLAG) && flag !== undefined) r.bool(COMPARE_FLAG, flag, null);
 
   // A's preset was checked (and any bad id noted) by the lab's reader
-  const namedA = entries.get('preset');
-  const presetA = namedA !== undefined ? (presetId(namedA) ?? undefined) : undefined;
 
   let presetB: string | undefined;
   if (entries.has(B_PRESET)) {
@@ -97,13 +95,9 @@ export function readCompare(a: MoeConfig, entries: ReadonlyMap<string, string | 
     r.note({ id: 'adjusted', reason: adj.reason }, `${B_PREFIX}${urlKeyOf(adj.key)}`, from, formatValue(adj.key, adj.to as never));
   }
 
-  // the step is a lab key: the lab's reader has noted a bad one already, so read it quietly here
-  const step = entries.has('step') ? new Reader().int('step', entries.get('step'), { min: 0, max: VIEW_LIMITS.stepMax }, null) : undefined;
 
   const definition: CompareDefinition = { a, b, seeds };
-  if (presetA !== undefined) definition.presetA = presetA;
   if (presetB !== undefined) definition.presetB = presetB;
-  if (step !== undefined) definition.step = step;
   return { definition, notices: r.notices };
 }
 

@@ -30,9 +30,14 @@ export const SWEEP_LINK_KEYS = ['sweep', 'sw.x', 'sw.y', 'sw.e', 'sw.n', 'sw.s',
 /** Written for "no y axis" and "no evaluation axis" where the plan has one. */
 const OFF = 'off';
 
+/** Whether a link key belongs to a sweep (the lab's reader leaves these to readSweep). */
+export function isSweepLinkKey(key: string): boolean {
+  return key === 'sweep' || key.startsWith('sw.');
+}
+
 /** Whether a link asks for a sweep (the page shows the sweep view for it). */
 export function isSweepLink(entries: ReadonlyMap<string, string | undefined>): boolean {
-  return [...entries.keys()].some((k) => k === 'sweep' || k.startsWith('sw.'));
+  return [...entries.keys()].some(isSweepLinkKey);
 }
 
 const axisText = (axis: SweepAxis) => `${urlKeyOf(axis.key)}:${axis.values.map((v) => formatAxisValue(axis.key, v)).join(',')}`;
