@@ -2,7 +2,7 @@
 // <iframe> snippet, and the few lines that drive an embed from a reveal.js deck. Links are
 // re-encoded through the URL codec, so they hold only what it can read back.
 
-import { decodeHash, encodeHash, normalizeOrigin, PARAM_URL_KEYS, VIEW_LIMITS, type PanelId, type ViewParams } from '../state/url';
+import { decodeHash, encodeHash, experimentParts, normalizeOrigin, PARAM_URL_KEYS, VIEW_LIMITS, type PanelId, type ViewParams } from '../state/url';
 
 export interface EmbedOptions {
   /** panels to show, in this order; none: all */
@@ -23,10 +23,11 @@ export interface IframeOptions {
 
 /** The hash with view parameters set (undefined removes one), in the codec's order. */
 export function withView(hash: string, patch: ViewParams): string {
-  const { config, view } = decodeHash(hash);
+  const { config, view, experiment } = decodeHash(hash);
   const merged: ViewParams = { ...view, ...patch };
   for (const key of Object.keys(merged) as (keyof ViewParams)[]) if (merged[key] === undefined) delete merged[key];
-  return encodeHash(config, merged);
+  // an A/B comparison's or a sweep's own keys ride along unchanged
+  return encodeHash(config, merged, experimentParts(experiment));
 }
 
 const page = (base: string) => base.split('#')[0];

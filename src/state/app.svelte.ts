@@ -5,47 +5,16 @@
 import { isBackendName } from '../engine/config';
 import { deckFromView, nextSlide, prevSlide, slideView, type Deck } from './deck';
 import { matchesPreset, presetById, presetConfig } from './presets';
-import type { RunSeries } from './runSeries';
+import type { ExperimentLink, HistorySink, UrlWriter, BeforeTour } from './appPorts';
+import { tokenToInspect } from './appPorts';
 import { type MoeConfig } from './schema';
 import { TrainingSession } from './training.svelte';
 import { notice, type Notice } from './notices';
 import { stopIndex, stopConfig, TOUR_STOPS } from './tour';
-import { decodeHash, encodeHash, HASH_VERSION, linkBase, type PanelId, type ViewParams } from './url';
+import { decodeHash, encodeHash, HASH_VERSION, linkBase, type DecodedHash, type PanelId, type ViewParams } from './url';
 import { validateConfig } from './validate';
-import type { Snapshot } from '../worker/protocol';
 
-/** How the state writes the address bar: replace for a slider move, push for a preset or slide. */
-export interface UrlWriter {
-  replace(hash: string): void;
-  push(hash: string): void;
-}
-
-/** A run history the views read; it archives the current run when the model is rebuilt. */
-export interface HistorySink {
-  add(snapshot: Snapshot): void;
-  archive(): void;
-  /** the previous run, drawn faintly; the tour keeps the visitor's to give it back */
-  readonly ghost: RunSeries | null;
-  restoreGhost(ghost: RunSeries | null): void;
-}
-
-/** The first token with a dropped choice (the most to explain), else the first token. */
-export function tokenToInspect(s: Snapshot): number {
-  const k = s.sample?.k ?? s.k;
-  const i = s.dropped.indexOf(1);
-  return i < 0 ? 0 : Math.floor(i / k);
-}
-
-/** What the visitor had when the tour began. */
-interface BeforeTour {
-  config: MoeConfig;
-  view: ViewParams;
-  deck: { deck: Deck; slide: number } | null;
-  /** the step their run had reached: a run is deterministic, so training to it again restores it */
-  step: number;
-  /** their previous run, drawn faintly: the tour's stops replace it with their own */
-  ghost: RunSeries | null;
-}
+export { tokenToInspect, type ExperimentLink, type HistorySink, type UrlWriter } from './appPorts';
 
 let noticeIds = 0;
 export interface ShownNotice extends Notice {
@@ -63,6 +32,10 @@ export class AppState {
   helpOpen = $state(false);
   /** the guided tour: its stop, and what the visitor had before it, given back on leaving */
   tour = $state.raw<{ stop: number; before: BeforeTour } | null>(null);
+  /** the experiment page shown instead of the lab (experimentPage.svelte.ts); null: the lab */
+  experiment = $state.raw<ExperimentLink | null>(null);
+  /** the experiment keys of the link last opened (A/B, sweep), for the experiment page to read */
+  linkExperiment = $state.raw<DecodedHash | null>(null);
   readonly session: TrainingSession;
   #url: UrlWriter;
   #lastHash = '';
@@ -76,7 +49,8 @@ export class AppState {
   ) {
     this.#url = url;
     this.config = this.#open(hash);
-    this.session = new TrainingSession(this.config);
+    // an experiment page runs its own workers: the lab's starts when the lab is shown
+    this.session = new TrainingSession(this.config, undefined, this.linkExperiment === null);
     if (history) this.session.onSnapshot((s) => history.add(s));
     // step 0 opens a token in the inspector, so that panel too shows the untrained router
     this.session.onSnapshot((s) => {
@@ -87,7 +61,24 @@ export class AppState {
 
   /** The hash of the current state (what a shared link carries). */
   get hash(): string {
-    return encodeHash(this.config, this.#urlView());
+    return this.experiment ? this.experiment.hash(this.#urlView(), false) : encodeHash(this.config, this.#urlView());
+  }
+
+  /** The step a shared link may train to: the experiment's, or the lab run's. */
+  get currentStep(): number {
+    return this.experiment ? (this.experiment.step ?? 0) : (this.session.snapshot?.step ?? 0);
+  }
+
+  /** Shows an experiment page (null: the lab again) and writes its link. */
+  setExperiment(link: ExperimentLink | null, mode: 'replace' | 'push' = 'push'): void {
+    this.experiment = link;
+    this.linkExperiment = null;
+    this.#write(mode);
+  }
+
+  /** The experiment page's settings changed: its link is written again. */
+  experimentChanged(): void {
+    this.#write('replace');
   }
 
   #urlView(): ViewParams {
@@ -103,6 +94,7 @@ export class AppState {
    * trained, so the link reproduces the same trajectory on another machine.
    */
   get shareHash(): string {
+    if (this.experiment) return this.experiment.hash(this.#urlView(), true);
     const ran = this.session.backend;
     if (this.config.backend !== 'auto' || !ran || !isBackendName(ran)) return this.hash;
     return encodeHash({ ...this.config, backend: ran }, this.#urlView());
@@ -110,6 +102,7 @@ export class AppState {
 
   /** Starts what the link asks for: a tour stop, train to step N and pause, or play. */
   start(): void {
+    if (this.linkExperiment || this.experiment) return;
     // the tour needs its card, which an embedded view has no room for
     if (this.view.tour !== undefined && !this.view.embed) return this.startTour(stopIndex(this.view.tour));
     const { step, autoplay } = this.view;
@@ -123,6 +116,7 @@ export class AppState {
   #open(hash: string): MoeConfig {
     const decoded = decodeHash(hash);
     this.#show(decoded.notices);
+    this.linkExperiment = decoded.experiment.size > 0 ? decoded : null;
     this.view = decoded.view;
     this.deck = deckFromView(decoded.view);
     this.#deckVersion = decoded.version;
@@ -144,6 +138,11 @@ export class AppState {
 
   #show(notices: Notice[]): void {
     if (notices.length) this.notices = [...this.notices, ...notices.map((n) => ({ ...n, id: ++noticeIds }))];
+  }
+
+  /** Notices from an experiment page's link (A/B, sweep), shown with the page's. */
+  note(notices: Notice[]): void {
+    this.#show(notices);
   }
 
   dismiss(id: number): void {
@@ -271,6 +270,8 @@ export class AppState {
   followHash(hash: string): void {
     if (hash === this.#lastHash) return;
     this.#apply(this.#open(hash));
+    // a link without experiment keys is the lab's: the experiment page gives way (it follows)
+    if (!this.linkExperiment) this.experiment = null;
     // a tour stop's link walks the tour there; any other link is the page the tour gave way to
     if (this.view.tour !== undefined && !this.view.embed) this.startTour(stopIndex(this.view.tour));
     else this.tour = null;

@@ -1,7 +1,6 @@
-// The page's handle on the trainer worker: commands out, snapshots in, as reactive state.
-// The page builds the model as it opens (prepare), so step 0, the untrained router on the first
-// batch, is drawn before anything trains; a setting the time and memory guard finds heavy is
-// built only on Play or Step, with its estimate shown, and one it refuses is never built.
+// The page's handle on the trainer worker: commands out, snapshots in, as reactive state. The model
+// is built as the page opens (prepare), so step 0 is drawn before anything trains; a setting the
+// time and memory guard finds heavy is built only on Play or Step, and one it refuses never.
 
 import { guardVerdict, type GuardVerdict } from '../engine/model/budget';
 import { isLiveKey } from '../engine/config';
@@ -59,7 +58,8 @@ export class TrainingSession {
   readonly #workers: SessionWorkers;
   readonly #probe: BackendProbe;
 
-  constructor(config: Partial<MoeConfig> = {}, workers: SessionWorkers = browserWorkers) {
+  /** eager: load the worker's script now (the lab); false: at the first build (an experiment page's lab) */
+  constructor(config: Partial<MoeConfig> = {}, workers: SessionWorkers = browserWorkers, eager = true) {
     this.config = { ...schemaDefaults(), ...config };
     this.#workers = workers;
     this.#probe = new BackendProbe(workers.probe, (r) => {
@@ -68,7 +68,7 @@ export class TrainingSession {
       this.note = `auto: ${r.note}`;
     });
     // the worker's script (tfjs, about a megabyte) loads while the page renders, not after
-    if (this.supported && this.guard.kind === 'ok') this.#worker = this.#spawn();
+    if (eager && this.supported && this.guard.kind === 'ok') this.#worker = this.#spawn();
   }
 
   get supported(): boolean {

@@ -54,6 +54,11 @@ export interface DecodedHash {
 /** Whether a key belongs to an experiment page's codec rather than to the lab's. */
 export const isExperimentKey = (key: string): boolean => isCompareKey(key) || isSweepLinkKey(key);
 
+/** A read link's experiment keys written again as they came, for encodeHash. */
+export function experimentParts(experiment: ReadonlyMap<string, string | undefined>): string[] {
+  return [...experiment].map(([key, value]) => (value === undefined ? encodeValue(key) : `${encodeValue(key)}=${encodeValue(value)}`));
+}
+
 // ---------------------------------------------------------------- encoding
 
 const list = (values: readonly string[]) => values.map(encodeValue).join(',');
