@@ -31,6 +31,9 @@ export interface BenchRow {
   quality?: number;
   se?: number;
   holds?: boolean;
+  /** sweep-pool bench: the machine's cores (os.availableParallelism) and its 1-minute load average when the bench started (a shared machine) */
+  cores?: number;
+  loadAvg?: number;
 }
 
 export function median(xs: number[]): number {

@@ -17,6 +17,7 @@ import { benchTextBaseline, TEXT_BASELINE_SMOKE, textBaselineSummary } from './t
 import { firstStepSummary, firstStepTable } from './firstStepReport';
 import { benchTrainStep, HEADLINE } from './trainStep';
 import { benchVersus, VERSUS_SMOKE } from './versus';
+import { benchSweepPool, SWEEP_POOL_SMOKE } from './sweepPool';
 import { resultsDir, saveResults, type BenchRow } from './lib';
 import { smokeScripts } from './smokeScripts';
 
@@ -118,6 +119,12 @@ keep('text-baseline', textBaseline.rows);
 const taskDefaults = await benchTaskDefaults(smoke ? TASK_DEFAULTS_SMOKE : undefined);
 console.log(`\ntasks at the app defaults\n${taskDefaultsSummary(taskDefaults.goals)}`);
 keep('task-defaults', taskDefaults.rows);
+
+// experiments use the cores: a 2 × 2 sweep on 1 worker against 2 (bench/sweepPool.ts; goal ≥ 1.6×)
+const sweepPool = await benchSweepPool(smoke ? SWEEP_POOL_SMOKE : undefined);
+console.log('\nsweep pool: 4 jobs on worker threads, 1 worker against 2, alternating (ms, median of the runs)');
+console.table(sweepPool.map(({ variant, ms, ratio, cores }) => ({ variant, ms, ratio, cores })));
+keep('sweep-pool', sweepPool);
 
 /** The headline numbers of a full run, against the goals. */
 function summary(): void {

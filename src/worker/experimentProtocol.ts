@@ -1,0 +1,9 @@
+// The messages between a pool's runner (src/state/workerJobRunner.ts) and a sweep worker
+// (sweep.worker.ts in the browser, a Node worker thread in bench/sweepPool.ts): a job in, its
+// result or why it failed out. Results are plain objects (structured clone keeps NaN).
+
+import type { ExperimentJob, JobResult } from '../engine/experiments/job';
+
+export type ToSweepWorker = { type: 'run'; job: ExperimentJob };
+
+export type FromSweepWorker = { type: 'result'; id: string; result: JobResult } | { type: 'error'; id: string; message: string };
