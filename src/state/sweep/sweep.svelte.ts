@@ -3,9 +3,8 @@
 // one. A run that was going when the page was closed can be resumed: the pool reads the finished
 // jobs from its cache, so only the rest train again.
 
-import { effectiveSizes, type MoeConfig } from '../../engine/config';
+import { effectiveSizes } from '../../engine/config';
 import type { JobResult } from '../../engine/experiments/job';
-import { estimateStepMs } from '../../engine/model/budget';
 import { hashString } from '../../engine/rng';
 import { defaultWorkers, ExperimentPool, type PoolOptions, type PoolProgress, type PoolStatus } from '../experimentPool.svelte';
 import { evalCfsOf, type SweepDefinition, type SweepKind } from './definition';
@@ -13,7 +12,8 @@ import { sweepCells, sweepJobs, type SweepCell } from './jobs';
 import { fitCells, sweepParts } from './link';
 import { definitionOf, readyMadeDefinition } from './readyMade';
 import type { PaperPoint } from './stMoePaper';
-import { aggregate, APP_VERSION, mergeResults, sweepRows, type SweepRow } from './table';
+import { APP_VERSION } from '../appVersion';
+import { aggregate, mergeResults, sweepRows, type SweepRow } from './table';
 
 /** Above this estimate the page says how long a sweep will take before it starts. */
 export const LONG_SWEEP_MS = 3 * 60_000;
@@ -38,15 +38,6 @@ function browserStorage(): Store | null {
   } catch {
     return null; // storage blocked (a sandboxed frame)
   }
-}
-
-/**
- * A job's expected wall time before any has run: its steps at the step guard's estimate, the
- * model's build, and each evaluation (a forward pass over the held-out set, a few steps' worth).
- */
-export function estimateJobMs(job: { config: MoeConfig; steps: number; evalCapacityFactors: readonly unknown[] }): number {
-  const step = estimateStepMs(job.config);
-  return 300 + step * (job.steps + 4 * job.evalCapacityFactors.length);
 }
 
 export class SweepState {
@@ -91,7 +82,7 @@ export class SweepState {
 
   #makePool(workers: number): ExperimentPool {
     this.#poolWorkers = workers;
-    return new ExperimentPool({ ...this.#options.pool, workers, estimateMs: estimateJobMs });
+    return new ExperimentPool({ ...this.#options.pool, workers });
   }
 
   /** A new definition (not while running): the pool is replaced when the workers change. */

@@ -3,7 +3,6 @@
 // metric is read per evaluation and the sweep has an evaluation axis. And the rows as CSV and JSON.
 
 import type { JobResult } from '../../engine/experiments/job';
-import { version as packageVersion } from '../../../package.json';
 import type { MoeConfig } from '../schema';
 import { formatValue } from '../urlFormat';
 import { urlKeyOf } from '../urlKeys';
@@ -11,8 +10,7 @@ import { evalCfsOf, formatAxisValue, type SweepDefinition } from './definition';
 import type { SweepCell } from './jobs';
 import { metricOf } from './metrics';
 
-/** The app's version: exports carry it, and the result cache is kept per version. */
-export const APP_VERSION: string = packageVersion;
+import { APP_VERSION } from '../appVersion';
 
 export interface Aggregate {
   /** over the seeds that finished without diverging and gave a finite value; null when none did */
