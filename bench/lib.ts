@@ -34,6 +34,11 @@ export interface BenchRow {
   /** sweep-pool bench: the machine's cores (os.availableParallelism) and its 1-minute load average when the bench started (a shared machine) */
   cores?: number;
   loadAvg?: number;
+  /** ST-MoE sweep: the paper's value at the row's point; of the paper's orderings, how many the toy shares and how many were compared; the link that reruns it */
+  paper?: number | null;
+  agree?: number;
+  compared?: number;
+  link?: string;
 }
 
 export function median(xs: number[]): number {

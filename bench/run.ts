@@ -17,6 +17,7 @@ import { benchTextBaseline, TEXT_BASELINE_SMOKE, textBaselineSummary } from './t
 import { firstStepSummary, firstStepTable } from './firstStepReport';
 import { benchTrainStep, HEADLINE } from './trainStep';
 import { benchVersus, VERSUS_SMOKE } from './versus';
+import { benchStMoeSweep, printStMoe, STMOE_SMOKE } from './stmoeSweep';
 import { benchSweepPool, SWEEP_POOL_SMOKE } from './sweepPool';
 import { resultsDir, saveResults, type BenchRow } from './lib';
 import { smokeScripts } from './smokeScripts';
@@ -125,6 +126,11 @@ const sweepPool = await benchSweepPool(smoke ? SWEEP_POOL_SMOKE : undefined);
 console.log('\nsweep pool: 4 jobs on worker threads, 1 worker against 2, alternating (ms, median of the runs)');
 console.table(sweepPool.map(({ variant, ms, ratio, cores }) => ({ variant, ms, ratio, cores })));
 keep('sweep-pool', sweepPool);
+
+// the ST-MoE sweep the sweep page offers, run headless: the toy's table beside the paper's
+const stmoe = await benchStMoeSweep(smoke ? STMOE_SMOKE : undefined);
+printStMoe(stmoe);
+keep('stmoe-sweep', stmoe.rows);
 
 /** The headline numbers of a full run, against the goals. */
 function summary(): void {

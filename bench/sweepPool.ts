@@ -56,7 +56,8 @@ function threadPort(): SweepPort {
   };
 }
 
-const threadRunner = (): JobRunner => workerJobRunner(threadPort);
+/** A job runner over a fresh worker thread: the page's sweep worker, in Node. */
+export const threadRunner = (): JobRunner => workerJobRunner(threadPort);
 
 /** One whole sweep on `workers` threads, wall ms; throws if a job failed. */
 async function sweepOnce(jobs: ExperimentJob[], workers: number): Promise<{ ms: number; jobMs: number[] }> {

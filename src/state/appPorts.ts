@@ -31,6 +31,17 @@ export interface ExperimentLink {
   hash(view: ViewParams, share: boolean): string;
   /** the step to offer in "share at this step"; null: none */
   readonly step: number | null;
+  /** what the run keys and a host's commands drive instead of the lab's run (A/B: both runs) */
+  readonly run?: RunControls;
+}
+
+/** A run's controls, as the presenter keys and a host page's messages use them. */
+export interface RunControls {
+  play(): void;
+  pause(): void;
+  toggle(): void;
+  step(): void;
+  reset(): void;
 }
 
 /** The first token with a dropped choice (the most to explain), else the first token. */

@@ -89,6 +89,7 @@ export class ExperimentPage {
     this.compare = compare;
     const link: ExperimentLink = {
       hash: (view, share) => compareHash(share ? compare.shareDefinition : compare.definition, view),
+      run: compare,
       get step() {
         return Math.min(compare.stepOf('a'), compare.stepOf('b'));
       },

@@ -8,12 +8,13 @@ export type PageCommand = Exclude<HostCommand['type'], 'set' | 'preset'>;
 export type PageCommands = Record<PageCommand, () => void>;
 
 export function pageCommands(app: AppState): PageCommands {
-  const { session } = app;
+  // an experiment page with runs of its own (A/B) takes the run commands; else the lab's run
+  const run = () => app.experiment?.run ?? app.session;
   return {
-    play: () => session.play(),
-    pause: () => session.pause(),
-    step: () => session.step(),
-    reset: () => session.reset(),
+    play: () => run().play(),
+    pause: () => run().pause(),
+    step: () => run().step(),
+    reset: () => run().reset(),
     next: () => app.nextSlide(),
     prev: () => app.prevSlide(),
   };

@@ -12,6 +12,7 @@ const SCALE_STEP = 0.125;
 /** What the keys read and change of the page's state. */
 export type KeysTarget = Pick<AppState, 'deck' | 'view' | 'setView' | 'helpOpen' | 'selectedToken' | 'tour' | 'leaveTour'> & {
   session: Pick<AppState['session'], 'toggle'>;
+  experiment?: { readonly run?: { toggle(): void } } | null;
 };
 
 /** Listens for the presenter keys on the window; returns the function that stops listening. */
@@ -34,7 +35,7 @@ export function bindKeys(app: KeysTarget, commands: PageCommands): () => void {
     const scale = app.view.scale ?? 1;
     switch (action) {
       case 'toggle-play':
-        app.session.toggle();
+        (app.experiment?.run ?? app.session).toggle();
         break;
       case 'step':
       case 'reset':

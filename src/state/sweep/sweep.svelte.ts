@@ -3,17 +3,16 @@
 // one. A run that was going when the page was closed can be resumed: the pool reads the finished
 // jobs from its cache, so only the rest train again.
 
-import { effectiveSizes } from '../../engine/config';
 import type { JobResult } from '../../engine/experiments/job';
 import { hashString } from '../../engine/rng';
 import { defaultWorkers, ExperimentPool, type PoolOptions, type PoolProgress, type PoolStatus } from '../experimentPool.svelte';
-import { evalCfsOf, type SweepDefinition, type SweepKind } from './definition';
+import type { SweepDefinition, SweepKind } from './definition';
 import { sweepCells, sweepJobs, type SweepCell } from './jobs';
 import { fitCells, sweepParts } from './link';
 import { definitionOf, readyMadeDefinition } from './readyMade';
 import type { PaperPoint } from './stMoePaper';
 import { APP_VERSION } from '../appVersion';
-import { aggregate, mergeResults, sweepRows, type SweepRow } from './table';
+import { mergeResults, sweepRows, toyLossAt, type SweepRow } from './table';
 
 /** Above this estimate the page says how long a sweep will take before it starts. */
 export const LONG_SWEEP_MS = 3 * 60_000;
@@ -125,11 +124,7 @@ export class SweepState {
 
   /** The toy's mean held-out loss at a point of ST-MoE's table, or null where the sweep has none yet. */
   toyLoss(p: PaperPoint): number | null {
-    const def = { ...this.definition, metric: 'loss' as const };
-    const e = evalCfsOf(def).indexOf(p.evalCf);
-    if (e < 0) return null;
-    const cell = this.cells.find((c) => c.config.capacityFactor === p.trainCf && effectiveSizes(c.config).k === p.k && c.sameAs === null);
-    return cell ? aggregate(def, cell, e, this.results, this.pool.errors).mean : null;
+    return toyLossAt(this.definition, this.cells, this.results, this.pool.errors, p);
   }
 
   #read(): string | null {

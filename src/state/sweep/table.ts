@@ -2,6 +2,7 @@
 // diverged or failed), one row per cell, or per cell and evaluation capacity factor when the
 // metric is read per evaluation and the sweep has an evaluation axis. And the rows as CSV and JSON.
 
+import { effectiveSizes } from '../../engine/config';
 import type { JobResult } from '../../engine/experiments/job';
 import type { MoeConfig } from '../schema';
 import { formatValue } from '../urlFormat';
@@ -9,6 +10,7 @@ import { urlKeyOf } from '../urlKeys';
 import { evalCfsOf, formatAxisValue, type SweepDefinition } from './definition';
 import type { SweepCell } from './jobs';
 import { metricOf } from './metrics';
+import type { PaperPoint } from './stMoePaper';
 
 import { APP_VERSION } from '../appVersion';
 
@@ -41,6 +43,19 @@ export interface SweepRow {
 /** Whether the table has a row per evaluation capacity factor (an evaluation axis, a metric read per evaluation). */
 export function showsEvalAxis(def: SweepDefinition): boolean {
   return def.evalCfs.length > 0 && metricOf(def.metric).perEval;
+}
+
+/**
+ * The toy's held-out loss at a point of ST-MoE's table (training CF, evaluation CF, k): the mean
+ * over seeds of the cell trained at that CF and k, evaluated at that CF; null where the sweep has
+ * no such cell or evaluation.
+ */
+export function toyLossAt(def: SweepDefinition, cells: readonly SweepCell[], results: ReadonlyMap<string, JobResult>, errors: ReadonlyMap<string, string>, p: PaperPoint): number | null {
+  const byLoss = { ...def, metric: 'loss' as const };
+  const e = evalCfsOf(byLoss).indexOf(p.evalCf);
+  if (e < 0) return null;
+  const cell = cells.find((c) => c.config.capacityFactor === p.trainCf && effectiveSizes(c.config).k === p.k && c.sameAs === null);
+  return cell ? aggregate(byLoss, cell, e, results, errors).mean : null;
 }
 
 export function aggregate(def: SweepDefinition, cell: SweepCell, e: number, results: ReadonlyMap<string, JobResult>, errors: ReadonlyMap<string, string>): Aggregate {
