@@ -31,9 +31,9 @@ export interface BenchRow {
   quality?: number;
   se?: number;
   holds?: boolean;
-  /** sweep-pool bench: the machine's cores (os.availableParallelism) and its 1-minute load average when the bench started (a shared machine) */
+  /** sweep-pool bench: the machine's cores (os.availableParallelism), and the cores other processes kept busy meanwhile (a shared machine; Linux) */
   cores?: number;
-  loadAvg?: number;
+  othersCores?: number;
 }
 
 export function median(xs: number[]): number {
