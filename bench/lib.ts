@@ -31,9 +31,9 @@ export interface BenchRow {
   quality?: number;
   se?: number;
   holds?: boolean;
-  /** sweep-pool bench: the machine's cores (os.availableParallelism) and its 1-minute load average when the bench started (a shared machine) */
+  /** sweep-pool bench: the machine's cores (os.availableParallelism), and the cores other processes kept busy meanwhile (a shared machine; Linux) */
   cores?: number;
-  loadAvg?: number;
+  othersCores?: number;
   /** ST-MoE sweep: the paper's value at the row's point; of the paper's orderings, how many the toy shares and how many were compared; the link that reruns it */
   paper?: number | null;
   agree?: number;
