@@ -153,4 +153,15 @@ describe('teacher data', () => {
     expect(argmaxHits).toBeLessThan(n);
     expect(Math.abs(argmaxHits - expected) / n).toBeLessThan(0.03);
   });
+
+  it('writes the label distribution into a reused buffer, the same numbers as a fresh one', () => {
+    const logits = Float64Array.from([0.3, -1.2, 2.5, 0, 0.7, -0.4, 1.1, 0.2]);
+    const fresh = labelProbabilities(logits);
+    const reused = new Float64Array(8).fill(7);
+    expect(labelProbabilities(logits, reused)).toBe(reused);
+    expect(Array.from(reused)).toEqual(Array.from(fresh));
+    // by hand: a softmax, summing to 1, largest where the logit is
+    expect(reused.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(reused.indexOf(Math.max(...reused))).toBe(2);
+  });
 });

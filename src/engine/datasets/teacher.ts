@@ -168,13 +168,21 @@ export function teacherLogits(net: TeacherNet, x: Float32Array, at: number, out:
   return e;
 }
 
-/** softmax(logits / TEACHER_TEMPERATURE), the distribution a label is drawn from. */
-export function labelProbabilities(logits: Float64Array): Float64Array {
+/**
+ * softmax(logits / TEACHER_TEMPERATURE), the distribution a label is drawn from, written into
+ * `out`. A batch reuses one `out`: two small arrays per example kept V8's array-buffer sweeper
+ * busier than the training itself when two sweep workers ran at once.
+ */
+export function labelProbabilities(logits: Float64Array, out: Float64Array = new Float64Array(logits.length)): Float64Array {
   let max = -Infinity;
   for (const v of logits) max = Math.max(max, v / TEACHER_TEMPERATURE);
-  const p = logits.map((v) => Math.exp(v / TEACHER_TEMPERATURE - max));
-  const sum = p.reduce((a, b) => a + b, 0);
-  return p.map((v) => v / sum);
+  let sum = 0;
+  for (let c = 0; c < logits.length; c++) {
+    out[c] = Math.exp(logits[c] / TEACHER_TEMPERATURE - max);
+    sum += out[c];
+  }
+  for (let c = 0; c < logits.length; c++) out[c] /= sum;
+  return out;
 }
 
 /** One class drawn from the probabilities p by one uniform draw. */
@@ -196,9 +204,10 @@ export function drawTeacher(net: TeacherNet, n: number, rand: () => number): Tea
   const y = new Int32Array(n);
   const expert = new Uint8Array(n);
   const logits = new Float64Array(net.C);
+  const probs = new Float64Array(net.C);
   for (let i = 0; i < n; i++) {
     expert[i] = teacherLogits(net, x, i * net.D, logits);
-    y[i] = sampleClass(labelProbabilities(logits), rand);
+    y[i] = sampleClass(labelProbabilities(logits, probs), rand);
   }
   return { x, y, expert };
 }
