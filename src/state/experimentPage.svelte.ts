@@ -85,6 +85,8 @@ export class ExperimentPage {
 
   #showCompare(def: CompareDefinition, mode: 'replace' | 'push'): void {
     this.#dispose(false);
+    // the lab's run waits while the page's own workers train (it would take their cores)
+    this.app.session.pause();
     const compare = new CompareState(def, this.options.compare);
     this.compare = compare;
     const link: ExperimentLink = {
@@ -100,6 +102,7 @@ export class ExperimentPage {
 
   #showSweep(sweep: SweepState, mode: 'replace' | 'push'): void {
     this.#dispose(false);
+    this.app.session.pause();
     this.sweep = sweep;
     this.app.setExperiment(
       {
