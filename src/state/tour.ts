@@ -23,12 +23,15 @@ export const TOUR_STOPS: readonly TourStop[] = [
   { id: 'switch', preset: 'switch', steps: 60, panel: 'load' },
   // a capacity below the even share: a quarter of the choices cannot be kept
   { id: 'drops', preset: 'switch', config: { capacityFactor: 0.75 }, steps: 60, panel: 'flow' },
-  { id: 'collapse', preset: 'collapse', steps: 150, panel: 'heatmap' },
+  // 200 steps: with the weights drawn per name (link version 5), the busiest expert took 30 % of
+  // the choices at step 150 (2.5/E is 31 %), 38 % at step 200 and 62 % at 250 (Node, wasm)
+  { id: 'collapse', preset: 'collapse', steps: 200, panel: 'heatmap' },
   { id: 'top2', preset: 'mixtral', steps: 60, panel: 'inspector' },
-  // the playground's α and capacity: with the preset's (the paper's α of 0.001, dropless), 2 of the
-  // 64 small experts were still idle at step 60, and 1 with α alone raised; none with both (Node,
-  // wasm), and this stop is about every small expert taking part
-  { id: 'deepseekmoe', preset: 'deepseekmoe', config: { balanceCoef: 0.01, capacityFactor: 1.25, evalCapacityFactor: 2 }, steps: 60, panel: 'flow' },
+  // the playground's capacity and twice its α: with the preset's (the paper's α of 0.001, dropless),
+  // 2 of the 64 small experts were still idle at step 60; with α = 0.01 and CF 1.25, none under the
+  // weights of links before version 5 and 3 under today's; with α = 0.02, none at steps 60 and 100
+  // (Node, wasm), and this stop is about every small expert taking part
+  { id: 'deepseekmoe', preset: 'deepseekmoe', config: { balanceCoef: 0.02, capacityFactor: 1.25, evalCapacityFactor: 2 }, steps: 60, panel: 'flow' },
   { id: 'bias', preset: 'deepseek-v3', steps: 100, panel: 'heatmap' },
   { id: 'teacher', preset: null, steps: 200, panel: 'special' },
 ];

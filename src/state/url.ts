@@ -8,8 +8,9 @@
 import { isCompareKey } from './compare/link';
 import { PRESETS } from './presets';
 import { isSweepLinkKey } from './sweep/link';
-import { PARAM_KEYS, SCHEMA, type MoeConfig } from './schema';
+import { PARAM_KEYS, type MoeConfig } from './schema';
 import { validateConfig } from './validate';
+import { noteAdjustments, readSetting } from './urlSettings';
 import { decimalsOf, formatNumber, formatValue, sameValue } from './urlFormat';
 import { Reader, type Notice } from './urlReader';
 import { encodeValue, safeDecode, safeText } from './urlText';
@@ -111,24 +112,6 @@ export function presetHash(id: string, view: ViewParams = {}): string {
 
 // ---------------------------------------------------------------- decoding
 
-/** One parameter's value; undefined (with a notice naming the base's value) when it is unusable. */
-function readParam(r: Reader, key: keyof MoeConfig, raw: string | undefined, base: MoeConfig): unknown {
-  const def = SCHEMA[key];
-  const url = urlKeyOf(key);
-  const fallback = formatValue(key, base[key]);
-  switch (def.kind) {
-    case 'bool':
-      return r.bool(url, raw, fallback);
-    case 'enum':
-      return r.oneOf(url, raw, def.options, fallback);
-    case 'int':
-      return r.int(url, raw, def, fallback);
-    case 'float':
-      if (def.nullable && raw === 'none') return null;
-      return r.float(url, raw, def, fallback);
-  }
-}
-
 /**
  * Reads a location hash (with or without `#`). Never throws; the config is always valid
  * (validateConfig has run, so k ≤ E and the other cross-field rules hold), and every value
@@ -182,7 +165,7 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
     if (isExperimentKey(key)) {
       experiment.set(key, raw);
     } else if (param !== undefined) {
-      const value = readParam(r, param, raw, base);
+      const value = readSetting(r, param, raw, base);
       if (value !== undefined) input[param] = value;
     } else if (VIEW_KEY_SET.has(key)) {
       readView(r, view, key as ViewKey, raw);
@@ -206,12 +189,7 @@ export function decodeHash(hash: string, defaults: LinkDefaults = LINK_DEFAULTS)
   }
 
   const { config, adjustments } = validateConfig(input);
-  for (const a of adjustments) {
-    const url = urlKeyOf(a.key);
-    const from = typeof a.from === 'number' || typeof a.from === 'boolean' || a.from === null ? formatValue(a.key, a.from as never) : safeText(String(a.from));
-    const to = formatValue(a.key, a.to as never);
-    r.note({ id: 'adjusted', reason: a.reason }, url, from, to);
-  }
+  noteAdjustments(r, adjustments);
   // the view's fields in the order a link writes them, whatever order they were read in
   const ordered: Record<string, unknown> = {};
   for (const k of VIEW_KEYS) if (view[k] !== undefined) ordered[k] = view[k];

@@ -5,13 +5,14 @@
 // `ab.seeds=<N>`. Reading never throws: a bad value or an unknown `b.` key gets a notice (data:
 // notices.ts) and B is made valid with its changes noted, as the lab's own reader does.
 
-import { PARAM_KEYS, SCHEMA, type MoeConfig } from '../schema';
+import { PARAM_KEYS, type MoeConfig } from '../schema';
 import { formatValue, sameValue } from '../urlFormat';
 import { paramForUrlKey, urlKeyOf } from '../urlKeys';
 import { Reader, type Notice } from '../urlReader';
 import { encodeValue, safeText } from '../urlText';
 import { presetId } from '../urlView';
 import { validateConfig } from '../validate';
+import { noteAdjustments, readSetting } from '../urlSettings';
 import { baseOfB, COMPARE_LIMITS, presetArm, type CompareDefinition } from './definition';
 
 /** The flag that makes a lab link a comparison. */
@@ -30,23 +31,6 @@ export function opensCompare(entries: ReadonlyMap<string, string | undefined>): 
   if (!entries.has(COMPARE_FLAG)) return false;
   const raw = entries.get(COMPARE_FLAG);
   return raw !== '0' && raw !== 'false';
-}
-
-/** One of B's settings from a link; undefined (with a notice naming B's base value) when unusable. */
-function readSetting(r: Reader, key: keyof MoeConfig, linkKey: string, raw: string | undefined, base: MoeConfig): unknown {
-  const def = SCHEMA[key];
-  const fallback = formatValue(key, base[key]);
-  switch (def.kind) {
-    case 'bool':
-      return r.bool(linkKey, raw, fallback);
-    case 'enum':
-      return r.oneOf(linkKey, raw, def.options, fallback);
-    case 'int':
-      return r.int(linkKey, raw, def, fallback);
-    case 'float':
-      if (def.nullable && raw === 'none') return null;
-      return r.float(linkKey, raw, def, fallback);
-  }
 }
 
 /**
@@ -82,7 +66,7 @@ export function readCompare(a: MoeConfig, entries: ReadonlyMap<string, string | 
         r.note({ id: 'unknown-key' }, safeText(key));
         continue;
       }
-      const value = readSetting(r, param, key, raw, base);
+      const value = readSetting(r, param, raw, base, key);
       if (value !== undefined) input[param] = value;
     } else if (key.startsWith(`${COMPARE_FLAG}.`)) {
       r.note({ id: 'unknown-key' }, safeText(key));
@@ -90,10 +74,7 @@ export function readCompare(a: MoeConfig, entries: ReadonlyMap<string, string | 
   }
 
   const { config: b, adjustments } = validateConfig(input);
-  for (const adj of adjustments) {
-    const from = typeof adj.from === 'number' || typeof adj.from === 'boolean' || adj.from === null ? formatValue(adj.key, adj.from as never) : safeText(String(adj.from));
-    r.note({ id: 'adjusted', reason: adj.reason }, `${B_PREFIX}${urlKeyOf(adj.key)}`, from, formatValue(adj.key, adj.to as never));
-  }
+  noteAdjustments(r, adjustments, B_PREFIX);
 
 
   const definition: CompareDefinition = { a, b, seeds };
