@@ -31,10 +31,10 @@ export function busiestOf(load: ArrayLike<number>): number {
   return sum > 0 ? (max * load.length) / sum : NaN;
 }
 
-function meanTrain(window: readonly StepMetrics[], stepMs: number): JobResult['train'] {
-  const mean = (pick: (m: StepMetrics) => number) => (window.length ? window.reduce((s, m) => s + pick(m), 0) / window.length : NaN);
-  const load = new Float64Array(window[0]?.load.length ?? 0);
-  for (const m of window) for (let e = 0; e < load.length; e++) load[e] += m.load[e];
+function meanTrain(last: readonly StepMetrics[], stepMs: number): JobResult['train'] {
+  const mean = (pick: (m: StepMetrics) => number) => (last.length ? last.reduce((s, m) => s + pick(m), 0) / last.length : NaN);
+  const load = new Float64Array(last[0]?.load.length ?? 0);
+  for (const m of last) for (let e = 0; e < load.length; e++) load[e] += m.load[e];
   return {
     taskLoss: mean((m) => m.taskLoss),
     balanceLoss: mean((m) => m.balanceLoss),
@@ -66,7 +66,7 @@ export async function runJob(job: ExperimentJob, opts: RunJobOptions = {}): Prom
   try {
     const keep = windowSteps(job.steps);
     // the last `keep` finite steps: the last tenth, or those before a divergence
-    const window: StepMetrics[] = [];
+    const last: StepMetrics[] = [];
     const curve: CurvePoint[] = [];
     let nonFinite: string | undefined;
     let stepTime = 0;
@@ -80,8 +80,8 @@ export async function runJob(job: ExperimentJob, opts: RunJobOptions = {}): Prom
         break;
       }
       trained++;
-      window.push(m);
-      if (window.length > keep) window.shift();
+      last.push(m);
+      if (last.length > keep) last.shift();
       if (job.curveEvery && step % job.curveEvery === 0) {
         const heldOut = await evaluateSafely(trainer, config.evalCapacityFactor);
         curve.push({ step, taskLoss: m.taskLoss, heldOutLoss: heldOut.taskLoss });
@@ -97,7 +97,7 @@ export async function runJob(job: ExperimentJob, opts: RunJobOptions = {}): Prom
     const result: JobResult = {
       id: job.id,
       heldOut,
-      train: meanTrain(window, stepsTimed ? stepTime / stepsTimed : NaN),
+      train: meanTrain(last, stepsTimed ? stepTime / stepsTimed : NaN),
       backend: trainer.backend,
       ms: 0,
     };
