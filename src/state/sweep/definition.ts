@@ -29,10 +29,8 @@ export const READY_MADE_IDS = ['st-moe', 'alpha', 'fine-grained', 'shared'] as c
 export type ReadyMadeId = (typeof READY_MADE_IDS)[number];
 export type SweepKind = ReadyMadeId | 'custom';
 
-export interface SweepDefinition {
-  kind: SweepKind;
-  /** the settings every cell starts from; its backend is pinned (never 'auto'), its seed is the first seed */
-  base: MoeConfig;
+/** What a sweep varies and measures: a ready-made sweep's plan, and the core of a definition. */
+export interface SweepPlan {
   x: SweepAxis;
   y: SweepAxis | null;
   /** the evaluation axis (null: dropless); empty when there is none (cells evaluate at base.evalCapacityFactor) */
@@ -40,6 +38,12 @@ export interface SweepDefinition {
   steps: number;
   seeds: number;
   metric: MetricId;
+}
+
+export interface SweepDefinition extends SweepPlan {
+  kind: SweepKind;
+  /** the settings every cell starts from; its backend is pinned (never 'auto'), its seed is the first seed */
+  base: MoeConfig;
   /** workers to run at once; null: the pool's default. Not part of the results */
   workers: number | null;
 }

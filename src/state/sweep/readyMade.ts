@@ -4,17 +4,8 @@
 
 import type { MoeConfig } from '../schema';
 import { validateConfig } from '../validate';
-import { pinBackend, type ReadyMadeId, type SweepAxis, type SweepDefinition, type SweepKind } from './definition';
-import type { MetricId } from './metrics';
+import { pinBackend, type ReadyMadeId, type SweepDefinition, type SweepKind, type SweepPlan } from './definition';
 
-export interface SweepPlan {
-  x: SweepAxis;
-  y: SweepAxis | null;
-  evalCfs: readonly (number | null)[];
-  steps: number;
-  seeds: number;
-  metric: MetricId;
-}
 
 export interface ReadyMade extends SweepPlan {
   id: ReadyMadeId;
