@@ -1,29 +1,19 @@
 // The built app in real Chromium: loads cleanly and offline, trains in a Web Worker, draws
 // what it trained, switches to Chinese, and lays out at three sizes without sideways scroll.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { presetHash } from '../../src/state/url';
 import { openApp as open, expectClean, heldOutLoss, lossOf, stepOf, trainTo } from './app';
-import { launchBrowser, openPage, type LaunchedBrowser, type OpenOptions } from './browser';
+import { openPage, type OpenOptions } from './browser';
+import { SCREENSHOTS, useChromium } from './session';
 
-const baseURL = inject('baseURL');
-const openApp = (hash = '', opts: OpenOptions = {}) => open(launched.browser, baseURL, hash, opts);
-const chromePath = inject('chromePath');
-const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+const chromium = useChromium();
+const baseURL = chromium.baseURL;
+const openApp = (hash = '', opts: OpenOptions = {}) => open(chromium.browser, baseURL, hash, opts);
+const screenshotDir = SCREENSHOTS;
 
-let launched: LaunchedBrowser;
 
-beforeAll(async () => {
-  launched = await launchBrowser(chromePath);
-  mkdirSync(screenshotDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await launched?.close();
-});
 
 async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
   return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
@@ -65,7 +55,7 @@ describe('MoE Playground in Chromium', () => {
 
   test('a fresh profile with no link trains the default task (the teacher over 16 inputs): the held-out loss falls, with no error', async () => {
     // no hash at all: not even be=wasm, which would make it a link of version 1
-    const w = await openPage(launched.browser, baseURL);
+    const w = await openPage(chromium.browser, baseURL);
     const { page } = w;
     try {
       await page.getByTestId('training').waitFor({ state: 'attached' });

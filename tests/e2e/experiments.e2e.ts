@@ -2,35 +2,25 @@
 // workers to the link's step; Compare A/B and Sweep in the lab's header open them; a small sweep
 // completes with its table (and its cells come from the cache after a reload); cancel stops the
 // workers. Screenshots at the three sizes, in both languages, under test-results/screenshots/.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { HASH_VERSION } from '../../src/state/urlVersions';
-import { openPage, launchBrowser, type LaunchedBrowser } from './browser';
+import { openPage } from './browser';
 import { expectClean } from './app';
+import { SCREENSHOTS, useChromium } from './session';
 
-const baseURL = inject('baseURL');
-const chromePath = inject('chromePath');
-const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+const chromium = useChromium();
+const baseURL = chromium.baseURL;
+const screenshotDir = SCREENSHOTS;
 const SIZES = [
   ['phone', 390, 844],
   ['tablet', 820, 1180],
   ['desktop', 1440, 900],
 ] as const;
 
-let launched: LaunchedBrowser;
 
-beforeAll(async () => {
-  launched = await launchBrowser(chromePath);
-  mkdirSync(screenshotDir, { recursive: true });
-});
 
-afterAll(async () => {
-  await launched?.close();
-});
-
-const open = (hash: string, width = 1440, height = 900) => openPage(launched.browser, `${baseURL}${hash}`, { viewport: { width, height } });
+const open = (hash: string, width = 1440, height = 900) => openPage(chromium.browser, `${baseURL}${hash}`, { viewport: { width, height } });
 
 describe('A/B compare in Chromium', () => {
   test('an A/B link opens, both runs train to its step in step, and what they do not share is said', async () => {

@@ -2,27 +2,21 @@
 // and measures the other backends only while paused, an embedded autoplay page trains, and a
 // heavy link shows its estimate or its refusal instead of hanging. No test here asserts a time:
 // bench/firstStep.ts measures those.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { expectClean, stepOf } from './app';
-import { launchBrowser, openPage, type LaunchedBrowser } from './browser';
+import { openPage } from './browser';
+import { useChromium } from './session';
 
-const baseURL = inject('baseURL');
-const chromePath = inject('chromePath');
-let launched: LaunchedBrowser;
+const chromium = useChromium();
+const baseURL = chromium.baseURL;
 
-beforeAll(async () => {
-  launched = await launchBrowser(chromePath);
-});
-afterAll(async () => {
-  await launched?.close();
-});
 
 const shownStep = async (page: import('playwright-core').Page) => page.getByTestId('training').getAttribute('data-shown-step');
 
 describe('the first minute', () => {
   test('a fresh profile draws step 0 in every panel before Play, then trains on Play without measuring backends first', async () => {
     // no link at all: today's defaults (the teacher task, whose data view is the agreement matrix)
-    const w = await openPage(launched.browser, baseURL);
+    const w = await openPage(chromium.browser, baseURL);
     const { page } = w;
     // the backend probe's workers: measuring may start while the page is idle, never while training
     const probes: { closed: boolean }[] = [];
@@ -71,7 +65,7 @@ describe('the first minute', () => {
   });
 
   test('a 2D link draws the plane at step 0 before Play', async () => {
-    const w = await openPage(launched.browser, `${baseURL}#v=5&data=clusters&be=wasm`);
+    const w = await openPage(chromium.browser, `${baseURL}#v=5&data=clusters&be=wasm`);
     const { page } = w;
     try {
       await expect.poll(() => shownStep(page), { timeout: 60_000 }).toBe('0');
@@ -88,7 +82,7 @@ describe('the first minute', () => {
   });
 
   test('an embedded autoplay page trains, with no backend measured before it', async () => {
-    const w = await openPage(launched.browser, `${baseURL}#v=5&embed=1&autoplay=1&panels=flow,load,loss`, { viewport: { width: 800, height: 520 } });
+    const w = await openPage(chromium.browser, `${baseURL}#v=5&embed=1&autoplay=1&panels=flow,load,loss`, { viewport: { width: 800, height: 520 } });
     const { page } = w;
     try {
       await expect.poll(() => stepOf(page), { timeout: 30_000 }).toBeGreaterThan(5);
@@ -100,7 +94,7 @@ describe('the first minute', () => {
   });
 
   test('a link too large for the browser is refused with the settings to lower, and nothing is built', async () => {
-    const w = await openPage(launched.browser, `${baseURL}#v=2&E=512&k=512&T=16384&d=128&h=512&be=wasm`);
+    const w = await openPage(chromium.browser, `${baseURL}#v=2&E=512&k=512&T=16384&d=128&h=512&be=wasm`);
     const { page } = w;
     try {
       const alert = page.getByTestId('training').getByRole('alert');
@@ -117,7 +111,7 @@ describe('the first minute', () => {
   });
 
   test('a heavy link says how long a step will take, shows progress on Play, and trains', async () => {
-    const w = await openPage(launched.browser, `${baseURL}#v=2&T=8192&E=64&k=8&d=64&h=256&be=wasm`);
+    const w = await openPage(chromium.browser, `${baseURL}#v=2&T=8192&E=64&k=8&d=64&h=256&be=wasm`);
     const { page } = w;
     try {
       const panel = page.getByTestId('training');

@@ -1,21 +1,14 @@
 // Preset links in real Chromium: a link that names a preset runs its settings, keys on top of it
 // change only those settings, and the label says the preset or "based on" it.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openApp as open, expectClean } from './app';
-import { launchBrowser, type LaunchedBrowser } from './browser';
+import { useChromium } from './session';
 
-const baseURL = inject('baseURL');
-const chromePath = inject('chromePath');
-let launched: LaunchedBrowser;
-const openApp = (hash: string) => open(launched.browser, baseURL, hash);
+const chromium = useChromium();
+const baseURL = chromium.baseURL;
+const openApp = (hash: string) => open(chromium.browser, baseURL, hash);
 
-beforeAll(async () => {
-  launched = await launchBrowser(chromePath);
-});
-afterAll(async () => {
-  await launched?.close();
-});
 
 const slider = (page: Page, name: RegExp) => page.getByRole('slider', { name }).first().inputValue();
 const label = (page: Page) => page.getByTestId('preset-picker').locator('select option:checked').textContent();

@@ -1,29 +1,19 @@
 // The routers that balance by assignment (BASE layers, Sinkhorn) and DeepSeek's V2 gate in real
 // Chromium: each trains from its preset link (the loss falls, nothing breaks), and a setting BASE
 // cannot run (k = 2, T not a multiple of E) opens with a notice saying what was changed.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { presetHash } from '../../src/state/url';
 import { openApp as open, expectClean, lossOf, stepOf, trainTo } from './app';
-import { launchBrowser, type LaunchedBrowser, type OpenOptions } from './browser';
+import { type OpenOptions } from './browser';
+import { SCREENSHOTS, useChromium } from './session';
 
-const baseURL = inject('baseURL');
-const openApp = (hash = '', opts: OpenOptions = {}) => open(launched.browser, baseURL, hash, opts);
-const chromePath = inject('chromePath');
-const screenshotDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
+const chromium = useChromium();
+const baseURL = chromium.baseURL;
+const openApp = (hash = '', opts: OpenOptions = {}) => open(chromium.browser, baseURL, hash, opts);
+const screenshotDir = SCREENSHOTS;
 
-let launched: LaunchedBrowser;
 
-beforeAll(async () => {
-  launched = await launchBrowser(chromePath);
-  mkdirSync(screenshotDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await launched?.close();
-});
 
 describe('the balanced-assignment routers and DeepSeek-V2 in Chromium', () => {
   /** what the token inspector explains for each, once a token is open */

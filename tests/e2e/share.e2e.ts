@@ -1,22 +1,17 @@
 // Links, presenter keys, embedding and accessibility in real Chromium.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openApp as open, expectClean, stepOf } from './app';
-import { launchBrowser, type LaunchedBrowser, type OpenOptions } from './browser';
+import { launchBrowser, type OpenOptions } from './browser';
+import { useChromium } from './session';
 
-const baseURL = inject('baseURL');
-const chromePath = inject('chromePath');
-let launched: LaunchedBrowser;
-const openApp = (hash = '', opts: OpenOptions = {}) => open(launched.browser, baseURL, hash, opts);
+const chromium = useChromium();
+const baseURL = chromium.baseURL;
+const chromePath = chromium.chromePath;
+const openApp = (hash = '', opts: OpenOptions = {}) => open(chromium.browser, baseURL, hash, opts);
 
-beforeAll(async () => {
-  launched = await launchBrowser(chromePath);
-});
-afterAll(async () => {
-  await launched?.close();
-});
 
 /** The losses of the history rows the page has drawn, via the CSV export's source. */
 async function lossAt(page: Page, step: number): Promise<number> {

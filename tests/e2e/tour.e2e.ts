@@ -2,34 +2,27 @@
 // panel and brings it into view, passes axe; Next by button and by key; leaving gives back the
 // settings and the URL. One stop in Chinese from a link, and a stop on a phone. Screenshots of
 // each stop go to /tmp/shots/tour/ (outside the repo) for a person to look at.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en, zh } from '../../src/i18n/panels/tour';
 import { TOUR_STOPS } from '../../src/state/tour';
 import { openApp as open, expectClean, stepOf } from './app';
-import { launchBrowser, type LaunchedBrowser, type OpenOptions } from './browser';
+import { type OpenOptions } from './browser';
+import { useChromium } from './session';
 
-const baseURL = inject('baseURL');
-const chromePath = inject('chromePath');
 const shots = process.env.TOUR_SHOTS ?? '/tmp/shots/tour';
+const chromium = useChromium(shots);
+const baseURL = chromium.baseURL;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 /** a slow 2-core machine: the bias stop alone is 100 steps of E=32, k=8 */
 const TRAIN_MS = 120_000;
 
-let launched: LaunchedBrowser;
-const openApp = (hash: string, opts: OpenOptions = {}) => open(launched.browser, baseURL, hash, opts);
+const openApp = (hash: string, opts: OpenOptions = {}) => open(chromium.browser, baseURL, hash, opts);
 
-beforeAll(async () => {
-  launched = await launchBrowser(chromePath);
-  mkdirSync(shots, { recursive: true });
-});
-afterAll(async () => {
-  await launched?.close();
-});
 
 const card = (page: Page) => page.getByTestId('tour');
 const hashOf = (page: Page) => page.evaluate(() => location.hash);
