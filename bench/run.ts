@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchRouting, ROUTING_FULL, ROUTING_SMOKE } from './routing';
 import { BALANCED_FULL, BALANCED_SMOKE, benchBalancedRouting } from './balancedRouting';
+import { benchPlacement, PLACEMENT_FULL, PLACEMENT_SMOKE } from './placement';
 import { benchTorch } from './torch';
 import { benchFlowDraw, FLOW_SMOKE } from './flow';
 import { benchLongTasks, LONG_TASKS_SMOKE } from './longTasks';
@@ -49,6 +50,11 @@ const balanced = benchBalancedRouting(smoke ? BALANCED_SMOKE : BALANCED_FULL);
 console.log('\nbalanced-assignment routers vs token choice, k = 1 (ms, median)');
 console.table(balanced.map(({ variant, T, E, ms, baselineMs, ratio }) => ({ variant, T, E, ms, baselineMs, ratio })));
 keep('routing-balanced', balanced);
+
+const placement = benchPlacement(smoke ? PLACEMENT_SMOKE : PLACEMENT_FULL);
+console.log('\nEPLB rebalanceExperts, one layer, vs one token-choice route() of a batch at the same E (ms, median)');
+console.table(placement.map(({ variant, T, E, k, ms, baselineMs, ratio }) => ({ variant, T, E, k, ms, baselineMs, ratio })));
+keep('placement', placement);
 
 let torch = await benchTorch(smoke ? { reps: 1, size: VERSUS_SMOKE.cell } : {});
 if (torch) keep('torch', torch);

@@ -7,6 +7,8 @@
  * contract's shape, kept as EPLB returns it.
  */
 export interface Placement {
+  /** MoE layers placed: the rows of the arrays below (their lengths alone cannot tell layers from experts) */
+  layers: number;
   /** [layers * replicas] logical expert held by each physical slot */
   phy2log: Int32Array;
   /** [layers * experts * maxReplicas] physical slots of each logical expert, -1 pads */
