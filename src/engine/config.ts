@@ -4,6 +4,7 @@
 
 import { gateFormula, scoreFunctionOf, type GateFormula } from './routing/traits';
 import type { DropPolicy, GroupScore, Normalize, Scheme, ScoreFunction } from './routing/types';
+import type { PlacementPolicy } from './placement/types';
 
 /** The 2D point sets (datasets/pointShapes.ts). */
 export const POINT_SET_NAMES = ['clusters', 'spirals', 'checkerboard', 'rings'] as const;
@@ -36,6 +37,9 @@ export type BackendChoice = (typeof BACKENDS)[number];
  */
 export const WEIGHT_INITS = ['by-name', 'stream'] as const;
 export type WeightInit = (typeof WEIGHT_INITS)[number];
+
+/** How experts go onto a cluster's slots (engine/placement): no replicas, or DeepSeek's EPLB. */
+export { PLACEMENT_POLICIES, type PlacementPolicy } from './placement/types';
 
 export interface MoeConfig {
   seed: number;
@@ -75,6 +79,43 @@ export interface MoeConfig {
   h: number;
   lr: number;
   backend: BackendChoice;
+  /**
+   * The cluster the run's routing is drawn on (placement and traffic): nodes × GPUs per node,
+   * slots per GPU (EPLB fills them with replicas), the placement policy, the moving-average
+   * window and re-placement period in steps (0: place once), and the real model's hidden size and
+   * bytes per value out and back. The trainer never reads them (CLUSTER_KEYS).
+   */
+  nodes: number;
+  gpusPerNode: number;
+  slotsPerGpu: number;
+  placement: PlacementPolicy;
+  loadWindow: number;
+  replaceEvery: number;
+  hiddenSize: number;
+  bytesOut: number;
+  bytesBack: number;
+}
+
+/**
+ * Settings of the cluster the routing is drawn on, not of the model: the trainer never reads
+ * them, so changing one neither rebuilds nor reaches the worker, a run stays its preset whatever
+ * they are, and a sweep or an experiment's cache ignores them.
+ */
+export const CLUSTER_KEYS = [
+  'nodes',
+  'gpusPerNode',
+  'slotsPerGpu',
+  'placement',
+  'loadWindow',
+  'replaceEvery',
+  'hiddenSize',
+  'bytesOut',
+  'bytesBack',
+] as const satisfies readonly (keyof MoeConfig)[];
+export type ClusterKey = (typeof CLUSTER_KEYS)[number];
+
+export function isClusterKey(key: string): key is ClusterKey {
+  return (CLUSTER_KEYS as readonly string[]).includes(key);
 }
 
 /**
@@ -143,6 +184,17 @@ export const DEFAULT_CONFIG: Readonly<MoeConfig> = Object.freeze({
   h: 32,
   lr: 0.01,
   backend: 'auto',
+  // two nodes of four GPUs, two slots each: the default 8 experts fill half, EPLB's replicas the rest
+  nodes: 2,
+  gpusPerNode: 4,
+  slotsPerGpu: 2,
+  placement: 'eplb',
+  loadWindow: 20,
+  replaceEvery: 50,
+  // a 4,096-wide model (Mixtral's) sending BF16 both ways
+  hiddenSize: 4096,
+  bytesOut: 2,
+  bytesBack: 2,
 } satisfies MoeConfig);
 
 export interface EffectiveSizes {

@@ -8,6 +8,7 @@
 // (routing methods and teaching setups); this module holds the lookups (their type is presetTypes.ts). Their
 // names, descriptions and notes, in both languages, are in src/i18n/panels/presets.ts, by id.
 
+import { CLUSTER_KEYS } from '../engine/config';
 import { METHOD_PRESETS } from './presetMethods';
 import { SYSTEM_PRESETS } from './presetSystems';
 import { PARAM_KEYS, schemaDefaults, type MoeConfig } from './schema';
@@ -33,11 +34,12 @@ export function presetConfig(id: string): MoeConfig {
 
 /**
  * Settings a run may differ in and still be its preset: the seed (another draw of the same
- * setup) and the backend (Share pins `be=` to the backend that trained, and a shared preset
- * link is still that preset).
+ * setup), the backend (Share pins `be=` to the backend that trained, and a shared preset
+ * link is still that preset) and the cluster settings.
  */
-// how a run is seeded and where it runs are not part of a system's design
-const PRESET_FREE_KEYS: readonly (keyof MoeConfig)[] = ['seed', 'weightInit', 'backend'];
+// how a run is seeded and where it runs are not part of a system's design, nor is the cluster its
+// routing is drawn on (a preset may set one; another is still the same model)
+const PRESET_FREE_KEYS: readonly (keyof MoeConfig)[] = ['seed', 'weightInit', 'backend', ...CLUSTER_KEYS];
 
 /** Whether config is the preset's settings, but for PRESET_FREE_KEYS; false for an unknown id. */
 export function matchesPreset(id: string, config: MoeConfig): boolean {

@@ -2,7 +2,7 @@
 // so a parameter cannot be in the UI but missing from the URL, or accept a value the engine
 // cannot run. The settings themselves and their defaults are the engine's (src/engine/config.ts).
 
-import { BACKENDS, DATASET_NAMES, DEFAULT_CONFIG as D, isLiveKey, WEIGHT_INITS, type MoeConfig } from '../engine/config';
+import { BACKENDS, DATASET_NAMES, DEFAULT_CONFIG as D, isClusterKey, isLiveKey, PLACEMENT_POLICIES, WEIGHT_INITS, type MoeConfig } from '../engine/config';
 import { DETAIL_LEVELS } from '../engine/datasets';
 import { DROP_POLICIES, GROUP_SCORES, NORMALIZES, SCORE_FUNCTIONS } from '../engine/routing/types';
 import { SCHEMES } from '../engine/routing/traits';
@@ -51,7 +51,8 @@ type DefFor<V> = [V] extends [boolean]
 type Rows = { [K in keyof MoeConfig]: DefFor<MoeConfig[K]> };
 /**
  * A row and whether changing it needs a new model (weights are rebuilt), derived from the
- * engine's LIVE_KEYS: the settings the trainer takes live are listed once, there.
+ * engine's LIVE_KEYS and CLUSTER_KEYS: the settings the trainer takes live, and those it never
+ * reads, are listed once, there.
  */
 export type Schema = { [K in keyof MoeConfig]: DefFor<MoeConfig[K]> & { readonly rebuild: boolean } };
 
@@ -93,11 +94,22 @@ const ROWS: Rows = {
   h: { kind: 'int', url: 'h', default: D.h, min: 2, max: 512 },
   lr: { kind: 'float', url: 'lr', default: D.lr, min: 0.0001, max: 0.3, step: 0.0001, scale: 'log' },
   backend: { kind: 'enum', url: 'be', default: D.backend, options: BACKENDS },
+  // the cluster: up to 64 nodes of 16 GPUs (DeepSeek-V3 trained on 256 nodes; its serving
+  // layouts use 4 to 40), slots up to 64 a GPU so 384 experts fit on 8 GPUs with replicas
+  nodes: { kind: 'int', url: 'nodes', default: D.nodes, min: 1, max: 64 },
+  gpusPerNode: { kind: 'int', url: 'gpn', default: D.gpusPerNode, min: 1, max: 16, options: [1, 2, 4, 8, 16] },
+  slotsPerGpu: { kind: 'int', url: 'spg', default: D.slotsPerGpu, min: 1, max: 64 },
+  placement: { kind: 'enum', url: 'pl', default: D.placement, options: PLACEMENT_POLICIES },
+  loadWindow: { kind: 'int', url: 'lw', default: D.loadWindow, min: 1, max: 1000 },
+  replaceEvery: { kind: 'int', url: 'rp', default: D.replaceEvery, min: 0, max: 10000 },
+  hiddenSize: { kind: 'int', url: 'hid', default: D.hiddenSize, min: 64, max: 65536 },
+  bytesOut: { kind: 'int', url: 'bo', default: D.bytesOut, min: 1, max: 4, options: [1, 2, 4] },
+  bytesBack: { kind: 'int', url: 'bb', default: D.bytesBack, min: 1, max: 4, options: [1, 2, 4] },
 };
 
 export const PARAM_KEYS = Object.keys(ROWS) as (keyof MoeConfig)[];
 
-export const SCHEMA = Object.fromEntries(PARAM_KEYS.map((key) => [key, { ...ROWS[key], rebuild: !isLiveKey(key) }])) as Schema;
+export const SCHEMA = Object.fromEntries(PARAM_KEYS.map((key) => [key, { ...ROWS[key], rebuild: !isLiveKey(key) && !isClusterKey(key) }])) as Schema;
 
 export function schemaDefaults(): MoeConfig {
   return Object.fromEntries(PARAM_KEYS.map((key) => [key, SCHEMA[key].default])) as unknown as MoeConfig;

@@ -1,20 +1,29 @@
 // How the schema becomes controls: groups, when a setting does not apply (and why), slider
 // positions for log-scale values, and the settings that teach something by failing.
 
-import { gateOf, isPointSet, isTextDataset } from '../engine/config';
+import { effectiveSizes, gateOf, isPointSet, isTextDataset } from '../engine/config';
 import { traitsOf, type SchemeNeed } from '../engine/routing/traits';
 import { SCHEMA, type FloatDef, type MoeConfig } from './schema';
 
 export type Key = keyof MoeConfig;
 
-export const GROUPS: readonly { id: string; keys: readonly Key[] }[] = [
+export interface SettingGroup {
+  id: string;
+  keys: readonly Key[];
+}
+
+export const GROUPS: readonly SettingGroup[] = [
   { id: 'router', keys: ['scheme', 'normalize', 'experts', 'topK', 'fineGrain', 'groups', 'topkGroups', 'routedScale', 'scoreFunction', 'groupScore', 'normalizeWeights', 'routerNoise'] },
   { id: 'capacity', keys: ['capacityFactor', 'evalCapacityFactor', 'dropPolicy'] },
   { id: 'shared', keys: ['sharedExperts', 'sharedGate'] },
   { id: 'losses', keys: ['balanceCoef', 'zLossCoef', 'biasRate'] },
   { id: 'data', keys: ['dataset', 'dataSize', 'dataNoise', 'dataDetail', 'context', 'inputDim', 'teacherExperts', 'tokens'] },
   { id: 'model', keys: ['d', 'h', 'lr', 'seed', 'weightInit', 'backend'] },
+  { id: 'cluster', keys: ['nodes', 'gpusPerNode', 'slotsPerGpu', 'placement', 'loadWindow', 'replaceEvery', 'hiddenSize', 'bytesOut', 'bytesBack'] },
 ];
+
+/** The groups of what the model trains with: all but the cluster (an A/B arm's editor shows these). */
+export const TRAINING_GROUPS: readonly SettingGroup[] = GROUPS.filter((g) => g.id !== 'cluster');
 
 /** Why a setting has no effect with the current ones (a message key), or null when it applies. */
 export function inactiveReason(key: Key, c: MoeConfig): string | null {
@@ -66,6 +75,10 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
     case 'inputDim':
     case 'teacherExperts':
       return c.dataset === 'teacher' ? null : 'why.teacherOnly';
+    case 'slotsPerGpu':
+    case 'loadWindow':
+    case 'replaceEvery':
+      return c.placement === 'eplb' ? null : 'why.noReplicas';
     default:
       return null;
   }
@@ -105,6 +118,9 @@ export function teachingWarnings(c: MoeConfig): Teaching[] {
   }
   if (traits.balance === 'fixed-routing') out.push({ key: 'scheme', message: 'teach.hash' });
   if (!traits.causal) out.push({ key: 'scheme', message: 'warn.notCausal' });
+  if (c.placement === 'eplb' && c.nodes * c.gpusPerNode * c.slotsPerGpu < effectiveSizes(c).E) {
+    out.push({ key: 'slotsPerGpu', message: 'teach.slotsShort' });
+  }
   return out;
 }
 

@@ -85,6 +85,17 @@ export interface Snapshot extends Omit<StepMetrics, 'nonFinite'>, Pick<Routing, 
   weights: Float32Array;
   /** [T*k] 1 where the choice was dropped for capacity */
   dropped: Uint8Array;
+  /**
+   * [T*k] every token's kept choices (expert, or -1 for a pad or a dropped choice), when the
+   * slots above are a sample: the cluster view counts the whole batch's traffic. Absent: derive
+   * them from experts and dropped, which then hold the whole batch.
+   */
+  choices?: Int32Array;
+  /**
+   * deepseek with fewer groups kept than there are: [T*k] the kept choices of the same logits
+   * routed with every group open (clusterChoices.ts), for what the device limit saves
+   */
+  unlimited?: Int32Array;
   /** [T*E] router scores (softmax; sigmoid for DeepSeek-V3's); only when T*E ≤ PROBS_LIMIT (T: the tokens carried) */
   probs?: Float32Array;
   /** deepseek: [E] the selection bias that steered this batch */

@@ -8,9 +8,11 @@ import type { StepMetrics, StepView } from '../engine/model/trainerApi';
 import type { Routing } from '../engine/routing/types';
 import { PROBS_LIMIT, type Snapshot } from './protocol';
 import { sampleBatch, type SampledRouting } from './snapshotSample';
+import { keptChoices, unlimitedChoices } from './clusterChoices';
+import type { MoeConfig } from '../engine/config';
 
 /** What a snapshot takes of a step's view: its routing's slots and scores, the batch, the predictions and the bias. */
-export interface SnapshotView extends Pick<StepView, 'predicted' | 'bias'> {
+export interface SnapshotView extends Pick<StepView, 'predicted' | 'bias'>, Partial<Pick<StepView, 'logits'>> {
   routing: SampledRouting & Pick<Routing, 'sinkhorn' | 'prices'>;
   batch: Pick<Batch, 'points' | 'labels' | 'tokenIds' | 'domain'>;
 }
@@ -27,12 +29,16 @@ export interface SnapshotLimits {
 
 export function snapshotOf(m: StepMetrics, view: SnapshotView, context: SnapshotContext, limits: SnapshotLimits = {}): Snapshot {
   const r = view.routing;
+  const sampled = sampleBatch(r, view.batch, view.predicted, limits.probs ?? PROBS_LIMIT, limits);
+  const unlimited = view.logits ? unlimitedChoices({ logits: view.logits, routing: r, bias: view.bias }, context.routedWith as MoeConfig) : null;
   return {
     ...stepMetrics(m),
     E: r.E,
     T: r.T,
     k: r.k,
-    ...sampleBatch(r, view.batch, view.predicted, limits.probs ?? PROBS_LIMIT, limits),
+    ...sampled,
+    choices: sampled.sample ? keptChoices(r) : undefined,
+    unlimited: unlimited ?? undefined,
     bias: view.bias?.slice(),
     prices: r.prices?.slice(),
     sinkhorn: r.sinkhorn && { ...r.sinkhorn },

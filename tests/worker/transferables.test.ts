@@ -25,6 +25,8 @@ function fullSnapshot(): Required<Snapshot> {
     evaluation: { step: s.step, taskLoss: 1, accuracy: 0.5, dropRate: 0, capacityFactor: 2 },
     grid: s.grid!,
     domainShare: s.domainShare!,
+    choices: Int32Array.from({ length: 32 }, (_, i) => (i % 5 === 0 ? -1 : i % 4)),
+    unlimited: Int32Array.from({ length: 32 }, (_, i) => i % 4),
   };
 }
 

@@ -2,13 +2,16 @@
 // machine and after any reload, so a finished job's result can be read from the cache instead of
 // being run again. The app's version is not part of it: the cache adds it to its keys.
 
-import type { MoeConfig } from '../config';
+import { isClusterKey, type MoeConfig } from '../config';
 import { hashString } from '../rng';
 import type { ExperimentJob } from './job';
 
-/** Every setting in name order (a config's key order depends on how it was built). */
+/**
+ * Every setting in name order (a config's key order depends on how it was built), but the
+ * cluster's, which the trainer never reads.
+ */
 function canonical(config: MoeConfig): string {
-  const keys = Object.keys(config).sort() as (keyof MoeConfig)[];
+  const keys = (Object.keys(config) as (keyof MoeConfig)[]).filter((k) => !isClusterKey(k)).sort();
   return keys.map((k) => `${k}=${String(config[k])}`).join('&');
 }
 

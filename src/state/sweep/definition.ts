@@ -3,6 +3,7 @@
 // evaluation capacity factors, not retrained). The settings an axis may sweep are derived from
 // SCHEMA; values are read and written as a link writes them (urlFormat.ts, urlReader.ts).
 
+import { CLUSTER_KEYS, type ClusterKey } from '../../engine/config';
 import { PARAM_KEYS, SCHEMA, type MoeConfig } from '../schema';
 import { formatValue, sameValue } from '../urlFormat';
 import type { Reader } from '../urlReader';
@@ -11,10 +12,11 @@ import type { MetricId } from './metrics';
 
 /**
  * Every setting an axis may sweep: all but the seed (the seeds are their own count), the backend
- * (a sweep pins one) and the evaluation capacity factor (the evaluation axis, which does not retrain).
+ * (a sweep pins one), the evaluation capacity factor (the evaluation axis, which does not retrain)
+ * and the cluster's settings (the trainer never reads them: every cell would train the same).
  */
-export type SweepKey = Exclude<keyof MoeConfig, 'seed' | 'backend' | 'evalCapacityFactor'>;
-const NOT_SWEPT: readonly (keyof MoeConfig)[] = ['seed', 'backend', 'evalCapacityFactor'];
+export type SweepKey = Exclude<keyof MoeConfig, 'seed' | 'backend' | 'evalCapacityFactor' | ClusterKey>;
+const NOT_SWEPT: readonly (keyof MoeConfig)[] = ['seed', 'backend', 'evalCapacityFactor', ...CLUSTER_KEYS];
 export const SWEEP_KEYS = PARAM_KEYS.filter((key) => !NOT_SWEPT.includes(key)) as SweepKey[];
 export const isSweepKey = (key: string): key is SweepKey => (SWEEP_KEYS as readonly string[]).includes(key);
 

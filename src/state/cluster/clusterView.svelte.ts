@@ -1,0 +1,56 @@
+// The page's handle on the cluster views: the live placement (placementTracker.ts) fed by every
+// snapshot of the lab's run, and the traffic of the step on show, on the cluster the settings
+// describe now. Changing a cluster setting places again at once, paused or not; it never reaches
+// the trainer (CLUSTER_KEYS).
+
+import { CLUSTER_KEYS, type MoeConfig } from '../../engine/config';
+import type { Snapshot } from '../../worker/protocol';
+import { PlacementTracker, type ClusterSettings, type PlacementState } from './placementTracker';
+import { trafficOf, type NoTraffic, type TrafficFrame } from './trafficFrame';
+
+export type { ClusterSettings, PlacementState, TrafficFrame, NoTraffic };
+
+export const clusterSettings = (c: MoeConfig): ClusterSettings =>
+  Object.fromEntries(CLUSTER_KEYS.map((k) => [k, c[k]])) as ClusterSettings;
+
+/** The expert groups EPLB keeps on one node: DeepSeek's router groups, one group otherwise. */
+const groupsOf = (c: MoeConfig): number => (c.scheme === 'deepseek' ? c.groups : 1);
+
+export class ClusterView {
+  /** bumped on every snapshot and every re-placement, so the views re-read */
+  version = $state(0);
+  #tracker = new PlacementTracker();
+  #snapshot: Snapshot | null = null;
+
+  constructor(readonly config: () => MoeConfig) {}
+
+  add(s: Snapshot): void {
+    this.#tracker.add(s.history, s.E, groupsOf(s.routedWith), clusterSettings(this.config()));
+    this.#snapshot = s;
+    this.version++;
+  }
+
+  clear(): void {
+    this.#tracker.clear();
+    this.#snapshot = null;
+    this.version++;
+  }
+
+  /** The placement now (a fresh object each time, so a view given it redraws); null before a step. */
+  get placement(): PlacementState | null {
+    void this.version;
+    this.#tracker.settle(clusterSettings(this.config()));
+    const s = this.#tracker.state;
+    if (!s) return null;
+    const series = { step: [...s.series.step], current: [...s.series.current], contiguous: [...s.series.contiguous] };
+    return { ...s, series, replacedAt: [...s.replacedAt] };
+  }
+
+  /** The shown step's all-to-all on the current placement; null before a step. */
+  get traffic(): TrafficFrame | NoTraffic | null {
+    const p = this.placement;
+    const s = this.#snapshot;
+    if (!p || !s || s.E !== p.E) return null;
+    return trafficOf(s, p.slots, p.cluster, clusterSettings(this.config()));
+  }
+}
