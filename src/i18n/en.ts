@@ -17,6 +17,7 @@ import { en as tour } from './panels/tour';
 import { en as routers } from './panels/routers';
 import { en as sweep } from './panels/sweep';
 import { en as compare } from './panels/compare';
+import { en as flags } from './panels/flags';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -81,6 +82,7 @@ export const en = {
   ...cost,
   ...controls,
   ...share,
+  ...flags,
   ...settings,
   ...guard,
   ...firstLook,

@@ -18,6 +18,7 @@ import { zh as tour } from './panels/tour';
 import { zh as routers } from './panels/routers';
 import { zh as sweep } from './panels/sweep';
 import { zh as compare } from './panels/compare';
+import { zh as flags } from './panels/flags';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -30,6 +31,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...cost,
   ...controls,
   ...share,
+  ...flags,
   ...settings,
   ...guard,
   ...firstLook,
