@@ -18,6 +18,7 @@ import { en as routers } from './panels/routers';
 import { en as sweep } from './panels/sweep';
 import { en as compare } from './panels/compare';
 import { en as clusterSettings } from './panels/clusterSettings';
+import { en as flags } from './panels/flags';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -82,6 +83,7 @@ export const en = {
   ...cost,
   ...controls,
   ...share,
+  ...flags,
   ...settings,
   ...guard,
   ...firstLook,

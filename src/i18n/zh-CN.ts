@@ -19,6 +19,7 @@ import { zh as routers } from './panels/routers';
 import { zh as sweep } from './panels/sweep';
 import { zh as compare } from './panels/compare';
 import { zh as clusterSettings } from './panels/clusterSettings';
+import { zh as flags } from './panels/flags';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -31,6 +32,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...cost,
   ...controls,
   ...share,
+  ...flags,
   ...settings,
   ...guard,
   ...firstLook,

@@ -146,11 +146,12 @@ describe('ShareDialog', () => {
   it('keeps Tab inside the dialog', async () => {
     render(ShareDialog, { app: makeApp(), baseUrl: BASE, open: true, onclose: () => {} });
     const close = screen.getByRole('button', { name: 'Close' });
-    const copyCode = screen.getByRole('button', { name: 'Copy code' });
-    copyCode.focus();
-    await fireEvent.keyDown(copyCode, { key: 'Tab' });
+    // the last control is the Copy button of "Copy as framework settings"
+    const copyFlags = screen.getByRole('button', { name: 'Copy' });
+    copyFlags.focus();
+    await fireEvent.keyDown(copyFlags, { key: 'Tab' });
     expect(document.activeElement).toBe(close);
     await fireEvent.keyDown(close, { key: 'Tab', shiftKey: true });
-    expect(document.activeElement).toBe(copyCode);
+    expect(document.activeElement).toBe(copyFlags);
   });
 });
