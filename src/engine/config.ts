@@ -81,13 +81,13 @@ export interface MoeConfig {
   backend: BackendChoice;
   /**
    * The cluster the run's routing is drawn on (placement and traffic): nodes × GPUs per node,
-   * slots per GPU (EPLB fills them with replicas), the placement policy, the moving-average
+   * the slots each GPU has beyond its share of the experts, ⌈E/G⌉ (EPLB fills them with replicas), the placement policy, the moving-average
    * window and re-placement period in steps (0: place once), and the real model's hidden size and
    * bytes per value out and back. The trainer never reads them (CLUSTER_KEYS).
    */
   nodes: number;
   gpusPerNode: number;
-  slotsPerGpu: number;
+  replicaSlotsPerGpu: number;
   placement: PlacementPolicy;
   loadWindow: number;
   replaceEvery: number;
@@ -104,7 +104,7 @@ export interface MoeConfig {
 export const CLUSTER_KEYS = [
   'nodes',
   'gpusPerNode',
-  'slotsPerGpu',
+  'replicaSlotsPerGpu',
   'placement',
   'loadWindow',
   'replaceEvery',
@@ -184,10 +184,11 @@ export const DEFAULT_CONFIG: Readonly<MoeConfig> = Object.freeze({
   h: 32,
   lr: 0.01,
   backend: 'auto',
-  // two nodes of four GPUs, two slots each: the default 8 experts fill half, EPLB's replicas the rest
+  // two nodes of four GPUs, each with a slot for its expert and one for a replica (DeepSeek-V3
+  // serves with 8 experts and 1 replica a GPU)
   nodes: 2,
   gpusPerNode: 4,
-  slotsPerGpu: 2,
+  replicaSlotsPerGpu: 1,
   placement: 'eplb',
   loadWindow: 20,
   replaceEvery: 50,

@@ -1,4 +1,8 @@
-// Presets of real MoE systems, with the figures their papers and model cards give.
+// Presets of real MoE systems, with the figures their papers and model cards give. The cluster
+// settings carry the real model's hidden size (its all-to-all moves vectors that wide), and where
+// a deployment is published, its layout: DeepSeek-V3 serves from units of 4 nodes × 8 GPUs with a
+// redundant expert on each GPU and dispatches in FP8; DeepSeek-V2 spreads its experts over 8
+// devices, its groups, so a token's 3 devices are 3 GPUs.
 // Their type and the rules every entry follows are in presets.ts.
 
 import type { Preset } from './presetTypes';
@@ -9,7 +13,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     kind: 'model',
     source: 'Switch Transformers (Fedus, Zoph, Shazeer), 2021',
     real: { total: '1.57T', experts: '2,048', topK: 1 },
-    config: { dataset: 'clusters', experts: 16, topK: 1, normalize: 'softmax-topk', capacityFactor: 1.25, balanceCoef: 0.01, zLossCoef: 0 },
+    config: { dataset: 'clusters', experts: 16, topK: 1, normalize: 'softmax-topk', capacityFactor: 1.25, balanceCoef: 0.01, zLossCoef: 0, hiddenSize: 2080 },
   },
   {
     id: 'gshard',
@@ -24,6 +28,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
       capacityFactor: 2,
       dropPolicy: 'slot-major',
       zLossCoef: 0,
+      hiddenSize: 1024,
     },
   },
   {
@@ -45,7 +50,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     kind: 'model',
     source: 'Mixtral of Experts (Mistral AI), 2024',
     real: { total: '46.7B', active: '12.9B', experts: '8', topK: 2 },
-    config: { dataset: 'clusters', experts: 8, topK: 2, normalize: 'topk-softmax', capacityFactor: null, evalCapacityFactor: null },
+    config: { dataset: 'clusters', experts: 8, topK: 2, normalize: 'topk-softmax', capacityFactor: null, evalCapacityFactor: null, hiddenSize: 4096 },
   },
   {
     id: 'gpt4',
@@ -79,6 +84,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
       balanceCoef: 0.001,
       capacityFactor: null,
       evalCapacityFactor: null,
+      hiddenSize: 2048,
     },
   },
   {
@@ -106,6 +112,10 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
       balanceCoef: 0.003,
       capacityFactor: null,
       evalCapacityFactor: null,
+      hiddenSize: 5120,
+      nodes: 1,
+      gpusPerNode: 8,
+      placement: 'contiguous',
     },
   },
   {
@@ -130,6 +140,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
       balanceCoef: 0.001,
       capacityFactor: null,
       evalCapacityFactor: null,
+      hiddenSize: 2048,
     },
   },
   {
@@ -155,6 +166,12 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
       capacityFactor: null,
       evalCapacityFactor: null,
       balanceCoef: 0,
+      hiddenSize: 7168,
+      bytesOut: 1,
+      bytesBack: 2,
+      nodes: 4,
+      gpusPerNode: 8,
+      replicaSlotsPerGpu: 1,
     },
   },
   {
@@ -162,7 +179,7 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     kind: 'model',
     source: 'Qwen1.5-MoE (Qwen team), 2024',
     real: { total: '14.3B', active: '2.7B', experts: '60 routed + 4 shared', topK: 4 },
-    config: { dataset: 'clusters', experts: 60, topK: 4, sharedExperts: 4, sharedGate: true, normalize: 'softmax-topk' },
+    config: { dataset: 'clusters', experts: 60, topK: 4, sharedExperts: 4, sharedGate: true, normalize: 'softmax-topk', hiddenSize: 2048 },
   },
   {
     id: 'kimi-k2',
@@ -179,6 +196,9 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
       capacityFactor: null,
       evalCapacityFactor: null,
       balanceCoef: 0,
+      hiddenSize: 7168,
+      nodes: 4,
+      gpusPerNode: 8,
     },
   },
   {
@@ -186,20 +206,20 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     kind: 'model',
     source: 'DBRX (Databricks), 2024',
     real: { total: '132B', active: '36B', experts: '16', topK: 4 },
-    config: { dataset: 'clusters', experts: 16, topK: 4 },
+    config: { dataset: 'clusters', experts: 16, topK: 4, hiddenSize: 6144 },
   },
   {
     id: 'grok-1',
     kind: 'model',
     source: 'Grok-1 open release (xAI), 2024',
     real: { total: '314B', experts: '8', topK: 2 },
-    config: { dataset: 'clusters', experts: 8, topK: 2 },
+    config: { dataset: 'clusters', experts: 8, topK: 2, hiddenSize: 6144 },
   },
   {
     id: 'olmoe',
     kind: 'model',
     source: 'OLMoE (Muennighoff et al.), 2024',
     real: { total: '6.9B', active: '1.3B', experts: '64', topK: 8 },
-    config: { dataset: 'clusters', experts: 64, topK: 8 },
+    config: { dataset: 'clusters', experts: 64, topK: 8, hiddenSize: 2048 },
   },
 ];

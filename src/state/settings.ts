@@ -1,7 +1,7 @@
 // How the schema becomes controls: groups, when a setting does not apply (and why), slider
 // positions for log-scale values, and the settings that teach something by failing.
 
-import { effectiveSizes, gateOf, isPointSet, isTextDataset } from '../engine/config';
+import { gateOf, isPointSet, isTextDataset } from '../engine/config';
 import { traitsOf, type SchemeNeed } from '../engine/routing/traits';
 import { SCHEMA, type FloatDef, type MoeConfig } from './schema';
 
@@ -19,7 +19,7 @@ export const GROUPS: readonly SettingGroup[] = [
   { id: 'losses', keys: ['balanceCoef', 'zLossCoef', 'biasRate'] },
   { id: 'data', keys: ['dataset', 'dataSize', 'dataNoise', 'dataDetail', 'context', 'inputDim', 'teacherExperts', 'tokens'] },
   { id: 'model', keys: ['d', 'h', 'lr', 'seed', 'weightInit', 'backend'] },
-  { id: 'cluster', keys: ['nodes', 'gpusPerNode', 'slotsPerGpu', 'placement', 'loadWindow', 'replaceEvery', 'hiddenSize', 'bytesOut', 'bytesBack'] },
+  { id: 'cluster', keys: ['nodes', 'gpusPerNode', 'replicaSlotsPerGpu', 'placement', 'loadWindow', 'replaceEvery', 'hiddenSize', 'bytesOut', 'bytesBack'] },
 ];
 
 /** The groups of what the model trains with: all but the cluster (an A/B arm's editor shows these). */
@@ -75,7 +75,7 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
     case 'inputDim':
     case 'teacherExperts':
       return c.dataset === 'teacher' ? null : 'why.teacherOnly';
-    case 'slotsPerGpu':
+    case 'replicaSlotsPerGpu':
     case 'loadWindow':
     case 'replaceEvery':
       return c.placement === 'eplb' ? null : 'why.noReplicas';
@@ -118,9 +118,6 @@ export function teachingWarnings(c: MoeConfig): Teaching[] {
   }
   if (traits.balance === 'fixed-routing') out.push({ key: 'scheme', message: 'teach.hash' });
   if (!traits.causal) out.push({ key: 'scheme', message: 'warn.notCausal' });
-  if (c.placement === 'eplb' && c.nodes * c.gpusPerNode * c.slotsPerGpu < effectiveSizes(c).E) {
-    out.push({ key: 'slotsPerGpu', message: 'teach.slotsShort' });
-  }
   return out;
 }
 

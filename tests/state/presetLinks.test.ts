@@ -147,7 +147,7 @@ describe('link versions', () => {
     // keep older links' meaning, docs/how-to.md.)
     // The cluster's settings came in version 5, after DEFAULTS_V4 was frozen; the trainer never
     // reads them, so older links train as before and draw the routing on this default cluster.
-    const clusterSince5 = { nodes: 2, gpusPerNode: 4, slotsPerGpu: 2, placement: 'eplb', loadWindow: 20, replaceEvery: 50, hiddenSize: 4096, bytesOut: 2, bytesBack: 2 };
+    const clusterSince5 = { nodes: 2, gpusPerNode: 4, replicaSlotsPerGpu: 1, placement: 'eplb', loadWindow: 20, replaceEvery: 50, hiddenSize: 4096, bytesOut: 2, bytesBack: 2 };
     expect(schemaDefaults()).toEqual({ ...DEFAULTS_V4, weightInit: 'by-name', ...clusterSince5 });
     expect(DEFAULTS_V4).toMatchObject({ ...DEFAULTS_V3, weightInit: 'stream', scoreFunction: 'sigmoid', groupScore: 'top2-sum', normalizeWeights: true });
     expect(DEFAULTS_V3).toMatchObject({

@@ -5,7 +5,7 @@ export const en = {
   'set.group.cluster': 'Cluster (placement and traffic)',
   'set.nodes': 'Nodes',
   'set.gpusPerNode': 'GPUs per node',
-  'set.slotsPerGpu': 'Expert slots per GPU',
+  'set.replicaSlotsPerGpu': 'Replica slots per GPU',
   'set.placement': 'Placement',
   'set.loadWindow': 'Load window (steps)',
   'set.replaceEvery': 'Re-place every (steps)',
@@ -14,8 +14,8 @@ export const en = {
   'set.bytesBack': 'Bytes per value back (combine)',
   'set.hint.nodes': 'Machines in the expert-parallel group. Tokens that go to another node cross the network; within a node they use the GPUs’ own links.',
   'set.hint.gpusPerNode': 'GPUs in each node (8 in most training clusters). Tokens start spread evenly over all GPUs.',
-  'set.hint.slotsPerGpu':
-    'How many experts each GPU can hold. Slots beyond one per expert hold replicas of the busiest experts (EPLB), so their load is shared. DeepSeek-V3 serves 256 experts from 288 slots: 9 on each of 32 GPUs.',
+  'set.hint.replicaSlotsPerGpu':
+    '每个 GPU 在分到的专家份额（⌈E/G⌉）之外额外拥有的槽位。EPLB 用最忙专家的副本填满它们，让这些专家分担负载。DeepSeek-V3 在 32 个 GPU 上部署 256 个专家，每个 GPU 放 8 个专家和 1 个副本：共 288 个槽位。',
   'set.hint.placement':
     'Contiguous puts expert e on GPU ⌊e·G/E⌋, round-robin on GPU e mod G; neither replicates. EPLB (DeepSeek’s expert-parallel load balancer) packs groups of experts onto nodes, replicates the hottest and packs the replicas onto GPUs so each GPU gets about the same load.',
   'set.hint.loadWindow': 'EPLB places by each expert’s load averaged over this many recent steps.',
@@ -28,8 +28,6 @@ export const en = {
   'opt.placement.contiguous': 'contiguous',
   'opt.placement.round-robin': 'round-robin',
   'opt.placement.eplb': 'EPLB (DeepSeek)',
-  'teach.slotsShort':
-    'EPLB needs at least one slot for every expert: raise the slots per GPU (or the GPUs) until there are as many slots as experts. Until then the cluster view shows contiguous placement.',
   'why.noReplicas': 'Only used by EPLB: contiguous and round-robin placements hold each expert once and never move it.',
 };
 
@@ -37,7 +35,7 @@ export const zh: Record<keyof typeof en, string> = {
   'set.group.cluster': '集群（放置与通信）',
   'set.nodes': '节点数',
   'set.gpusPerNode': '每节点 GPU 数',
-  'set.slotsPerGpu': '每 GPU 专家槽位',
+  'set.replicaSlotsPerGpu': '每 GPU 副本槽位',
   'set.placement': '放置方式',
   'set.loadWindow': '负载窗口（步）',
   'set.replaceEvery': '每隔多少步重新放置',
@@ -46,8 +44,8 @@ export const zh: Record<keyof typeof en, string> = {
   'set.bytesBack': '返回时每个值的字节数（合并）',
   'set.hint.nodes': '专家并行组中的机器数。发往其他节点的词元要经过网络；节点内则走 GPU 之间的直连链路。',
   'set.hint.gpusPerNode': '每个节点的 GPU 数（大多数训练集群为 8）。词元开始时平均分布在所有 GPU 上。',
-  'set.hint.slotsPerGpu':
-    '每个 GPU 能放多少个专家。超出"每个专家一个"的槽位用来放最忙专家的副本（EPLB），让它们分担负载。DeepSeek-V3 用 288 个槽位部署 256 个专家：32 个 GPU 各 9 个。',
+  'set.hint.replicaSlotsPerGpu':
+    '每个 GPU 在分到的专家份额（⌈E/G⌉）之外额外拥有的槽位。EPLB 用最忙专家的副本填满它们，让这些专家分担负载。DeepSeek-V3 在 32 个 GPU 上部署 256 个专家，每个 GPU 放 8 个专家和 1 个副本：共 288 个槽位。',
   'set.hint.placement':
     '连续放置把专家 e 放在 GPU ⌊e·G/E⌋ 上，轮转放置放在 GPU e mod G 上；两者都不复制。EPLB（DeepSeek 的专家并行负载均衡器）先把专家组分配到节点，再复制最热的专家，最后把副本分配到 GPU 上，使每个 GPU 的负载大致相同。',
   'set.hint.loadWindow': 'EPLB 依据每个专家在最近这么多步中的平均负载来放置。',
@@ -58,6 +56,5 @@ export const zh: Record<keyof typeof en, string> = {
   'opt.placement.contiguous': '连续',
   'opt.placement.round-robin': '轮转',
   'opt.placement.eplb': 'EPLB（DeepSeek）',
-  'teach.slotsShort': 'EPLB 需要每个专家至少一个槽位：请增加每 GPU 槽位数（或 GPU 数），直到槽位数不少于专家数。在此之前，集群视图显示连续放置。',
   'why.noReplicas': '仅 EPLB 使用：连续和轮转放置中每个专家只有一份，且从不移动。',
 };

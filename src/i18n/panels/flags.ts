@@ -23,6 +23,8 @@ export const en = {
   'flags.why.toy-width': 'A toy width ({value}); set your model’s own hidden and expert sizes.',
   'flags.why.toy-training': 'The lab’s learning rate ({value}) for a toy; use your own schedule.',
   'flags.why.page-only': 'Where the page computes; nothing to do with the model.',
+  'flags.why.cluster':
+    'The cluster the lab draws placement and traffic on ({value}). A framework takes its parallel layout from the launcher: expert parallelism over the G GPUs is Megatron’s --expert-model-parallel-size and DeepSpeed’s ep_size; EPLB’s replicas are an inference server’s setting (vLLM, SGLang).',
   'flags.why.scheme': 'This framework has no {scheme} routing.',
   'flags.why.megatron-top1': 'Megatron-LM refuses softmax after top-1 (every weight would be 1); it asks for --moe-router-pre-softmax.',
   'flags.why.megatron-sigmoid-norm': 'Megatron-LM always divides chosen sigmoid scores by their sum when k > 1.',
@@ -81,6 +83,7 @@ export const zh: Record<keyof typeof en, string> = {
   'flags.why.toy-width': '玩具模型的宽度（{value}）；请按你的模型设定隐藏层和专家的大小。',
   'flags.why.toy-training': '实验室为玩具模型设的学习率（{value}）；请用你自己的学习率计划。',
   'flags.why.page-only': '页面在哪里计算，与模型无关。',
+  'flags.why.cluster': '实验室绘制放置与通信所用的集群（{value}）。框架的并行布局由启动器设定：在 G 个 GPU 上做专家并行，对应 Megatron 的 --expert-model-parallel-size 和 DeepSpeed 的 ep_size；EPLB 的副本是推理服务器（vLLM、SGLang）的设置。',
   'flags.why.scheme': '该框架没有 {scheme} 路由。',
   'flags.why.megatron-top1': 'Megatron-LM 不允许在 top-1 之后做 softmax（每个权重都会是 1），要求使用 --moe-router-pre-softmax。',
   'flags.why.megatron-sigmoid-norm': '当 k > 1 时，Megatron-LM 总是把选中的 sigmoid 分数除以它们的和。',

@@ -33,11 +33,7 @@ export interface PlacementState {
   E: number;
   cluster: ClusterShape;
   gpus: number;
-  /** the policy the settings ask for, and the one in use (contiguous while EPLB lacks slots) */
-  asked: PlacementPolicy;
   policy: PlacementPolicy;
-  /** EPLB was asked for but there are fewer slots than experts */
-  short: boolean;
   slots: SlotMap;
   contiguous: SlotMap;
   /** [E] the moving-average load the placement was made from, and the step it was made at */
@@ -56,10 +52,14 @@ export interface PlacementState {
   replacedAt: number[];
 }
 
+/** Physical expert slots: each GPU's share of the experts, ⌈E/G⌉, and its replica slots on top. */
+export const physicalSlots = (E: number, gpus: number, replicaSlotsPerGpu: number): number =>
+  gpus * (Math.ceil(E / gpus) + replicaSlotsPerGpu);
+
 /** The most steps the balance series keeps; past it, every other point is dropped (older ones first thinned). */
 export const SERIES_LIMIT = 4000;
 
-const shapeKey = (s: ClusterSettings, E: number) => [E, s.nodes, s.gpusPerNode, s.slotsPerGpu, s.placement, s.loadWindow, s.replaceEvery].join(',');
+const shapeKey = (s: ClusterSettings, E: number) => [E, s.nodes, s.gpusPerNode, s.replicaSlotsPerGpu, s.placement, s.loadWindow, s.replaceEvery].join(',');
 
 export class PlacementTracker {
   #rows: Float64Array[] = [];
@@ -124,11 +124,10 @@ export class PlacementTracker {
   #place(step: number, E: number, settings: ClusterSettings, fresh: boolean): void {
     const cluster = { nodes: settings.nodes, gpusPerNode: settings.gpusPerNode };
     const gpus = cluster.nodes * cluster.gpusPerNode;
-    const slotCount = gpus * settings.slotsPerGpu;
-    const short = settings.placement === 'eplb' && slotCount < E;
-    const policy = short ? 'contiguous' : settings.placement;
+    const slotCount = physicalSlots(E, gpus, settings.replicaSlotsPerGpu);
+    const policy = settings.placement;
     const load = this.#average(E, settings.loadWindow);
-    const slots = placeExperts(policy, load, E, Math.max(slotCount, E), this.#groups, cluster);
+    const slots = placeExperts(policy, load, E, slotCount, this.#groups, cluster);
     const before = this.#state;
     const moved = !fresh && before ? movedSlots(before.slots, slots) : null;
     const latest = before && !fresh ? before.latest : (this.#rows.at(-1) ?? new Float64Array(E));
@@ -137,9 +136,7 @@ export class PlacementTracker {
       E,
       cluster,
       gpus,
-      asked: settings.placement,
       policy,
-      short,
       slots,
       contiguous: contiguousSlots(E, gpus),
       placedFrom: load,

@@ -40,6 +40,15 @@ const TOY: Readonly<Partial<Record<keyof MoeConfig, FlagsWhy>>> = {
   h: 'toy-width',
   lr: 'toy-training',
   backend: 'page-only',
+  nodes: 'cluster',
+  gpusPerNode: 'cluster',
+  replicaSlotsPerGpu: 'cluster',
+  placement: 'cluster',
+  loadWindow: 'cluster',
+  replaceEvery: 'cluster',
+  hiddenSize: 'cluster',
+  bytesOut: 'cluster',
+  bytesBack: 'cluster',
 };
 
 /** A number as Python, JSON and argparse all read it. */

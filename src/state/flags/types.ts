@@ -46,6 +46,7 @@ export const FLAGS_WHY = [
   'hf-group-score',
   'hf-bias',
   'hf-bias-rate',
+  'cluster',
 ] as const;
 export type FlagsWhy = (typeof FLAGS_WHY)[number];
 
