@@ -17,6 +17,7 @@ import { en as tour } from './panels/tour';
 import { en as routers } from './panels/routers';
 import { en as sweep } from './panels/sweep';
 import { en as compare } from './panels/compare';
+import { en as cluster } from './panels/cluster';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -90,6 +91,7 @@ export const en = {
   ...routers,
   ...sweep,
   ...compare,
+  ...cluster,
 };
 
 export type MessageKey = keyof typeof en;

@@ -18,6 +18,7 @@ import { zh as tour } from './panels/tour';
 import { zh as routers } from './panels/routers';
 import { zh as sweep } from './panels/sweep';
 import { zh as compare } from './panels/compare';
+import { zh as cluster } from './panels/cluster';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -39,6 +40,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...routers,
   ...sweep,
   ...compare,
+  ...cluster,
 
   'app.title': 'MoE 演练场',
   'app.tagline': '一个稀疏混合专家（MoE）路由器，在浏览器中实时计算。',
