@@ -1,13 +1,20 @@
-// How the step guard writes a budget's numbers in a message (src/components/StepGuard.svelte).
+// How views write sizes and times in a message: the step guard's budgets, the cluster's traffic.
 
-const [MiB, GiB] = [2 ** 20, 2 ** 30];
+const [KiB, MiB, GiB] = [2 ** 10, 2 ** 20, 2 ** 30];
+const UNITS = [
+  [GiB, 'GB'],
+  [MiB, 'MB'],
+  [KiB, 'KB'],
+] as const;
 
-/** 3.2e9 → "3.0 GB", 5.1e8 → "486 MB": binary units, two or three digits. */
+/** 3.2e9 → "3.0 GB", 5.1e8 → "486 MB", 3072 → "3.0 KB", 512 → "512 B": binary units, two or three digits. */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return '–';
-  const [size, unit] = bytes >= GiB ? [GiB, 'GB'] : [MiB, 'MB'];
-  const v = bytes / size;
-  return `${v >= 100 || (unit === 'MB' && v >= 10) ? Math.round(v) : v.toFixed(1)} ${unit}`;
+  const unit = UNITS.find(([size]) => Math.abs(bytes) >= size);
+  if (!unit) return `${Math.round(bytes)} B`;
+  const v = bytes / unit[0];
+  const whole = Math.abs(v) >= 100 || (unit[1] !== 'GB' && Math.abs(v) >= 10);
+  return `${whole ? Math.round(v) : v.toFixed(1)} ${unit[1]}`;
 }
 
 /** ms as seconds for a message: 1234 → "1.2", 45678 → "46". */

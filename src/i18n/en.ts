@@ -19,6 +19,7 @@ import { en as sweep } from './panels/sweep';
 import { en as compare } from './panels/compare';
 import { en as clusterSettings } from './panels/clusterSettings';
 import { en as flags } from './panels/flags';
+import { en as cluster } from './panels/cluster';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -94,6 +95,7 @@ export const en = {
   ...sweep,
   ...compare,
   ...clusterSettings,
+  ...cluster,
 };
 
 export type MessageKey = keyof typeof en;

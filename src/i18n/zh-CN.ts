@@ -20,6 +20,7 @@ import { zh as sweep } from './panels/sweep';
 import { zh as compare } from './panels/compare';
 import { zh as clusterSettings } from './panels/clusterSettings';
 import { zh as flags } from './panels/flags';
+import { zh as cluster } from './panels/cluster';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -43,6 +44,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...sweep,
   ...compare,
   ...clusterSettings,
+  ...cluster,
 
   'app.title': 'MoE 演练场',
   'app.tagline': '一个稀疏混合专家（MoE）路由器，在浏览器中实时计算。',
