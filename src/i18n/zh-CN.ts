@@ -19,6 +19,7 @@ import { zh as routers } from './panels/routers';
 import { zh as sweep } from './panels/sweep';
 import { zh as compare } from './panels/compare';
 import { zh as clusterSettings } from './panels/clusterSettings';
+import { zh as clusterPanels } from './panels/clusterPanels';
 import { zh as flags } from './panels/flags';
 import { zh as cluster } from './panels/cluster';
 
@@ -44,6 +45,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...sweep,
   ...compare,
   ...clusterSettings,
+  ...clusterPanels,
   ...cluster,
 
   'app.title': 'MoE 演练场',

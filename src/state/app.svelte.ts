@@ -9,6 +9,7 @@ import type { ExperimentLink, HistorySink, UrlWriter, BeforeTour } from './appPo
 import { tokenToInspect } from './appPorts';
 import { type MoeConfig } from './schema';
 import { TrainingSession } from './training.svelte';
+import { ClusterView } from './cluster/clusterView.svelte';
 import { notice, type Notice } from './notices';
 import { stopIndex, stopConfig, TOUR_STOPS } from './tour';
 import { decodeHash, encodeHash, HASH_VERSION, linkBase, type DecodedHash, type PanelId, type ViewParams } from './url';
@@ -37,6 +38,8 @@ export class AppState {
   /** the experiment keys of the link last opened (A/B, sweep), for the experiment page to read */
   linkExperiment = $state.raw<DecodedHash | null>(null);
   readonly session: TrainingSession;
+  /** the run's experts placed on the cluster the settings describe, and the step's traffic */
+  readonly cluster = new ClusterView(() => this.config);
   #url: UrlWriter;
   #lastHash = '';
   /** the link version a deck's slides are read against (see #slideConfig) */
@@ -52,6 +55,7 @@ export class AppState {
     // an experiment page runs its own workers: the lab's starts when the lab is shown
     this.session = new TrainingSession(this.config, undefined, this.linkExperiment === null);
     if (history) this.session.onSnapshot((s) => history.add(s));
+    this.session.onSnapshot((s) => this.cluster.add(s));
     // step 0 opens a token in the inspector, so that panel too shows the untrained router
     this.session.onSnapshot((s) => {
       if (s.step === 0 && this.selectedToken === null) this.selectedToken = tokenToInspect(s);

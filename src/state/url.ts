@@ -23,6 +23,7 @@ export type { Notice, NoticeCode } from './notices';
 export { normalizeOrigin, safeText } from './urlText';
 export { PARAM_URL_KEYS, paramForUrlKey } from './urlKeys';
 export {
+  EMBED_DEFAULT_PANELS,
   PANELS,
   THEMES,
   VIEW_KEYS,

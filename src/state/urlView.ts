@@ -8,8 +8,11 @@ import { paramForUrlKey } from './urlKeys';
 import type { Reader } from './urlReader';
 import { normalizeOrigin } from './urlText';
 
-export const PANELS = ['flow', 'load', 'loss', 'heatmap', 'partition', 'special', 'inspector', 'cost', 'controls'] as const;
+/** The lab's panels, and the cluster's after them (placement and traffic, drawn from the same run). */
+export const PANELS = ['flow', 'load', 'loss', 'heatmap', 'partition', 'special', 'inspector', 'cost', 'controls', 'placement', 'traffic'] as const;
 export type PanelId = (typeof PANELS)[number];
+/** What an embed shows without `panels=`: the panels it showed before the cluster's came, so old embeds look the same. */
+export const EMBED_DEFAULT_PANELS: readonly PanelId[] = PANELS.filter((p) => p !== 'placement' && p !== 'traffic');
 export const THEMES = ['light', 'dark', 'contrast'] as const;
 export type Theme = (typeof THEMES)[number];
 export const VIEW_LANGS = ['en', 'zh-CN'] as const;
