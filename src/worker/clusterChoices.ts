@@ -6,7 +6,7 @@
 import type { MoeConfig } from '../engine/config';
 import { routeSettings } from '../engine/model/config';
 import type { StepView } from '../engine/model/trainerApi';
-import { route } from '../engine/routing';
+import { needs, route } from '../engine/routing';
 import type { Routing } from '../engine/routing/types';
 
 /** [T*k] expert of each kept choice, -1 where the slot is a pad or was dropped for capacity. */
@@ -18,7 +18,7 @@ export function keptChoices(r: Pick<Routing, 'experts' | 'dropped'>): Int32Array
 
 /** Whether a run limits each token to some of the expert groups (DeepSeek-V2's M devices, V3's 4 nodes). */
 export const limitsGroups = (c: Pick<MoeConfig, 'scheme' | 'groups' | 'topkGroups'>): boolean =>
-  c.scheme === 'deepseek' && c.topkGroups < c.groups;
+  needs(c.scheme, 'expert-groups') && c.topkGroups < c.groups;
 
 /**
  * The step's logits routed as the step routed them (the same bias, capacity and weights) but with
@@ -29,7 +29,7 @@ export function unlimitedChoices(view: Pick<StepView, 'logits' | 'bias'> & { rou
   const s = routeSettings(c, c.capacityFactor);
   const { T, E } = view.routing;
   const open = route(view.logits, T, E, {
-    scheme: 'deepseek',
+    scheme: c.scheme,
     k: s.k,
     capacityFactor: s.capacityFactor,
     dropPolicy: s.dropPolicy,

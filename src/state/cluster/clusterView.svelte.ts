@@ -4,6 +4,7 @@
 // the trainer (CLUSTER_KEYS).
 
 import { CLUSTER_KEYS, type MoeConfig } from '../../engine/config';
+import { needs } from '../../engine/routing/traits';
 import type { Snapshot } from '../../worker/protocol';
 import { PlacementTracker, type ClusterSettings, type PlacementState } from './placementTracker';
 import { trafficOf, type NoTraffic, type TrafficFrame } from './trafficFrame';
@@ -14,7 +15,7 @@ export const clusterSettings = (c: MoeConfig): ClusterSettings =>
   Object.fromEntries(CLUSTER_KEYS.map((k) => [k, c[k]])) as ClusterSettings;
 
 /** The expert groups EPLB keeps on one node: DeepSeek's router groups, one group otherwise. */
-const groupsOf = (c: MoeConfig): number => (c.scheme === 'deepseek' ? c.groups : 1);
+const groupsOf = (c: MoeConfig): number => (needs(c.scheme, 'expert-groups') ? c.groups : 1);
 
 export class ClusterView {
   /** bumped on every snapshot and every re-placement, so the views re-read */

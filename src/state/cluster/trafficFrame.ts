@@ -24,13 +24,13 @@ export interface TrafficFrame {
   limited: { withLimit: TrafficBytes; withoutLimit: TrafficBytes; nodesWith: number; nodesWithout: number } | null;
 }
 
-/** Why a step has no traffic to count: Soft MoE sends every token's mix to every slot, not choices. */
-export type NoTraffic = 'soft';
+/** Why a step has no traffic to count: Soft MoE sends no token to chosen experts (every slot mixes the whole batch). */
+export type NoTraffic = 'no-dispatch';
 
 export const wireOf = (s: ClusterSettings): WireFormat => ({ hidden: s.hiddenSize, bytesOut: s.bytesOut, bytesBack: s.bytesBack });
 
 export function trafficOf(snapshot: Snapshot, slots: SlotMap, cluster: ClusterShape, settings: ClusterSettings): TrafficFrame | NoTraffic {
-  if (traitsOf(snapshot.routedWith.scheme).layer === 'soft-slots') return 'soft';
+  if (traitsOf(snapshot.routedWith.scheme).layer === 'soft-slots') return 'no-dispatch';
   const { T, k } = snapshot;
   // without a sample the slots are the whole batch; with one, the worker sent every choice apart
   const choices = snapshot.choices ?? keptChoices(snapshot);
