@@ -94,11 +94,12 @@ const ROWS: Rows = {
   h: { kind: 'int', url: 'h', default: D.h, min: 2, max: 512 },
   lr: { kind: 'float', url: 'lr', default: D.lr, min: 0.0001, max: 0.3, step: 0.0001, scale: 'log' },
   backend: { kind: 'enum', url: 'be', default: D.backend, options: BACKENDS },
-  // the cluster: up to 64 nodes of 16 GPUs (DeepSeek-V3 trained on 256 nodes; its serving
+  // the cluster: up to 32 nodes of 16 GPUs, 512 GPUs, so the map and the GPU × GPU matrix stay
+  // drawable live (DeepSeek-V3 trained on 256 nodes; its serving
   // layouts use 4 to 40); replica slots are on top of each GPU's ⌈E/G⌉, so any E fits
-  nodes: { kind: 'int', url: 'nodes', default: D.nodes, min: 1, max: 64 },
+  nodes: { kind: 'int', url: 'nodes', default: D.nodes, min: 1, max: 32 },
   gpusPerNode: { kind: 'int', url: 'gpn', default: D.gpusPerNode, min: 1, max: 16, options: [1, 2, 4, 8, 16] },
-  replicaSlotsPerGpu: { kind: 'int', url: 'xs', default: D.replicaSlotsPerGpu, min: 0, max: 32 },
+  replicaSlotsPerGpu: { kind: 'int', url: 'xs', default: D.replicaSlotsPerGpu, min: 0, max: 16 },
   placement: { kind: 'enum', url: 'pl', default: D.placement, options: PLACEMENT_POLICIES },
   loadWindow: { kind: 'int', url: 'lw', default: D.loadWindow, min: 1, max: 1000 },
   replaceEvery: { kind: 'int', url: 'rp', default: D.replaceEvery, min: 0, max: 10000 },

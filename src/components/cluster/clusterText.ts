@@ -4,6 +4,13 @@
 /** A placement's balancedness (mean / max GPU load), as the engine defines it. */
 export { balancedness } from '../../engine/placement';
 
+/** The largest value, at least `floor` (a loop: spreading 262,144 matrix cells into Math.max overflows the stack). */
+export function largest(values: ArrayLike<number>, floor = 1e-9): number {
+  let max = floor;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  return max;
+}
+
 /** 0.6667 → "67%"; the space-free form reads the same in English and Chinese. */
 export const percent = (share: number, digits = 0) => `${(share * 100).toFixed(digits)}%`;
 
