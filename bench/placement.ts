@@ -1,9 +1,12 @@
 // EPLB's cost: one rebalanceExperts at DeepSeek-V3's inference layout (256 experts, 288 slots,
 // 8 groups over 4 nodes of 8 GPUs), one layer, against one route() of a batch at the same E, both
-// in the same run. Goal: rebalancing a layer costs less than routing one batch (ratio < 1).
+// in the same run. Goal: rebalancing a layer costs less than routing one batch (ratio < 1). And the
+// cluster view's other per-step work, the all-to-all count of that batch on the placement, against
+// the same route().
 
 import { randomLogits } from '../src/engine/datasets/randomLogits';
-import { rebalanceExperts } from '../src/engine/placement';
+import { dispatchTraffic, rebalanceExperts, slotMapOf } from '../src/engine/placement';
+import { keptChoices } from '../src/worker/clusterChoices';
 import { route } from '../src/engine/routing';
 import { mulberry32, normal } from '../src/engine/rng';
 import { round, saveResults, timeInterleaved, type BenchRow } from './lib';
@@ -31,28 +34,34 @@ function skewedLoad(T: number, E: number, k: number, seed: number): Float64Array
 export function benchPlacement({ T, E, k, replicas, groups, nodes, gpus, reps }: PlacementSize = PLACEMENT_FULL): BenchRow[] {
   const logits = randomLogits(T, E, 42);
   const load = skewedLoad(T, E, k, 7);
+  const cluster = { nodes, gpusPerNode: gpus / nodes };
+  const slots = slotMapOf(rebalanceExperts(load, 1, E, replicas, groups, nodes, gpus), 0, gpus);
+  const choices = keptChoices(route(logits, T, E, { scheme: 'token-choice', k }));
   const ms = timeInterleaved(
     {
       route: () => route(logits, T, E, { scheme: 'token-choice', k }),
       eplb: () => rebalanceExperts(load, 1, E, replicas, groups, nodes, gpus),
+      traffic: () => dispatchTraffic(choices, T, k, slots, cluster),
     },
     reps,
   );
+  const row = (name: string, variant: string, value: number): BenchRow => ({
+    name,
+    backend: `node ${process.version}`,
+    variant,
+    T,
+    E,
+    k,
+    d: null,
+    h: null,
+    ms: round(value, 3),
+    baselineMs: round(ms.route, 3),
+    ratio: round(value / ms.route, 3),
+    date: new Date().toISOString(),
+  });
   return [
-    {
-      name: 'rebalanceExperts',
-      backend: `node ${process.version}`,
-      variant: `eplb ${replicas} slots, ${groups} groups, ${nodes} nodes, ${gpus} GPUs`,
-      T,
-      E,
-      k,
-      d: null,
-      h: null,
-      ms: round(ms.eplb, 3),
-      baselineMs: round(ms.route, 3),
-      ratio: round(ms.eplb / ms.route, 3),
-      date: new Date().toISOString(),
-    },
+    row('rebalanceExperts', `eplb ${replicas} slots, ${groups} groups, ${nodes} nodes, ${gpus} GPUs`, ms.eplb),
+    row('dispatchTraffic', `${T}×${k} choices onto ${replicas} slots, ${gpus} GPUs`, ms.traffic),
   ];
 }
 
