@@ -97,11 +97,14 @@ export class PlacementTracker {
     }
   }
 
-  /** Applies changed cluster settings at once (paused runs too), placing again from the recent load. */
+  /**
+   * Applies changed cluster settings at once (paused runs too), placing again from the recent load:
+   * placed at the last step taken, so the status and the next re-placement count from there.
+   */
   settle(settings: ClusterSettings): void {
     const s = this.#state;
     if (!s || shapeKey(settings, s.E) === this.#shape) return;
-    this.#place(s.placedAt, s.E, settings, true);
+    this.#place(this.#lastStep, s.E, settings, true);
   }
 
   #takeRow(step: number, load: Float64Array, E: number, settings: ClusterSettings): void {
