@@ -1,5 +1,7 @@
 // The all-to-all traffic of one batch's routing on a cluster: which GPU each kept choice is
-// computed on, and how many token vectors cross GPUs and nodes to get there and back.
+// computed on, and how many token vectors cross GPUs and nodes to get there and back. A token
+// crosses to another node once however many of that node's GPUs it needs (DeepEP), so capping the
+// nodes a token may use (DeepSeek-V3's 4 nodes) caps its cross-node sends.
 // One walk over the tokens serves both the traffic matrix and the spread (GPUs and nodes per token).
 
 import type { ClusterShape, SlotMap, Traffic, TrafficBytes, WireFormat } from './types';
@@ -80,6 +82,8 @@ export function dispatchWithSpread(
   const computed = new Float64Array(G);
   // stamps instead of clearing: a GPU or node was seen by token t when it holds t + 1
   const seenGpu = new Int32Array(G);
+  // GPUs the token has reached, as a destination or as the landing GPU of its node
+  const holds = new Int32Array(G);
   const seenNode = new Int32Array(cluster.nodes);
   let withinGpu = 0;
   let withinNode = 0;
@@ -120,14 +124,32 @@ export function dispatchWithSpread(
       if (seenGpu[dst] === stamp) continue;
       seenGpu[dst] = stamp;
       gpusHere++;
-      sent[src * G + dst]++;
       const dstNode = nodeOf[dst];
-      if (dst === src) withinGpu++;
-      else if (dstNode === srcNode) withinNode++;
-      else acrossNode++;
       if (seenNode[dstNode] !== stamp) {
         seenNode[dstNode] = stamp;
         nodeSum++;
+      }
+      if (holds[dst] === stamp) continue; // it landed here on its way to another GPU of this node
+      holds[dst] = stamp;
+      if (dst === src) {
+        withinGpu++;
+        sent[src * G + src]++;
+      } else if (dstNode === srcNode) {
+        withinNode++;
+        sent[src * G + dst]++;
+      } else {
+        // across nodes once per node, to the GPU of the token's own local rank there, which
+        // forwards it over the node's own links (DeepEP's internode dispatch)
+        const land = dstNode * perNode + (src % perNode);
+        if (holds[land] !== stamp || land === dst) {
+          acrossNode++;
+          sent[src * G + land]++;
+          holds[land] = stamp;
+        }
+        if (land !== dst) {
+          withinNode++;
+          sent[land * G + dst]++;
+        }
       }
     }
     if (gpusHere > 0) {

@@ -68,14 +68,19 @@ export interface EplbSteps {
  * The tokens one batch's routing moves between GPUs: tokens start sharded evenly over the G GPUs
  * (token t on GPU ⌊t·G/T⌋); each kept choice goes to a replica of its expert (on the token's own
  * GPU, else on its node, else the least loaded so far; ties to the lower slot). A token travels
- * once to each distinct GPU among its choices (DeepEP and Megatron's flex dispatcher send a token
- * once per destination rank), and its result comes back the same way for the combine.
+ * once to each distinct GPU among its choices on its own node; to another node it travels once,
+ * to the GPU of its own local rank there, which forwards it to the node's other GPUs it needs
+ * (DeepEP's internode dispatch: one RDMA send per node, then NVLink). Its result comes back the
+ * same way for the combine.
  */
 export interface Traffic {
   /** G = nodes · gpusPerNode */
   gpus: number;
   gpusPerNode: number;
-  /** [G*G] tokens sent from GPU i (row) to GPU j (column); the diagonal stays on its GPU */
+  /**
+   * [G*G] tokens sent from GPU i (row) to GPU j (column), forwards within a node included (from
+   * the GPU a token landed on); the diagonal stays on its GPU
+   */
   sent: Float64Array;
   /** [G] kept choices each GPU's experts computed (its compute load) */
   computed: Float64Array;

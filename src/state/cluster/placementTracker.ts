@@ -1,7 +1,7 @@
 // The placement of the lab's live run on its cluster: every training step's kept load (the
 // snapshots' history rows, so no step is missed between frames) feeds a moving average over the
-// last `loadWindow` steps; EPLB places the experts from it at the first step and again every
-// `replaceEvery` steps (SmartMoE's and EPLB's dynamic rebalancing), and each step's balancedness
+// last `loadWindow` steps; EPLB places the experts from it at the first step and again at every
+// multiple of `replaceEvery` (SmartMoE's and EPLB's dynamic rebalancing), and each step's balancedness
 // is recorded for the current placement and for contiguous placement side by side. Plain
 // TypeScript (clusterView.svelte.ts makes it reactive), so tests drive it without a page.
 
@@ -36,8 +36,9 @@ export interface PlacementState {
   policy: PlacementPolicy;
   slots: SlotMap;
   contiguous: SlotMap;
-  /** [E] the moving-average load the placement was made from, and the step it was made at */
+  /** [E] the moving-average load the placement was made from, the steps it averaged, and the step it was made at */
   placedFrom: Float64Array;
+  averaged: number;
   placedAt: number;
   /** [slots] 1 where the last re-placement changed the slot's expert (null before any) */
   moved: Uint8Array | null;
@@ -112,7 +113,10 @@ export class PlacementTracker {
     if (this.#rows.length > settings.loadWindow) this.#rows.splice(0, this.#rows.length - settings.loadWindow);
     const s = this.#state;
     const changed = !s || shapeKey(settings, E) !== this.#shape;
-    const due = s && settings.placement === 'eplb' && settings.replaceEvery > 0 && step - s.placedAt >= settings.replaceEvery;
+    // at every multiple of the period (0, 50, 100, …), however the run reached it (a link's
+    // step=N starts drawing at step 1)
+    const every = settings.replaceEvery;
+    const due = s && settings.placement === 'eplb' && every > 0 && Math.floor(step / every) > Math.floor(s.placedAt / every);
     if (changed || due) this.#place(step, E, settings, changed);
     this.#record(step, load);
   }
@@ -143,6 +147,7 @@ export class PlacementTracker {
       slots,
       contiguous: contiguousSlots(E, gpus),
       placedFrom: load,
+      averaged: Math.min(settings.loadWindow, this.#rows.length),
       placedAt: step,
       moved,
       movedAt: moved ? step : null,

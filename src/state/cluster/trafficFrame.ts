@@ -21,7 +21,14 @@ export interface TrafficFrame {
   gpusPerToken: number;
   nodesPerToken: number;
   /** the device limit's effect on this batch (DeepSeek with fewer groups kept than there are) */
-  limited: { withLimit: TrafficBytes; withoutLimit: TrafficBytes; nodesWith: number; nodesWithout: number } | null;
+  limited: {
+    withLimit: TrafficBytes;
+    withoutLimit: TrafficBytes;
+    gpusWith: number;
+    gpusWithout: number;
+    nodesWith: number;
+    nodesWithout: number;
+  } | null;
 }
 
 /** Why a step has no traffic to count: Soft MoE sends no token to chosen experts (every slot mixes the whole batch). */
@@ -42,6 +49,8 @@ export function trafficOf(snapshot: Snapshot, slots: SlotMap, cluster: ClusterSh
     limited = {
       withLimit: trafficBytes(sent.traffic, wire),
       withoutLimit: trafficBytes(open.traffic, wire),
+      gpusWith: sent.gpusPerToken,
+      gpusWithout: open.gpusPerToken,
       nodesWith: sent.nodesPerToken,
       nodesWithout: open.nodesPerToken,
     };

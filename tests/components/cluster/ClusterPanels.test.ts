@@ -65,13 +65,13 @@ describe('PlacementPanel', () => {
   it('says EPLB placed once when it never re-places', () => {
     const once = clusterSettings({ ...SMALL, replaceEvery: 0 });
     const { getByTestId } = render(PlacementPanel, { placement: placementAfter(120, once), config: configOf(once) });
-    expect(text(getByTestId('placement-status'))).toContain('EPLB placed the experts once, at step 0, from the load of the last 10 steps.');
+    expect(text(getByTestId('placement-status'))).toContain('EPLB placed the experts once, at step 0, from that step’s load.');
   });
 
   it('names a fixed policy and offers no EPLB steps', () => {
     const fixed = clusterSettings({ ...SMALL, placement: 'contiguous' });
     const { getByTestId, queryByText } = render(PlacementPanel, { placement: placementAfter(120, fixed), config: configOf(fixed) });
-    expect(text(getByTestId('placement-status'))).toMatch(/^contiguous: each expert on one GPU, never moved\. 4 experts on 1 × 2 GPUs, 4 slots \(0 for replicas\)\.$/);
+    expect(text(getByTestId('placement-status'))).toMatch(/^Contiguous placement: expert e on GPU ⌊e·G\/E⌋, one copy each, never moved\. 4 experts on 1 × 2 GPUs, 4 slots \(0 for replicas\)\.$/);
     expect(queryByText('How EPLB placed them, in three steps')).toBeNull();
   });
 });
@@ -84,7 +84,11 @@ describe('TrafficPanel', () => {
     const summary = text(getByTestId('traffic-summary'));
     expect(summary).toContain(`Step 120: 64 tokens, each sent to ${frame.gpusPerToken.toFixed(2)} GPUs on ${frame.nodesPerToken.toFixed(2)} nodes on average.`);
     expect(summary).toContain(`${formatBytes(frame.bytes.total)} leave their GPU (${formatBytes(frame.bytes.crossNode)} across nodes), for one MoE layer at hidden size 7,168, 1 B a value out and 2 B back.`);
-    getByText(`With the limit a token reaches ${frame.limited!.nodesWith.toFixed(2)} nodes on average, without it ${frame.limited!.nodesWithout.toFixed(2)}.`);
+    const l = frame.limited!;
+    expect(getByTestId('traffic-reach').textContent).toContain(
+      `With the limit a token reaches ${l.gpusWith.toFixed(2)} GPUs on ${l.nodesWith.toFixed(2)} nodes on average`,
+    );
+    expect(getByTestId('traffic-reach').textContent).toContain(`with every group open, ${l.gpusWithout.toFixed(2)} GPUs on ${l.nodesWithout.toFixed(2)} nodes`);
     const link = getByRole('link', { name: /What the limit costs in loss/ });
     expect(link.getAttribute('href')).toMatch(/^#.*ab=1/);
     expect(link.getAttribute('href')).toContain('b.kg=4');

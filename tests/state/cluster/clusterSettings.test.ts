@@ -113,7 +113,7 @@ describe('cluster settings in a link', () => {
   it.each([
     ['#v=5&gpn=3', { gpusPerNode: 2 }, 'gpn'],
     ['#v=5&nodes=0', { nodes: 1 }, 'nodes'],
-    ['#v=5&nodes=1000', { nodes: 64 }, 'nodes'],
+    ['#v=5&nodes=1000', { nodes: 32 }, 'nodes'],
     ['#v=5&xs=-1', { replicaSlotsPerGpu: 0 }, 'xs'],
     ['#v=5&pl=greedy', { placement: 'eplb' }, 'pl'],
     ['#v=5&rp=abc', { replaceEvery: 50 }, 'rp'],

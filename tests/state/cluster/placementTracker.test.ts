@@ -38,14 +38,16 @@ describe('when PlacementTracker places', () => {
     expect(new PlacementTracker().state).toBeNull();
   });
 
-  it('EPLB re-places exactly when step − placedAt ≥ replaceEvery', () => {
+  it('EPLB re-places at each multiple of replaceEvery, at the first row that reaches it', () => {
     const s = fed(stepRange(0, 120), () => HOT_FIRST).state!;
     expect(s.replacedAt).toEqual([0, 50, 100]);
     expect(s.placedAt).toBe(100);
     expect(s.series.step).toEqual(stepRange(0, 120));
-    // rows with gaps: due at the first row 50 or more steps on, not at the row before
+    // rows with gaps: due at the first row at or past 50, 100, 150, not at the row before
     const gaps = fed([0, 30, 49, 60, 100, 109, 110, 170], () => HOT_FIRST, SMALL, 3).state!;
-    expect(gaps.replacedAt).toEqual([0, 60, 110, 170]);
+    expect(gaps.replacedAt).toEqual([0, 60, 100, 170]);
+    // a run first seen at step 1 (a link's step=N draws no step 0) still re-places at 50 and 100
+    expect(fed(stepRange(1, 120), () => HOT_FIRST).state!.replacedAt).toEqual([1, 50, 100]);
   });
 
   it('replaceEvery 0 places once', () => {
@@ -184,10 +186,10 @@ describe('moved slots and changed settings', () => {
     arr(s.placedFrom).forEach((v, e) => expect(v).toBeCloseTo(HOT_LAST[e], 12));
     expect(arr(s.latest)).toEqual(HOT_LAST);
     expect(s.gpuLoad).toHaveLength(4);
-    // and goes on from there: the next step is recorded, the next re-placement 50 steps on
+    // and goes on from there: the next step is recorded, the next re-placement at the next multiple of 50
     tracker.add(historyRows(stepRange(31, 80), () => HOT_LAST), 4, 1, clusterSettings({ ...SMALL, nodes: 2 }));
     expect(tracker.state!.series.step[0]).toBe(31);
-    expect(tracker.state!.replacedAt).toEqual([30, 80]);
+    expect(tracker.state!.replacedAt).toEqual([30, 50]);
   });
 
   it('settings changed between snapshots re-place at the next row, without settle()', () => {

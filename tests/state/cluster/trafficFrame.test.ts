@@ -76,6 +76,8 @@ describe('trafficOf', () => {
     expect(f.limited).toEqual({
       withLimit: f.bytes,
       withoutLimit: trafficBytes(open.traffic, wireOf(SETTINGS)),
+      gpusWith: f.gpusPerToken,
+      gpusWithout: open.gpusPerToken,
       nodesWith: f.nodesPerToken,
       nodesWithout: open.nodesPerToken,
     });
