@@ -31,6 +31,8 @@ describe('the cluster panels in Chromium', () => {
 
       const status = placement(page).getByTestId('placement-status');
       expect(await status.textContent()).toContain(`EPLB placed the experts at step ${placedAt} from the load of the last 20 steps; next at step ${placedAt + 50}.`);
+      // the device limit's line: GPUs and nodes per token with the limit and with every group open
+      expect(await traffic(page).getByTestId('traffic-reach').textContent()).toMatch(/With the limit a token reaches [\d.]+ GPUs on [\d.]+ nodes/);
       expect(await status.textContent()).toMatch(/32 experts on 4 × 8 GPUs, 64 slots \(32 for replicas\)/);
       const replaced = await placement(page).locator('line.replaced').evaluateAll((lines) => lines.map((l) => l.getAttribute('data-step')));
       expect(replaced).toEqual(Array.from({ length: placedAt / 50 + 1 }, (_, i) => String(50 * i)));
@@ -45,22 +47,22 @@ describe('the cluster panels in Chromium', () => {
 
       const summary = traffic(page).getByTestId('traffic-summary');
       expect(await summary.textContent()).toMatch(/^Step \d+: 256 tokens, each sent to \d+\.\d\d GPUs on \d\.\d\d nodes on average\..*hidden size 7,168, 1 B a value out and 2 B back\.$/s);
-      expect(await traffic(page).textContent()).toMatch(/With the limit a token reaches \d\.\d\d nodes on average, without it \d\.\d\d\./);
       expect(await traffic(page).textContent()).toMatch(/Device limit \(4 of 8 groups\)/);
       const link = traffic(page).getByRole('link', { name: /What the limit costs in loss/ });
       expect(await link.getAttribute('href')).toMatch(/ab=1/);
       // the cost panel's all-to-all line for the same step
       expect(await page.getByTestId('cost-traffic').textContent()).toMatch(/hidden 7,168, one MoE layer, 256 tokens/);
 
-      const row = page.locator('.cluster-row');
-      await row.screenshot({ path: join(SCREENSHOTS, 'cluster-desktop-en.png') });
+      await placement(page).screenshot({ path: join(SCREENSHOTS, 'cluster-placement-desktop-en.png') });
+      await traffic(page).screenshot({ path: join(SCREENSHOTS, 'cluster-traffic-desktop-en.png') });
       await page.setViewportSize({ width: 390, height: 844 });
       await expect.poll(async () => {
         const [x, y] = [await current.boundingBox(), await contiguous.boundingBox()];
         return y!.y > x!.y + 20;
       }).toBe(true);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      await row.screenshot({ path: join(SCREENSHOTS, 'cluster-phone-en.png') });
+      await placement(page).screenshot({ path: join(SCREENSHOTS, 'cluster-placement-phone-en.png') });
+      await traffic(page).screenshot({ path: join(SCREENSHOTS, 'cluster-traffic-phone-en.png') });
       expectClean(w);
     } finally {
       await w.close();
@@ -89,8 +91,8 @@ describe('the cluster panels in Chromium', () => {
     try {
       await expect.poll(() => page.locator('#placement-heading').textContent(), { timeout: 60_000 }).toBe('专家在 GPU 上的放置');
       expect(await page.locator('#traffic-heading').textContent()).toBe('All-to-all 通信');
-      await expect.poll(() => placement(page).getByTestId('placement-status').textContent(), { timeout: 60_000 }).toMatch(/EPLB 在第 0 步依据最近 20 步的负载放置了专家/);
-      await page.locator('.cluster-row').screenshot({ path: join(SCREENSHOTS, 'cluster-desktop-zh-CN.png') });
+      await expect.poll(() => placement(page).getByTestId('placement-status').textContent(), { timeout: 60_000 }).toMatch(/EPLB 在第 0 步依据该步的负载放置了专家/);
+      await placement(page).screenshot({ path: join(SCREENSHOTS, 'cluster-placement-desktop-zh-CN.png') });
       expectClean(w);
     } finally {
       await w.close();
