@@ -3,6 +3,7 @@
 // (frozen for every version but the current one, so old links keep their meaning when SCHEMA's
 // defaults change) with, for `preset=<id>`, that preset's settings on top.
 
+import { CLUSTER_KEYS } from '../engine/config';
 import { DEFAULTS_V1 } from './defaultsV1';
 import { DEFAULTS_V2 } from './defaultsV2';
 import { DEFAULTS_V3 } from './defaultsV3';
@@ -39,14 +40,18 @@ export const LINK_DEFAULTS: LinkDefaults = Object.freeze({
 
 /**
  * The settings a link's missing keys stand for: its version's defaults, then its preset's
- * settings as that version had them.
+ * settings as that version had them, and the preset's cluster as it is now (the cluster trains
+ * nothing, so an older preset link draws its routing on the preset's cluster of today).
  */
 export function linkBase(version: number, preset: string | undefined, defaults: LinkDefaults = LINK_DEFAULTS): MoeConfig {
   const own = preset === undefined ? undefined : (presetSettingsBefore(preset, version) ?? presetById(preset)?.config);
-  const base = { ...versionDefaults(Object.hasOwn(defaults, version) ? version : HASH_VERSION, defaults), ...own };
+  const cluster = preset === undefined ? undefined : clusterOf(presetById(preset)?.config ?? {});
+  const base = { ...versionDefaults(Object.hasOwn(defaults, version) ? version : HASH_VERSION, defaults), ...cluster, ...own };
   renameOld(version, base);
   return base;
 }
+
+const clusterOf = (c: Partial<MoeConfig>): Partial<MoeConfig> => Object.fromEntries(CLUSTER_KEYS.filter((k) => k in c).map((k) => [k, c[k]]));
 
 /**
  * A version's defaults. A setting added after that version is not in its frozen defaults: it

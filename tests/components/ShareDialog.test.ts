@@ -57,7 +57,7 @@ describe('ShareDialog', () => {
       `<iframe src="${BASE}#v=5&amp;E=4&amp;embed=1" width="100%" height="520" style="border:0" allow="fullscreen" title="MoE Playground"></iframe>`,
     );
     // one checkbox per panel
-    expect(screen.getByRole('group', { name: 'Panels to show' }).querySelectorAll('input[type=checkbox]')).toHaveLength(9);
+    expect(screen.getByRole('group', { name: 'Panels to show' }).querySelectorAll('input[type=checkbox]')).toHaveLength(11);
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Expert load' }));
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Routing flow' }));
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Start training as soon as it loads' }));

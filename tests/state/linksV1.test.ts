@@ -12,6 +12,7 @@ import { presetById, presetConfig } from '../../src/state/presets';
 import { schemaDefaults, type MoeConfig } from '../../src/state/schema';
 import { decodeHash, type ViewParams } from '../../src/state/url';
 import { inEnglish, type NoticeInWords } from './noticeWords';
+import { CLUSTER_KEYS } from '../../src/engine/config';
 import captured from './fixtures/links-v1.json';
 
 interface Captured {
@@ -44,6 +45,8 @@ function asToday(config: Partial<MoeConfig>): MoeConfig {
   return out.dataset === 'text' ? { ...out, dataset: 'corpus' } : out;
 }
 
+/** A config with another's cluster settings (CLUSTER_KEYS: never read by the trainer). */
+const withCluster = (c: MoeConfig, from: MoeConfig): MoeConfig => ({ ...c, ...Object.fromEntries(CLUSTER_KEYS.map((k) => [k, from[k]])) });
 
 describe('v1 links', () => {
   it('cover every kind the brief asks for', () => {
@@ -61,8 +64,10 @@ describe('v1 links', () => {
     const barePreset = bare && (then.link.startsWith('#v=1&') ? asToday({ ...DEFAULTS_V1, ...presetById(bare[1])!.config }) : presetConfig(bare[1]));
     // and the empty link, the page itself, which opens with the defaults of the day
     const today = barePreset || (then.link === '' && schemaDefaults());
-    const decodedConfig = today || asToday(then.decoded.config);
-    const openedConfig = today || asToday(then.opened.config);
+    // the cluster's settings came with v5 and train nothing: a preset link shows its preset's
+    const cluster = (c: MoeConfig, preset?: string): MoeConfig => (preset && presetById(preset) ? withCluster(c, presetConfig(preset)) : c);
+    const decodedConfig = today || cluster(asToday(then.decoded.config), then.decoded.view.preset);
+    const openedConfig = today || cluster(asToday(then.opened.config), then.opened.view.preset);
     if (bare) expect(then.decoded.config, 'the v1 bug: a bare preset link ran the defaults').toEqual(DEFAULTS_V1);
 
     const decoded = decodeHash(then.link);

@@ -3,6 +3,7 @@
 // as the frozen v1 defaults, v2 links as the frozen v2 ones, v3 links as SCHEMA's; the label knows
 // whether the preset still holds.
 
+import { CLUSTER_KEYS } from '../../src/engine/config';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppState } from '../../src/state/app.svelte';
@@ -19,6 +20,9 @@ import { inEnglish } from './noticeWords';
 
 const open = (link: string) => new AppState(link, { replace() {}, push() {} });
 
+/** A config's cluster settings (CLUSTER_KEYS), which a preset link takes from today's preset. */
+const clusterOf = (c: MoeConfig): Partial<MoeConfig> => Object.fromEntries(CLUSTER_KEYS.map((k) => [k, c[k]]));
+
 describe('preset links', () => {
   it.each(PRESET_IDS)('%s: its link alone gives its settings', (id) => {
     const hash = presetHash(id);
@@ -29,8 +33,9 @@ describe('preset links', () => {
     expect(decoded.view.preset).toBe(id);
     // written by hand without a version: today's preset (before versions it ran the defaults)
     expect(decodeHash(`#preset=${id}`).config).toEqual(presetConfig(id));
-    // with an older version: the preset's settings as that version had them, on its defaults
-    const v2Base = { ...schemaDefaults(), ...DEFAULTS_V4, ...DEFAULTS_V2, ...(presetSettingsBefore(id, 2) ?? presetById(id)!.config) };
+    // with an older version: the preset's settings as that version had them, on its defaults, and
+    // the preset's cluster of today (it trains nothing)
+    const v2Base = { ...schemaDefaults(), ...DEFAULTS_V4, ...DEFAULTS_V2, ...clusterOf(presetConfig(id)), ...(presetSettingsBefore(id, 2) ?? presetById(id)!.config) };
     expect(decodeHash(`#v=2&preset=${id}`).config).toEqual(v2Base.dataset === 'text' ? { ...v2Base, dataset: 'corpus' } : v2Base);
     expect(decodeHash(`#v=1&preset=${id}`).config).toEqual(decodeHash(`#v=2&preset=${id}`).config);
   });
@@ -163,7 +168,7 @@ describe('link versions', () => {
   it('read a preset whose settings changed as the link’s version had it', () => {
     // before v4, DeepSeek-V2 and DeepSeekMoE were plain token choice on the clusters
     const oldV2 = { dataset: 'clusters', experts: 160, topK: 6, sharedExperts: 2, normalize: 'softmax-topk', scheme: 'token-choice' };
-    expect(decodeHash('#v=3&preset=deepseek-v2').config).toEqual({ ...before5, ...oldV2 });
+    expect(decodeHash('#v=3&preset=deepseek-v2').config).toEqual({ ...before5, ...clusterOf(presetConfig('deepseek-v2')), ...oldV2 });
     expect(decodeHash('#v=3&preset=deepseek-v2&s=4').config).toMatchObject({ ...oldV2, seed: 4 });
     expect(decodeHash('#v=2&preset=deepseekmoe').config).toMatchObject({ scheme: 'token-choice', experts: 32, fineGrain: 2, topK: 3 });
     // from v4, and in a link without a version, the preset is today's

@@ -42,8 +42,8 @@ describe('transferables', () => {
     const s = fullSnapshot();
     expect(s.grid.expertProbs).toBeDefined();
     const arrays = typedArrays(s);
-    // 16 of the snapshot's own, 8 history rows, 4 of the grid
-    expect(arrays).toHaveLength(28);
+    // 18 of the snapshot's own, 8 history rows, 4 of the grid
+    expect(arrays).toHaveLength(30);
     const buffers = transferables(s);
     expect(new Set(buffers).size).toBe(buffers.length);
     for (const a of arrays) expect(buffers).toContain(a.buffer);

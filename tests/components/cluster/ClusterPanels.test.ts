@@ -80,7 +80,7 @@ describe('TrafficPanel', () => {
   it('sums the step’s all-to-all up, and under the device limit links to the A/B that prices it', () => {
     const { frame, config } = trafficFrame();
     expect(frame.limited).not.toBeNull();
-    const { getByTestId, getByRole, getByText } = render(TrafficPanel, { traffic: frame, config, preset: undefined });
+    const { getByTestId, getByRole } = render(TrafficPanel, { traffic: frame, config, preset: undefined });
     const summary = text(getByTestId('traffic-summary'));
     expect(summary).toContain(`Step 120: 64 tokens, each sent to ${frame.gpusPerToken.toFixed(2)} GPUs on ${frame.nodesPerToken.toFixed(2)} nodes on average.`);
     expect(summary).toContain(`${formatBytes(frame.bytes.total)} leave their GPU (${formatBytes(frame.bytes.crossNode)} across nodes), for one MoE layer at hidden size 7,168, 1 B a value out and 2 B back.`);
