@@ -2,7 +2,7 @@
 // from slots.ts because EPLB's explanation (eplb.ts) reads slotMapOf, and this reads EPLB.
 
 import { rebalanceExperts } from './eplb';
-import { contiguousSlots, positiveInt, roundRobinSlots, slotMapOf } from './slots';
+import { checkCluster, contiguousSlots, positiveInt, roundRobinSlots, slotMapOf } from './slots';
 import type { ClusterShape, PlacementPolicy, SlotMap } from './types';
 
 /**
@@ -19,8 +19,7 @@ export function placeExperts(
 ): SlotMap {
   positiveInt('experts', experts);
   positiveInt('slots', slots);
-  positiveInt('cluster.nodes', cluster.nodes);
-  positiveInt('cluster.gpusPerNode', cluster.gpusPerNode);
+  checkCluster(cluster);
   if (load.length !== experts) throw new RangeError(`load has length ${load.length}, expected experts = ${experts}`);
   if (slots < experts) throw new RangeError(`slots must be at least experts (${experts}), got ${slots}`);
   const gpus = cluster.nodes * cluster.gpusPerNode;

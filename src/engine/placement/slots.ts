@@ -1,11 +1,17 @@
 // One layer's slot map (which expert each physical slot holds, on which GPU) from EPLB's placement,
 // and the two placements without replicas that EPLB is compared with.
 
-import type { Placement, SlotMap } from './types';
+import type { ClusterShape, Placement, SlotMap } from './types';
 
 /** The placement's size checks: a count of layers, experts, slots, nodes or GPUs. */
 export function positiveInt(name: string, v: number): void {
   if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
+}
+
+/** A cluster's size checks: nodes and GPUs per node, each a positive integer. */
+export function checkCluster(cluster: ClusterShape): void {
+  positiveInt('cluster.nodes', cluster.nodes);
+  positiveInt('cluster.gpusPerNode', cluster.gpusPerNode);
 }
 
 /** A slot map of one replica per expert, slots listed GPU by GPU. */

@@ -4,6 +4,7 @@
 // nodes a token may use (DeepSeek-V3's 4 nodes) caps its cross-node sends.
 // One walk over the tokens serves both the traffic matrix and the spread (GPUs and nodes per token).
 
+import { checkCluster, positiveInt } from './slots';
 import type { ClusterShape, SlotMap, Traffic, TrafficBytes, WireFormat } from './types';
 
 /** The traffic, and how widely a token's choices spread (means over tokens with ≥ 1 kept choice). */
@@ -17,10 +18,6 @@ export interface DispatchSpread {
 
 function fail(message: string): never {
   throw new RangeError(message);
-}
-
-function checkSize(name: string, value: number): void {
-  if (!Number.isInteger(value) || value <= 0) fail(`${name} must be a positive integer, got ${value}`);
 }
 
 /** Each expert's slots in slot order, as CSR: slots of expert e are order[start[e] .. start[e+1]). */
@@ -66,10 +63,9 @@ export function dispatchWithSpread(
   slots: SlotMap,
   cluster: ClusterShape,
 ): DispatchSpread {
-  checkSize('T', T);
-  checkSize('k', k);
-  checkSize('cluster.nodes', cluster.nodes);
-  checkSize('cluster.gpusPerNode', cluster.gpusPerNode);
+  positiveInt('T', T);
+  positiveInt('k', k);
+  checkCluster(cluster);
   if (choices.length !== T * k) fail(`choices has ${choices.length} entries, expected T·k = ${T * k}`);
   const perNode = cluster.gpusPerNode;
   const G = cluster.nodes * perNode;
