@@ -15,7 +15,7 @@ export const en = {
   'set.hint.nodes': 'Machines in the expert-parallel group. Tokens that go to another node cross the network; within a node they use the GPUs’ own links.',
   'set.hint.gpusPerNode': 'GPUs in each node (8 in most training clusters). Tokens start spread evenly over all GPUs.',
   'set.hint.replicaSlotsPerGpu':
-    '每个 GPU 在分到的专家份额（⌈E/G⌉）之外额外拥有的槽位。EPLB 用最忙专家的副本填满它们，让这些专家分担负载。DeepSeek-V3 在 32 个 GPU 上部署 256 个专家，每个 GPU 放 8 个专家和 1 个副本：共 288 个槽位。',
+    'Slots each GPU has beyond its share of the experts (⌈E/G⌉). EPLB fills them with replicas of the busiest experts, which then share their load. DeepSeek-V3 serves 256 experts on 32 GPUs with 8 experts and 1 replica on each: 288 slots.',
   'set.hint.placement':
     'Contiguous puts expert e on GPU ⌊e·G/E⌋, round-robin on GPU e mod G; neither replicates. EPLB (DeepSeek’s expert-parallel load balancer) packs groups of experts onto nodes, replicates the hottest and packs the replicas onto GPUs so each GPU gets about the same load.',
   'set.hint.loadWindow': 'EPLB places by each expert’s load averaged over this many recent steps.',

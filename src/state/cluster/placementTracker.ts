@@ -106,6 +106,8 @@ export class PlacementTracker {
     const s = this.#state;
     if (!s || shapeKey(settings, s.E) === this.#shape) return;
     this.#place(this.#lastStep, s.E, settings, true);
+    // the chart starts again on the new cluster, from the step on show (a paused run has no next one)
+    this.#record(this.#lastStep, this.#state!.latest);
   }
 
   #takeRow(step: number, load: Float64Array, E: number, settings: ClusterSettings): void {

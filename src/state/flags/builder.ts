@@ -46,7 +46,6 @@ const TOY: Readonly<Partial<Record<keyof MoeConfig, FlagsWhy>>> = {
   placement: 'cluster',
   loadWindow: 'cluster',
   replaceEvery: 'cluster',
-  hiddenSize: 'cluster',
   bytesOut: 'cluster',
   bytesBack: 'cluster',
 };

@@ -12,12 +12,14 @@ export function deepspeedFlags(config: MoeConfig, presetId?: string): FlagsExpor
   const r = new FlagsRecord(config);
   const { E, k } = r.sizes;
   const args: [string, string][] = [
-    ['hidden_size', 'hidden_size'],
+    ['hidden_size', String(config.hiddenSize)],
     ['expert', 'expert'],
     ['num_experts', String(E)],
   ];
   const arg = (name: string, value: string) => args.push([name, value]);
   r.map('experts', 'num_experts', String(E));
+  // the real model's width (the cluster setting), not the toy's d
+  r.map('hiddenSize', 'hidden_size', String(config.hiddenSize));
   r.note('toy-widths');
 
   // use_residual mixes one dense MLP in with a learned two-way softmax: not a shared expert added at weight 1

@@ -47,6 +47,8 @@ export function huggingfaceFlags(config: MoeConfig, presetId?: string): FlagsExp
     r.map(setting, name, JSON.stringify(value));
   };
   const expertsField = deepseek ? 'n_routed_experts' : type === 'mixtral' ? 'num_local_experts' : 'num_experts';
+  // the real model's width (the cluster setting), not the toy's d
+  field('hiddenSize', 'hidden_size', config.hiddenSize);
   field('experts', expertsField, E);
   r.map('fineGrain', schemeFits ? `${expertsField}, num_experts_per_tok` : expertsField, schemeFits ? `E·m = ${E}, k·m = ${k}` : `E·m = ${E}`);
   shared(r, type, field);

@@ -16,6 +16,9 @@ export function megatronFlags(config: MoeConfig, presetId?: string): FlagsExport
   const args: string[] = [];
   const arg = (flag: string, value?: string) => args.push(value === undefined ? flag : `${flag} ${value}`);
 
+  // the real model's width (the cluster setting), not the toy's d
+  arg('--hidden-size', String(config.hiddenSize));
+  r.map('hiddenSize', '--hidden-size', String(config.hiddenSize));
   arg('--num-experts', String(E));
   r.map('experts', '--num-experts', String(E));
   sharedExperts(r, arg);

@@ -157,7 +157,8 @@ describe('ClusterView', () => {
     const p = view.placement!;
     expect(p.gpus).toBe(4);
     expect(p.placedAt).toBe(5);
-    expect(p.series.step).toEqual([]);
+    // the chart starts again on the new cluster, from the step on show
+    expect(p.series.step).toEqual([5]);
     expect(view.version).toBe(version);
     const traffic = view.traffic;
     expect(traffic).not.toBe('no-dispatch');

@@ -168,7 +168,7 @@ describe('moved slots and changed settings', () => {
     expect(arr(s.moved!)).toEqual(new Array(6).fill(0));
   });
 
-  it('settle() with changed settings re-places at once, at the last step, and starts the series afresh', () => {
+  it('settle() with changed settings re-places at once, at the last step, and starts the series afresh from that step', () => {
     const tracker = fed(stepRange(0, 30), (step) => (step < 20 ? HOT_FIRST : HOT_LAST));
     const unchanged = tracker.state;
     tracker.settle(SMALL);
@@ -181,14 +181,16 @@ describe('moved slots and changed settings', () => {
     expect(s.placedAt).toBe(30);
     expect(s.replacedAt).toEqual([30]);
     expect(s.moved).toBeNull();
-    expect(s.series.step).toEqual([]);
+    // one point: the step on show, on the new cluster (a paused run's chart is not left empty)
+    expect(s.series.step).toEqual([30]);
+    expect(s.series.current[0]).toBeCloseTo(balancedness(gpuLoads(s.slots, HOT_LAST, 4)), 12);
     // placed from the window ending at the last step (steps 21..30), on the last step's load
     arr(s.placedFrom).forEach((v, e) => expect(v).toBeCloseTo(HOT_LAST[e], 12));
     expect(arr(s.latest)).toEqual(HOT_LAST);
     expect(s.gpuLoad).toHaveLength(4);
     // and goes on from there: the next step is recorded, the next re-placement at the next multiple of 50
     tracker.add(historyRows(stepRange(31, 80), () => HOT_LAST), 4, 1, clusterSettings({ ...SMALL, nodes: 2 }));
-    expect(tracker.state!.series.step[0]).toBe(31);
+    expect(tracker.state!.series.step.slice(0, 2)).toEqual([30, 31]);
     expect(tracker.state!.replacedAt).toEqual([30, 50]);
   });
 
