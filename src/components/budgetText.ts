@@ -7,10 +7,13 @@ const UNITS = [
   [KiB, 'KB'],
 ] as const;
 
-/** 3.2e9 → "3.0 GB", 5.1e8 → "486 MB", 3072 → "3.0 KB", 512 → "512 B": binary units, two or three digits. */
+/**
+ * 3.2e9 → "3.0 GB", 5.1e8 → "486 MB", 3072 → "3.0 KB", 512 → "512 B": binary units, two or three
+ * digits; a unit takes over from 1,000 of the one below (1,039,360 → "1.0 MB", not "1015 KB").
+ */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return '–';
-  const unit = UNITS.find(([size]) => Math.abs(bytes) >= size);
+  const unit = UNITS.find(([size]) => Math.abs(bytes) >= (size * 1000) / 1024);
   if (!unit) return `${Math.round(bytes)} B`;
   const v = bytes / unit[0];
   const whole = Math.abs(v) >= 100 || (unit[1] !== 'GB' && Math.abs(v) >= 10);

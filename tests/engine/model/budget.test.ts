@@ -207,6 +207,11 @@ describe('bounds and formats', () => {
     expect(formatBytes(1.5 * 2 ** 30)).toBe('1.5 GB');
     expect(formatBytes(5.2 * 2 ** 20)).toBe('5.2 MB');
     expect(formatBytes(250 * 2 ** 30)).toBe('250 GB');
+    // a unit takes over from 1,000 of the one below, so no "1015 KB"
+    expect(formatBytes(1015 * 2 ** 10)).toBe('1.0 MB');
+    expect(formatBytes(999 * 2 ** 10)).toBe('999 KB');
+    expect(formatBytes(3072)).toBe('3.0 KB');
+    expect(formatBytes(512)).toBe('512 B');
     expect(formatSeconds(1234)).toBe('1.2');
     expect(formatSeconds(45_678)).toBe('46');
   });
