@@ -17,6 +17,14 @@ export const clusterSettings = (c: MoeConfig): ClusterSettings =>
 /** The expert groups EPLB keeps on one node: DeepSeek's router groups, one group otherwise. */
 const groupsOf = (c: MoeConfig): number => (needs(c.scheme, 'expert-groups') ? c.groups : 1);
 
+interface Memo {
+  key: string;
+  settings: ClusterSettings;
+  placement: PlacementState | null;
+  /** undefined until asked for */
+  traffic: TrafficFrame | NoTraffic | null | undefined;
+}
+
 export class ClusterView {
   /** bumped on every snapshot and every re-placement, so the views re-read */
   version = $state(0);
@@ -37,21 +45,37 @@ export class ClusterView {
     this.version++;
   }
 
-  /** The placement now (a fresh object each time, so a view given it redraws); null before a step. */
+  /**
+   * The placement now: a fresh object for each snapshot or settings change (so a view given it
+   * redraws), the same one until then, however many views read it; null before a step.
+   */
   get placement(): PlacementState | null {
-    void this.version;
-    this.#tracker.settle(clusterSettings(this.config()));
-    const s = this.#tracker.state;
-    if (!s) return null;
-    const series = { step: [...s.series.step], current: [...s.series.current], contiguous: [...s.series.contiguous] };
-    return { ...s, series, replacedAt: [...s.replacedAt] };
+    return this.#current().placement;
   }
 
-  /** The shown step's all-to-all on the current placement; null before a step. */
+  /** The shown step's all-to-all on the current placement, counted once per snapshot; null before a step. */
   get traffic(): TrafficFrame | NoTraffic | null {
-    const p = this.placement;
-    const s = this.#snapshot;
-    if (!p || !s || s.E !== p.E) return null;
-    return trafficOf(s, p.slots, p.cluster, clusterSettings(this.config()));
+    const memo = this.#current();
+    if (memo.traffic === undefined) {
+      const p = memo.placement;
+      const s = this.#snapshot;
+      memo.traffic = p && s && s.E === p.E ? trafficOf(s, p.slots, p.cluster, memo.settings) : null;
+    }
+    return memo.traffic;
+  }
+
+  #memo: Memo | null = null;
+
+  /** The placement (and, once asked for, the traffic) of this version and these settings. */
+  #current(): Memo {
+    void this.version;
+    const settings = clusterSettings(this.config());
+    const key = `${this.version}|${JSON.stringify(settings)}`;
+    if (this.#memo?.key === key) return this.#memo;
+    this.#tracker.settle(settings);
+    const s = this.#tracker.state;
+    const placement = s && { ...s, series: { step: [...s.series.step], current: [...s.series.current], contiguous: [...s.series.contiguous] }, replacedAt: [...s.replacedAt] };
+    this.#memo = { key, settings, placement, traffic: undefined };
+    return this.#memo;
   }
 }
