@@ -181,9 +181,14 @@ export class PlacementTracker {
   }
 }
 
-/** [slots] 1 where the slot now holds another expert (every slot, when the slot count changed). */
-function movedSlots(before: SlotMap, after: SlotMap): Uint8Array {
+/** [slots] 1 where the slot holds an expert its GPU did not hold before the re-placement. */
+export function movedSlots(before: SlotMap, after: SlotMap): Uint8Array {
+  // a move is an expert's weights arriving on a GPU that did not hold them: a slot that only
+  // swapped places with another on its GPU, or copies an expert its GPU already had, moved nothing
+  const held = new Set<number>();
+  const E = after.replicas.length;
+  for (let s = 0; s < before.expert.length; s++) held.add(before.gpu[s] * E + before.expert[s]);
   const out = new Uint8Array(after.expert.length);
-  for (let s = 0; s < out.length; s++) out[s] = before.expert.length !== after.expert.length || before.expert[s] !== after.expert[s] ? 1 : 0;
+  for (let s = 0; s < out.length; s++) out[s] = held.has(after.gpu[s] * E + after.expert[s]) ? 0 : 1;
   return out;
 }

@@ -27,7 +27,7 @@ describe('PlacementMap', () => {
     const summary = getByTestId('placement-summary').textContent!;
     expect(summary).toContain('6 experts on 8 slots of 1 × 2 GPUs.');
     expect(summary).toContain('Replicated experts: 0 ×2, 3 ×2.');
-    expect(summary).toContain('2 slots changed expert at the last re-placement.');
+    expect(summary).toContain('2 slots took an expert their GPU did not hold at the last re-placement.');
   });
 
   it('shades busier slots deeper', () => {

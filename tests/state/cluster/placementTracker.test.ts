@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { balancedness, contiguousSlots, gpuLoads, roundRobinSlots } from '../../../src/engine/placement';
-import { PlacementTracker, SERIES_LIMIT, physicalSlots } from '../../../src/state/cluster/placementTracker';
+import { PlacementTracker, SERIES_LIMIT, movedSlots, physicalSlots } from '../../../src/state/cluster/placementTracker';
 import { clusterSettings, historyRows, stepRange } from './clusterFixtures';
 
 const arr = (a: ArrayLike<number>) => Array.from(a);
@@ -151,15 +151,25 @@ describe('the balance PlacementTracker records', () => {
 });
 
 describe('moved slots and changed settings', () => {
-  it('moved marks exactly the slots whose expert changed at the re-placement', () => {
+  it('moved marks exactly the slots whose expert their GPU did not hold before the re-placement', () => {
     const tracker = fed(stepRange(0, 49), (step) => (step < 40 ? HOT_FIRST : HOT_LAST));
-    const before = arr(tracker.state!.slots.expert);
+    const old = tracker.state!.slots;
+    const held = new Set(arr(old.expert).map((e, s) => `${old.gpu[s]}:${e}`));
     tracker.add(historyRows([50], () => HOT_LAST), 4, 1, SMALL);
     const s = tracker.state!;
     expect(s.movedAt).toBe(50);
-    const after = arr(s.slots.expert);
-    expect(arr(s.moved!)).toEqual(after.map((e, i) => (e === before[i] ? 0 : 1)));
+    expect(arr(s.moved!)).toEqual(arr(s.slots.expert).map((e, i) => (held.has(`${s.slots.gpu[i]}:${e}`) ? 0 : 1)));
     expect(arr(s.moved!).some((m) => m === 1)).toBe(true);
+  });
+
+  it('a slot that only swapped places on its GPU, or copies an expert its GPU held, moved nothing', () => {
+    // hand-built: GPU 0 held experts 0 and 1 in slots 0, 1; after, slot 0 holds 1 and slot 1 holds 0
+    // (a swap), and GPU 1's second slot now copies expert 2 it already held, while its first takes 3
+    const before = { expert: Int32Array.of(0, 1, 2, 3), gpu: Int32Array.of(0, 0, 1, 1), replicas: Int32Array.of(1, 1, 1, 1) };
+    const after = { expert: Int32Array.of(1, 0, 3, 2), gpu: Int32Array.of(0, 0, 1, 1), replicas: Int32Array.of(1, 1, 1, 1) };
+    expect(arr(movedSlots(before, after))).toEqual([0, 0, 0, 0]);
+    const moved = { expert: Int32Array.of(2, 1, 0, 3), gpu: Int32Array.of(0, 0, 1, 1), replicas: Int32Array.of(1, 1, 1, 1) };
+    expect(arr(movedSlots(before, moved))).toEqual([1, 0, 1, 0]);
   });
 
   it('a steady load re-places onto the same slots: nothing moved', () => {
