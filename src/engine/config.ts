@@ -41,6 +41,24 @@ export type WeightInit = (typeof WEIGHT_INITS)[number];
 /** How experts go onto a cluster's slots (engine/placement): no replicas, or DeepSeek's EPLB. */
 export { PLACEMENT_POLICIES, type PlacementPolicy } from './placement/types';
 
+/**
+ * Which token counts the load-balance loss weighs the router's scores by, as Megatron-LM's
+ * moe_router_load_balancing_type names them: the micro-batch's ('aux_loss', the loss before
+ * sequences existed), each sequence's, averaged over the sequences ('seq_aux_loss',
+ * DeepSeek-V2/V3), or the counts of the last G steps ('global_aux_loss': Megatron's are the
+ * global batch's micro-batches; the lab takes one micro-batch a step). model/balanceVariants.ts.
+ */
+export const BALANCE_TYPES = ['aux', 'seq', 'global'] as const;
+export type BalanceType = (typeof BALANCE_TYPES)[number];
+
+/**
+ * How a token's router logits are made: one linear map of the token (every router until Yuan
+ * 2.0-M32), or Yuan 2.0-M32's attention router, softmax(q kᵀ) v among the experts over three
+ * linear maps q, k, v of the token to length E. model/router.ts.
+ */
+export const ROUTER_KINDS = ['linear', 'attention'] as const;
+export type RouterKind = (typeof ROUTER_KINDS)[number];
+
 export interface MoeConfig {
   seed: number;
   weightInit: WeightInit;
@@ -54,6 +72,12 @@ export interface MoeConfig {
   inputDim: number;
   teacherExperts: number;
   tokens: number;
+  /**
+   * tokens per sequence L: a batch is T/L sequences of L consecutive tokens (contiguous windows of
+   * the text, L consecutive examples of the other tasks); 1, the default, is a batch of
+   * independent positions, as before sequences existed
+   */
+  seqLen: number;
   experts: number;
   topK: number;
   fineGrain: number;
@@ -65,6 +89,11 @@ export interface MoeConfig {
   sharedExperts: number;
   sharedGate: boolean;
   balanceCoef: number;
+  /** which counts the balance loss uses (BALANCE_TYPES), and G, the steps of 'global' */
+  balanceType: BalanceType;
+  globalWindow: number;
+  /** DeepSeek-V2's device-level balance loss α₂, over the expert groups as devices (0: off) */
+  deviceBalanceCoef: number;
   zLossCoef: number;
   biasRate: number;
   routerNoise: number;
@@ -75,6 +104,15 @@ export interface MoeConfig {
   scoreFunction: ScoreFunction;
   groupScore: GroupScore;
   normalizeWeights: boolean;
+  /** the router's logits: a linear map or Yuan 2.0-M32's attention router */
+  routerKind: RouterKind;
+  /**
+   * MH-MoE's heads H: each token is projected and split into H sub-tokens of width d/H, routed
+   * on their own and merged back by a learned projection (1: the plain layer)
+   */
+  heads: number;
+  /** Lory's segment length S: the tokens that share one merged expert */
+  segmentLen: number;
   d: number;
   h: number;
   lr: number;
@@ -126,6 +164,9 @@ export function isClusterKey(key: string): key is ClusterKey {
 export const LIVE_KEYS = [
   'lr',
   'balanceCoef',
+  'balanceType',
+  'globalWindow',
+  'deviceBalanceCoef',
   'zLossCoef',
   'biasRate',
   'capacityFactor',
@@ -141,6 +182,7 @@ export const LIVE_KEYS = [
   'scoreFunction',
   'groupScore',
   'normalizeWeights',
+  'segmentLen',
 ] as const satisfies readonly (keyof MoeConfig)[];
 export type LiveKey = (typeof LIVE_KEYS)[number];
 
@@ -160,6 +202,7 @@ export const DEFAULT_CONFIG: Readonly<MoeConfig> = Object.freeze({
   inputDim: 16,
   teacherExperts: 8,
   tokens: 256,
+  seqLen: 1,
   experts: 8,
   topK: 2,
   fineGrain: 1,
@@ -171,6 +214,10 @@ export const DEFAULT_CONFIG: Readonly<MoeConfig> = Object.freeze({
   sharedExperts: 0,
   sharedGate: false,
   balanceCoef: 0.01,
+  balanceType: 'aux',
+  // Megatron's global batches hold a handful to hundreds of micro-batches
+  globalWindow: 8,
+  deviceBalanceCoef: 0,
   zLossCoef: 0.001,
   biasRate: 0.001,
   routerNoise: 1,
@@ -180,6 +227,9 @@ export const DEFAULT_CONFIG: Readonly<MoeConfig> = Object.freeze({
   scoreFunction: 'sigmoid',
   groupScore: 'top2-sum',
   normalizeWeights: true,
+  routerKind: 'linear',
+  heads: 1,
+  segmentLen: 4,
   d: 16,
   h: 32,
   lr: 0.01,

@@ -18,6 +18,7 @@ import { en as routers } from './panels/routers';
 import { en as sweep } from './panels/sweep';
 import { en as compare } from './panels/compare';
 import { en as clusterSettings } from './panels/clusterSettings';
+import { en as sequenceSettings } from './panels/sequenceSettings';
 import { en as clusterPanels } from './panels/clusterPanels';
 import { en as flags } from './panels/flags';
 import { en as cluster } from './panels/cluster';
@@ -96,6 +97,7 @@ export const en = {
   ...sweep,
   ...compare,
   ...clusterSettings,
+  ...sequenceSettings,
   ...clusterPanels,
   ...cluster,
 };

@@ -19,6 +19,7 @@ import { zh as routers } from './panels/routers';
 import { zh as sweep } from './panels/sweep';
 import { zh as compare } from './panels/compare';
 import { zh as clusterSettings } from './panels/clusterSettings';
+import { zh as sequenceSettings } from './panels/sequenceSettings';
 import { zh as clusterPanels } from './panels/clusterPanels';
 import { zh as flags } from './panels/flags';
 import { zh as cluster } from './panels/cluster';
@@ -45,6 +46,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...sweep,
   ...compare,
   ...clusterSettings,
+  ...sequenceSettings,
   ...clusterPanels,
   ...cluster,
 

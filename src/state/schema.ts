@@ -2,7 +2,7 @@
 // so a parameter cannot be in the UI but missing from the URL, or accept a value the engine
 // cannot run. The settings themselves and their defaults are the engine's (src/engine/config.ts).
 
-import { BACKENDS, DATASET_NAMES, DEFAULT_CONFIG as D, isClusterKey, isLiveKey, PLACEMENT_POLICIES, WEIGHT_INITS, type MoeConfig } from '../engine/config';
+import { BACKENDS, BALANCE_TYPES, DATASET_NAMES, ROUTER_KINDS, DEFAULT_CONFIG as D, isClusterKey, isLiveKey, PLACEMENT_POLICIES, WEIGHT_INITS, type MoeConfig } from '../engine/config';
 import { DETAIL_LEVELS } from '../engine/datasets';
 import { DROP_POLICIES, GROUP_SCORES, NORMALIZES, SCORE_FUNCTIONS } from '../engine/routing/types';
 import { SCHEMES } from '../engine/routing/traits';
@@ -69,6 +69,8 @@ const ROWS: Rows = {
   // teacher of 64 took seconds and still left experts at a fifth of their share
   teacherExperts: { kind: 'int', url: 'tE', default: D.teacherExperts, min: 1, max: 32 },
   tokens: { kind: 'int', url: 'T', default: D.tokens, min: 16, max: 16384 },
+  // a sequence is at most the largest batch; validate.ts makes T a multiple of it
+  seqLen: { kind: 'int', url: 'L', default: D.seqLen, min: 1, max: 1024 },
   experts: { kind: 'int', url: 'E', default: D.experts, min: 1, max: 512 },
   topK: { kind: 'int', url: 'k', default: D.topK, min: 1, max: 512 },
   fineGrain: { kind: 'int', url: 'm', default: D.fineGrain, min: 1, max: 8, options: [1, 2, 4, 8] },
@@ -80,6 +82,10 @@ const ROWS: Rows = {
   sharedExperts: { kind: 'int', url: 'sh', default: D.sharedExperts, min: 0, max: 8 },
   sharedGate: { kind: 'bool', url: 'shg', default: D.sharedGate },
   balanceCoef: { kind: 'float', url: 'a', default: D.balanceCoef, min: 0, max: 0.1, step: 0.001, scale: 'log' },
+  balanceType: { kind: 'enum', url: 'blt', default: D.balanceType, options: BALANCE_TYPES },
+  globalWindow: { kind: 'int', url: 'gw', default: D.globalWindow, min: 1, max: 256 },
+  // DeepSeek-V2 used 0.05 for its device-level loss
+  deviceBalanceCoef: { kind: 'float', url: 'ad', default: D.deviceBalanceCoef, min: 0, max: 0.1, step: 0.001, scale: 'log' },
   zLossCoef: { kind: 'float', url: 'z', default: D.zLossCoef, min: 0, max: 0.1, step: 0.0001, scale: 'log' },
   biasRate: { kind: 'float', url: 'g', default: D.biasRate, min: 0, max: 0.1, step: 0.0001, scale: 'log' },
   routerNoise: { kind: 'float', url: 'rn', default: D.routerNoise, min: 0, max: 4, step: 0.05 },
@@ -90,6 +96,10 @@ const ROWS: Rows = {
   scoreFunction: { kind: 'enum', url: 'sf', default: D.scoreFunction, options: SCORE_FUNCTIONS },
   groupScore: { kind: 'enum', url: 'gs', default: D.groupScore, options: GROUP_SCORES },
   normalizeWeights: { kind: 'bool', url: 'nw', default: D.normalizeWeights },
+  routerKind: { kind: 'enum', url: 'rk', default: D.routerKind, options: ROUTER_KINDS },
+  // H must divide d (validate.ts); MH-MoE used 2 to 12 heads
+  heads: { kind: 'int', url: 'mh', default: D.heads, min: 1, max: 16, options: [1, 2, 4, 8, 16] },
+  segmentLen: { kind: 'int', url: 'seg', default: D.segmentLen, min: 1, max: 512 },
   d: { kind: 'int', url: 'd', default: D.d, min: 2, max: 128 },
   h: { kind: 'int', url: 'h', default: D.h, min: 2, max: 512 },
   lr: { kind: 'float', url: 'lr', default: D.lr, min: 0.0001, max: 0.3, step: 0.0001, scale: 'log' },

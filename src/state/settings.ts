@@ -13,11 +13,11 @@ export interface SettingGroup {
 }
 
 export const GROUPS: readonly SettingGroup[] = [
-  { id: 'router', keys: ['scheme', 'normalize', 'experts', 'topK', 'fineGrain', 'groups', 'topkGroups', 'routedScale', 'scoreFunction', 'groupScore', 'normalizeWeights', 'routerNoise'] },
+  { id: 'router', keys: ['scheme', 'normalize', 'experts', 'topK', 'fineGrain', 'groups', 'topkGroups', 'routedScale', 'scoreFunction', 'groupScore', 'normalizeWeights', 'routerNoise', 'routerKind', 'heads', 'segmentLen'] },
   { id: 'capacity', keys: ['capacityFactor', 'evalCapacityFactor', 'dropPolicy'] },
   { id: 'shared', keys: ['sharedExperts', 'sharedGate'] },
-  { id: 'losses', keys: ['balanceCoef', 'zLossCoef', 'biasRate'] },
-  { id: 'data', keys: ['dataset', 'dataSize', 'dataNoise', 'dataDetail', 'context', 'inputDim', 'teacherExperts', 'tokens'] },
+  { id: 'losses', keys: ['balanceCoef', 'balanceType', 'globalWindow', 'deviceBalanceCoef', 'zLossCoef', 'biasRate'] },
+  { id: 'data', keys: ['dataset', 'dataSize', 'dataNoise', 'dataDetail', 'context', 'inputDim', 'teacherExperts', 'tokens', 'seqLen'] },
   { id: 'model', keys: ['d', 'h', 'lr', 'seed', 'weightInit', 'backend'] },
   { id: 'cluster', keys: ['nodes', 'gpusPerNode', 'replicaSlotsPerGpu', 'placement', 'loadWindow', 'replaceEvery', 'hiddenSize', 'bytesOut', 'bytesBack'] },
 ];

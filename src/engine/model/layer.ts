@@ -49,6 +49,12 @@ export interface RouteSettings {
   hashSeed?: number;
   /** noisy-topk: [T*E] standard normal draws for this step */
   noiseDraws?: Float32Array;
+  /** the batch's tokens per sequence (1: independent), and Lory's tokens per segment */
+  seqLen?: number;
+  segmentLen?: number;
+  /** domain-random: each token's domain, and how many the task has */
+  domains?: Uint8Array;
+  domainCount?: number;
   /** training: the coefficients α (balance) and β (z-loss) of the layer's auxiliary loss */
   auxCoefs?: AuxCoefs;
 }

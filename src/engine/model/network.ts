@@ -11,6 +11,11 @@ import { tf } from './tf';
 /** One mini-batch as plain arrays: points carry coordinates, text carries context ids. */
 export interface Batch {
   T: number;
+  /**
+   * tokens per sequence: the batch is T/seqLen sequences of consecutive tokens, sequence b at
+   * tokens b·seqLen … (b+1)·seqLen − 1 (absent or 1: independent tokens)
+   */
+  seqLen?: number;
   /** points: [T*2] coordinates; teacher: [T*inputDim] inputs */
   points?: Float32Array;
   /** text: [T*context] token ids, the current token last */

@@ -48,6 +48,16 @@ export interface RouterOptions {
   tokenIds?: Int32Array;
   /** hash: seed of the hash (default 0) */
   seed?: number;
+  /**
+   * tokens per sequence: the batch is T/seqLen sequences of consecutive tokens (default 1, each
+   * token alone); expert merging merges one expert per sequence (SMEAR) or per segment (Lory)
+   */
+  seqLen?: number;
+  /** lory: tokens per segment, dividing seqLen */
+  segmentLen?: number;
+  /** domain-random: [T] each token's domain, and how many domains there are */
+  domains?: Uint8Array;
+  domainCount?: number;
 }
 
 /** What a scheme's routing returns; route() adds which scheme it was (Routing). */
@@ -87,4 +97,10 @@ export interface RoutingResult {
    * token's expert maximises its logit minus that expert's price
    */
   prices?: Float32Array;
+  /**
+   * smear and lory: [G*E] the merge weights of each group of tokens that shares one merged
+   * expert (a sequence, or a segment), and the tokens per group; every token of group g has
+   * weights[g] as its combine row
+   */
+  merge?: { weights: Float32Array; groupLen: number };
 }

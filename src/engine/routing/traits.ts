@@ -25,7 +25,11 @@ export type SchemeNeed =
   /** learned, input-dependent noise on the logits while training */
   | 'noise'
   /** the token's id (text) or the point's index (2D) */
-  | 'token-ids';
+  | 'token-ids'
+  /** the token's domain (the text task's): domain-mapped routing picks a group of experts by it */
+  | 'domains'
+  /** the batch's sequences (seqLen, and Lory's segmentLen): expert merging merges per sequence or segment */
+  | 'sequences';
 
 /** How a chosen slot's gate weight is computed (docs/routing.md), before any routed scale. */
 export type GateFormula =
@@ -92,8 +96,11 @@ export interface SchemeTraits {
    * and the float32-sized [T, E] arrays it holds beyond its scores: the step budget counts both
    */
   routeCost: { time: (T: number, E: number) => number; buffers: number };
-  /** How the layer combines the experts: per-token slots, expert-chosen slots, or Soft MoE's mixed slots. */
-  layer: 'token-slots' | 'expert-slots' | 'soft-slots';
+  /**
+   * How the layer combines the experts: per-token slots, expert-chosen slots, Soft MoE's mixed
+   * slots, or one expert per sequence or segment merged from all experts' weights (SMEAR, Lory).
+   */
+  layer: 'token-slots' | 'expert-slots' | 'soft-slots' | 'merged';
   /** A token's routing depends on it alone (false: on the whole batch, so not usable for decoding). */
   causal: boolean;
   needs: readonly SchemeNeed[];
