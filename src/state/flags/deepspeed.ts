@@ -5,6 +5,7 @@
 
 import type { MoeConfig } from '../schema';
 import { FlagsRecord, num, upstreamRouter } from './builder';
+import { variantFlags } from './variants';
 import type { FlagsExport } from './types';
 import { UPSTREAM } from './types';
 
@@ -85,6 +86,7 @@ export function deepspeedFlags(config: MoeConfig, presetId?: string): FlagsExpor
     r.map('balanceCoef', 'l_aux', coef);
     if (k === 2) r.note('deepspeed-aux-top2');
   }
+  variantFlags(r, 'deepspeed', live.has('balanceCoef') && config.balanceCoef > 0);
   return r.done('deepspeed', render(args, presetId, coef));
 }
 

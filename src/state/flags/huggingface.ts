@@ -6,6 +6,7 @@
 
 import type { MoeConfig } from '../schema';
 import { FlagsRecord, num, upstreamRouter } from './builder';
+import { variantFlags } from './variants';
 import type { FlagsExport } from './types';
 
 export const HF_MODEL_TYPES = ['mixtral', 'qwen2_moe', 'olmoe', 'deepseek_v2', 'deepseek_v3'] as const;
@@ -82,6 +83,7 @@ export function huggingfaceFlags(config: MoeConfig, presetId?: string): FlagsExp
     if (config.zLossCoef > 0) r.skip('zLossCoef', 'hf-no-zloss', { type });
     else r.map('zLossCoef', '(no z-loss)', '0');
   }
+  variantFlags(r, 'huggingface', live.has('balanceCoef') && config.balanceCoef > 0);
   return r.done('huggingface', render(fields));
 }
 

@@ -9,6 +9,7 @@ import type { MoeConfig } from '../schema';
 import { FlagsRecord, num, UNSET, upstreamRouter } from './builder';
 import type { FlagsExport } from './types';
 import { UPSTREAM } from './types';
+import { MEGATRON_BALANCE_TYPE, variantFlags } from './variants';
 
 export function megatronFlags(config: MoeConfig, presetId?: string): FlagsExport {
   const r = new FlagsRecord(config);
@@ -37,7 +38,8 @@ export function megatronFlags(config: MoeConfig, presetId?: string): FlagsExport
   r.map('topK', '--moe-router-topk', String(k));
 
   const sinkhorn = router === 'sinkhorn-balanced';
-  const balance = sinkhorn ? 'sinkhorn' : live.has('balanceCoef') && config.balanceCoef > 0 ? 'aux_loss' : 'none';
+  const balanceOn = !sinkhorn && live.has('balanceCoef') && config.balanceCoef > 0;
+  const balance = sinkhorn ? 'sinkhorn' : balanceOn ? MEGATRON_BALANCE_TYPE[config.balanceType] : 'none';
   arg('--moe-router-load-balancing-type', balance);
   r.map('scheme', '--moe-router-load-balancing-type', balance);
   if (live.has('balanceCoef')) {
@@ -61,6 +63,7 @@ export function megatronFlags(config: MoeConfig, presetId?: string): FlagsExport
   if (router === 'top-k') arg('--moe-router-score-function', 'softmax');
 
   capacity(r, live, arg, sinkhorn);
+  variantFlags(r, 'megatron', balanceOn);
   return r.done('megatron', render(args, presetId));
 }
 

@@ -47,6 +47,10 @@ export const FLAGS_WHY = [
   'hf-bias',
   'hf-bias-rate',
   'cluster',
+  'balance-off',
+  'balance-type',
+  'megatron-global-window',
+  'not-upstream',
 ] as const;
 export type FlagsWhy = (typeof FLAGS_WHY)[number];
 
