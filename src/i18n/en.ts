@@ -13,6 +13,7 @@ import { en as guard } from './panels/guard';
 import { en as firstLook } from './panels/firstLook';
 import { en as notices } from './panels/notices';
 import { en as presets } from './panels/presets';
+import { en as presetsModelLevel } from './panels/presetsModelLevel';
 import { en as tour } from './panels/tour';
 import { en as routers } from './panels/routers';
 import { en as sweep } from './panels/sweep';
@@ -92,6 +93,7 @@ export const en = {
   ...firstLook,
   ...notices,
   ...presets,
+  ...presetsModelLevel,
   ...tour,
   ...routers,
   ...sweep,

@@ -14,6 +14,7 @@ import { zh as guard } from './panels/guard';
 import { zh as firstLook } from './panels/firstLook';
 import { zh as notices } from './panels/notices';
 import { zh as presets } from './panels/presets';
+import { zh as presetsModelLevel } from './panels/presetsModelLevel';
 import { zh as tour } from './panels/tour';
 import { zh as routers } from './panels/routers';
 import { zh as sweep } from './panels/sweep';
@@ -41,6 +42,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...firstLook,
   ...notices,
   ...presets,
+  ...presetsModelLevel,
   ...tour,
   ...routers,
   ...sweep,

@@ -60,4 +60,11 @@ export const METHOD_PRESETS: readonly Preset[] = [
     source: 'this playground’s mixed-domain text',
     config: { dataset: 'text', experts: 8, topK: 2 },
   },
+  {
+    id: 'mh-moe',
+    kind: 'method',
+    source: 'Multi-Head Mixture-of-Experts (Wu, Huang, Wang, Wei), 2024',
+    // four sub-tokens of width 8 per token, each routed on its own
+    config: { dataset: 'text', experts: 8, topK: 2, heads: 4, d: 32 },
+  },
 ];

@@ -222,4 +222,22 @@ export const SYSTEM_PRESETS: readonly Preset[] = [
     real: { total: '6.9B', active: '1.3B', experts: '64', topK: 8 },
     config: { dataset: 'clusters', experts: 64, topK: 8, hiddenSize: 2048 },
   },
+  {
+    id: 'yuan-m32',
+    kind: 'model',
+    source: 'Yuan 2.0-M32: Mixture of Experts with Attention Router (Wu et al.), 2024',
+    real: { total: '40B', active: '3.7B', experts: '32', topK: 2 },
+    // the attention router on text; its released layer is dropless (block-sparse) and takes the
+    // softmax over all 32, then the top 2, renormalised
+    config: {
+      dataset: 'text',
+      experts: 32,
+      topK: 2,
+      routerKind: 'attention',
+      normalize: 'softmax-topk-renorm',
+      capacityFactor: null,
+      evalCapacityFactor: null,
+      hiddenSize: 2048,
+    },
+  },
 ];

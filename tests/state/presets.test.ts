@@ -30,6 +30,7 @@ const DESIGN_FIGURES: Record<string, RealFigures> = {
   dbrx: { total: '132B', active: '36B', experts: '16', topK: 4 },
   'grok-1': { total: '314B', experts: '8', topK: 2 },
   olmoe: { total: '6.9B', active: '1.3B', experts: '64', topK: 8 },
+  'yuan-m32': { total: '40B', active: '3.7B', experts: '32', topK: 2 },
 };
 
 const REQUIRED = [
