@@ -7,7 +7,7 @@ export const en = {
   'set.balanceType': 'Balance loss over',
   'set.globalWindow': 'Global window G (steps)',
   'set.deviceBalanceCoef': 'Device balance loss α₂',
-  'set.routerKind': 'Router',
+  'set.routerKind': 'Router network',
   'set.heads': 'Heads H (MH-MoE)',
   'set.segmentLen': 'Segment length S (Lory)',
   'set.hint.seqLen':
@@ -36,7 +36,7 @@ export const zh: Record<keyof typeof en, string> = {
   'set.balanceType': '均衡损失的统计范围',
   'set.globalWindow': '全局窗口 G（步）',
   'set.deviceBalanceCoef': '设备级均衡损失 α₂',
-  'set.routerKind': '路由器',
+  'set.routerKind': '路由网络',
   'set.heads': '头数 H（MH-MoE）',
   'set.segmentLen': '片段长度 S（Lory）',
   'set.hint.seqLen':
