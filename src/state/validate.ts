@@ -16,7 +16,8 @@ export type AdjustReason =
   | { why: 'kept-groups-hold'; picks: number }
   | { why: 'one-expert-per-token' }
   | { why: 'shares-divide'; routed: number }
-  | { why: 'no-aux-loss' };
+  | { why: 'no-aux-loss' }
+  | { why: 'seq-divide'; seqLen: number; step: number };
 
 export interface Adjustment {
   key: keyof MoeConfig;
@@ -100,6 +101,7 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
   if (needs(c.scheme, 'expert-groups') && c.topkGroups < need) {
     fix('topkGroups', Math.min(c.groups, need), { why: 'kept-groups-hold', picks: c.topK * c.fineGrain });
   }
+  sequencesFit(c, fix);
   return { config: c, adjustments };
 }
 
@@ -119,4 +121,28 @@ function exactShares(c: MoeConfig, fix: Fix): void {
   const highest = Math.floor(max / E) * E;
   const nearest = Math.min(highest, Math.max(lowest, Math.round(c.tokens / E) * E));
   fix('tokens', nearest, { why: 'shares-divide', routed: E });
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * A batch is T/L whole sequences: T becomes the nearest multiple of L within T's range (of
+ * lcm(E, L) where BASE layers also need T/E tokens per expert); where none is in range, L
+ * becomes the largest length that divides T.
+ */
+function sequencesFit(c: MoeConfig, fix: Fix): void {
+  const L = c.seqLen;
+  const step = traitsOf(c.scheme).exactShares ? (c.experts * L) / gcd(c.experts, L) : L;
+  if (c.tokens % step === 0) return;
+  const { min, max } = SCHEMA.tokens;
+  const lowest = Math.ceil(min / step) * step;
+  const highest = Math.floor(max / step) * step;
+  if (lowest <= highest) {
+    const nearest = Math.min(highest, Math.max(lowest, Math.round(c.tokens / step) * step));
+    fix('tokens', nearest, { why: 'seq-divide', seqLen: L, step });
+    return;
+  }
+  let fits = Math.min(L, c.tokens);
+  while (c.tokens % fits !== 0) fits--;
+  fix('seqLen', fits, { why: 'seq-divide', seqLen: L, step });
 }

@@ -26,7 +26,7 @@ export { sampleIndices } from './sample';
 export { display, decode } from './vocab';
 export { drawTeacher } from './teacher';
 export { DETAIL_LEVELS };
-export { drawText } from './textStream';
+export { drawText, drawTextSequences } from './textStream';
 
 export const DATASETS: readonly DatasetName[] = DATASET_NAMES;
 

@@ -84,6 +84,7 @@ export function makeStreamedText(seed: number, context: number): TextData {
     domainIds: DOMAIN_IDS,
     train: null,
     test,
+    testInOrder: all,
     heldOut,
   };
 }
@@ -125,6 +126,53 @@ export function drawText(data: TextData, T: number, rand: () => number): TextSpl
   });
   const mix = permutation(T, rand);
   return gather(pool, data.context, Int32Array.from(mix, (i) => chosen[i]));
+}
+
+/**
+ * B sequences of L consecutive training positions (seqLen > 1): for each, a domain drawn with
+ * DOMAIN_SHARES, then whole fresh sentences of it (none a held-out one) read one after another
+ * as a stream, from a random position of the first sentence, so a sequence does not always open
+ * a sentence. Each sentence keeps its own causal windows (padded at its start), as the held-out
+ * set's do; only the sequence runs across the sentence boundaries.
+ */
+export function drawTextSequences(data: TextData, B: number, L: number, rand: () => number): TextSplit {
+  const skip = data.heldOut ?? new Set<string>();
+  const parts: TextSplit[] = [];
+  for (let b = 0; b < B; b++) {
+    const domain = domainOfDraw(rand());
+    const sentences = sentencesFor(domain, L, rand, skip);
+    const pool = windows(
+      sentences.map((sentence) => ({ domain, ids: encode(sentence, STREAM_IDS) })),
+      data.context,
+    );
+    const firstPositions = Array.from(sentences[0]).length - 1;
+    const start = Math.floor(rand() * (Math.min(firstPositions, pool.target.length - L) + 1));
+    parts.push(gather(pool, data.context, Int32Array.from({ length: L }, (_, i) => start + i)));
+  }
+  return concatSplits(parts, data.context);
+}
+
+/** The domain a uniform draw u in [0, 1) falls in, by DOMAIN_SHARES. */
+function domainOfDraw(u: number): number {
+  let acc = 0;
+  for (let d = 0; d < DOMAIN_SHARES.length - 1; d++) {
+    acc += DOMAIN_SHARES[d];
+    if (u < acc) return d;
+  }
+  return DOMAIN_SHARES.length - 1;
+}
+
+function concatSplits(parts: readonly TextSplit[], context: number): TextSplit {
+  const n = parts.reduce((sum, p) => sum + p.target.length, 0);
+  const out: TextSplit = { context: new Int32Array(n * context), target: new Int32Array(n), domain: new Uint8Array(n) };
+  let at = 0;
+  for (const p of parts) {
+    out.context.set(p.context, at * context);
+    out.target.set(p.target, at);
+    out.domain.set(p.domain, at);
+    at += p.target.length;
+  }
+  return out;
 }
 
 function gather(src: TextSplit, context: number, indices: Int32Array): TextSplit {

@@ -70,6 +70,12 @@ export interface TextData {
   train: TextSplit | null;
   /** held-out positions: the corpus's last documents, or the stream's fixed sentences, shuffled */
   test: TextSplit;
+  /**
+   * the stream's held-out positions in sentence order, before the shuffle that makes `test`:
+   * where consecutive positions are read as a sequence (seqLen > 1); absent for the corpus, whose
+   * `test` is in document order already
+   */
+  testInOrder?: TextSplit;
   /** the stream's held-out sentences, which its training draws skip; null for the corpus */
   heldOut: ReadonlySet<string> | null;
 }

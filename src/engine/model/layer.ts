@@ -137,6 +137,10 @@ export class MoeLayer {
       tokenIds: s.tokenIds,
       seed: s.hashSeed,
       noise: noise ? (noise.dataSync() as Float32Array) : undefined,
+      seqLen: s.seqLen,
+      segmentLen: s.segmentLen,
+      domains: s.domains,
+      domainCount: s.domainCount,
     });
 
     let y: tf.Tensor2D;

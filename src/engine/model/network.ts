@@ -146,7 +146,9 @@ export class Network {
   /** Class logits [T, classes] and what the MoE layer did. Call inside tidy or a tape. */
   forward(b: Batch, s: RouteSettings, path: ExpertPath = 'sparse'): { logits: tf.Tensor2D; layer: LayerOutput } {
     const hidden = this.embed(b);
-    const layer = this.moe.forward(hidden, { ...s, tokenIds: b.tokenIds }, path);
+    // the batch says how it is cut into sequences; a batch that does not (the partition map's
+    // grid of points) is read with the settings' length
+    const layer = this.moe.forward(hidden, { ...s, tokenIds: b.tokenIds, seqLen: b.seqLen ?? s.seqLen }, path);
     const block = tf.add(hidden, layer.y) as tf.Tensor2D;
     const logits = linear(block, this.outW as tf.Tensor2D, { bias: this.outB as tf.Tensor1D });
     return { logits, layer };

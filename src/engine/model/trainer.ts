@@ -18,8 +18,9 @@ import { Initializer } from './init';
 import { MoeLayer, type ExpertPath } from './layer';
 import { partitionGrid, type PartitionGridData } from './partition';
 import { countChoices, routingMetrics } from './metrics';
-import { makeBatch, Network, taskLoss, type Batch } from './network';
+import { Network, taskLoss, type Batch } from './network';
 import { datasetOf, evalExamples, networkShape, trainingBatch } from './trainingData';
+import { heldOutBatches } from './sequences';
 import { tf } from './tf';
 import type { EvalMetrics, LiveKey, StepMetrics, StepView, Trainer } from './trainerApi';
 
@@ -71,7 +72,7 @@ class MoeTrainer implements Trainer {
 
   private upcomingBatch(): Batch {
     const c = this.config;
-    if (!this.upcoming || this.upcoming.T !== c.tokens) this.upcoming = trainingBatch(this.data, c.tokens, this.batchRand);
+    if (!this.upcoming || this.upcoming.T !== c.tokens) this.upcoming = trainingBatch(this.data, c.tokens, this.batchRand, c.seqLen);
     return this.upcoming;
   }
 
@@ -258,17 +259,11 @@ class MoeTrainer implements Trainer {
   }
 
   async evaluate(evalCapacityFactor: number | null = this.config.evalCapacityFactor): Promise<EvalMetrics> {
-    const count = evalExamples(this.data);
-    // batches of the training size: expert choice and Soft MoE depend on the batch they see
-    const T = Math.min(this.config.tokens, count);
-    let lossSum = 0;
-    let correct = 0;
-    let choices = 0;
-    let dropped = 0;
-    let seen = 0;
-    for (let start = 0; start + T <= count; start += T) {
-      const indices = Int32Array.from({ length: T }, (_, i) => start + i);
-      const batch = makeBatch(this.data, 'test', indices);
+    let [lossSum, correct, choices, dropped, seen] = [0, 0, 0, 0, 0];
+    // batches of the training size: expert choice and Soft MoE depend on the batch they see;
+    // whole sequences where the batch has them
+    for (const batch of heldOutBatches(this.data, this.config.tokens, this.config.seqLen, evalExamples(this.data))) {
+      const T = batch.T;
       const settings = this.cleanSettings(T, evalCapacityFactor, 'eval');
       const stacked = tf.tidy(() => {
         const { logits, layer } = this.net.forward(batch, settings);

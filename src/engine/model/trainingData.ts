@@ -4,6 +4,7 @@
 import { drawTeacher, drawText, makeDataset, sampleIndices, type Dataset } from '../datasets';
 import type { MoeConfig } from './config';
 import { makeBatch, teacherBatch, textBatch, type Batch, type NetworkShape } from './network';
+import { trainingSequences } from './sequences';
 
 /** The dataset a config asks for (its settings that shape the data). */
 export function datasetOf(c: MoeConfig): Dataset {
@@ -39,9 +40,11 @@ export function networkShape(data: Dataset, d: number): NetworkShape {
  * The examples of one training step, drawn from `rand`: T indices into the fixed training split
  * (with replacement), or for the teacher T fresh examples, whose hash-routing ids are their
  * indices 0..T-1 in that draw, or for the streamed text T fresh windows, whose hash-routing ids
- * are their current tokens, as for any text.
+ * are their current tokens, as for any text. With L > 1 tokens per sequence, B = T/L sequences
+ * of L consecutive examples instead (sequences.ts).
  */
-export function trainingBatch(data: Dataset, T: number, rand: () => number): Batch {
+export function trainingBatch(data: Dataset, T: number, rand: () => number, L = 1): Batch {
+  if (L > 1) return trainingSequences(data, T, L, rand);
   if (data.kind === 'teacher') {
     return teacherBatch(drawTeacher(data.net, T, rand), data.inputDim, Int32Array.from({ length: T }, (_, i) => i));
   }
