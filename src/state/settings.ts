@@ -55,6 +55,14 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
       if (traits.balance !== 'by-construction') return null;
       // the balanced-assignment routers do their balancing in the selection itself
       return traits.modes ? 'why.balancedAssignment' : 'why.balanced';
+    case 'balanceType':
+      return inactiveReason('balanceCoef', c);
+    case 'globalWindow':
+      return inactiveReason('balanceCoef', c) ?? (c.balanceType === 'global' ? null : 'why.globalOnly');
+    case 'deviceBalanceCoef':
+      // the expert groups stand for the devices: DeepSeek's router has them
+      if (!uses('expert-groups')) return 'why.deepseekOnly';
+      return c.groups > 1 ? null : 'why.oneGroup';
     case 'capacityFactor':
     case 'evalCapacityFactor':
       if (traits.capacity !== 'none') return null;

@@ -29,5 +29,6 @@ export function routeSettings(c: MoeConfig, capacityFactor: number | null): Rout
     hashSeed: c.seed,
     seqLen: c.seqLen,
     segmentLen: c.segmentLen,
+    balanceType: c.balanceType,
   };
 }

@@ -5,6 +5,8 @@
 // A dense "run every expert, then mask" path exists only as a baseline for tests and benchmarks.
 
 import { balanceLossDefined } from './lossValues';
+import type { BalanceVariant, WindowCounts } from './balanceVariants';
+import type { BalanceType } from '../config';
 import { route } from '../routing/route';
 import { needs, traitsOf } from '../routing/traits';
 import type { DropPolicy, GroupScore, Normalize, RouteMode, Routing, Scheme, ScoreFunction } from '../routing/types';
@@ -55,8 +57,12 @@ export interface RouteSettings {
   /** domain-random: each token's domain, and how many the task has */
   domains?: Uint8Array;
   domainCount?: number;
-  /** training: the coefficients α (balance) and β (z-loss) of the layer's auxiliary loss */
+  /** training: the coefficients α (balance), β (z-loss) and α₂ (device balance) of the layer's auxiliary loss */
   auxCoefs?: AuxCoefs;
+  /** the balance loss's variant (default 'aux': the micro-batch) */
+  balanceType?: BalanceType;
+  /** 'global': the counts of the window's earlier steps (the trainer keeps them) */
+  balanceWindow?: WindowCounts;
 }
 
 export type ExpertPath = 'sparse' | 'dense';
@@ -151,7 +157,14 @@ export class MoeLayer {
     if (this.shared) y = tf.add(y, this.shared.apply(x)) as tf.Tensor2D;
 
     const scratch = copiesOnUpload(tf.getBackend()) ? this.lossScratch : undefined;
-    const { aux, values } = auxLoss(routing, logits, logitsArr, balanceLossDefined(routing), s.auxCoefs ?? null, scratch);
+    const variant: BalanceVariant = {
+      type: s.balanceType ?? 'aux',
+      seqLen: s.seqLen ?? 1,
+      window: s.balanceWindow,
+      // the expert groups stand for devices where the router has groups (DeepSeek's)
+      groups: needs(routing.scheme, 'expert-groups') ? s.groups : 1,
+    };
+    const { aux, values } = auxLoss(routing, logits, logitsArr, balanceLossDefined(routing), s.auxCoefs ?? null, scratch, variant);
     return { y, routing, logits: logitsArr, aux, values };
   }
 

@@ -4,6 +4,7 @@
 // α·balance + β·z the trainer adds to its loss. tests/engine/model/twins.test.ts holds each
 // against its formula in tfjs ops.
 
+import { balancePass, balanceRows, deviceRows, hasDeviceLoss, type BalanceRows, type BalanceVariant } from './balanceVariants';
 import { sigmoidScores } from './lossValues';
 import { exp } from '../routing/exp';
 import type { Routing } from '../routing/types';
@@ -12,34 +13,13 @@ import { tf } from './tf';
 
 /**
  * E·Σᵢ fᵢ·Pᵢ with f from route() (a constant: counts have no gradient), P the mean router score
- * (route()'s probs: softmax, or sigmoid scores (DeepSeek-V3) normalised per token).
+ * (route()'s probs: softmax, or sigmoid scores (DeepSeek-V3) normalised per token), over the
+ * rows of a balance-loss variant (balanceVariants.ts; the micro-batch by default).
  * dL/dlogit[t, j] = (E/T)·(fⱼ − Σᵢ fᵢ·qᵢ)·∂ through the score: softmax pⱼ, or sⱼ(1 − sⱼ)/Σs.
  */
-export function balanceLossTensor(r: Routing, logits: tf.Tensor2D): tf.Scalar {
-  const { T, E, probs } = r;
-  const f = Float64Array.from(r.load, (l) => l / (T * r.k));
-  const grad = new Float32Array(T * E);
-  const c = E / T;
-  let total = 0;
-  for (let t = 0, o = 0; t < T; t++, o += E) {
-    let fq = 0;
-    if (sigmoidScores(r)) {
-      let norm = 0;
-      for (let e = 0; e < E; e++) norm += probs[o + e];
-      for (let e = 0; e < E; e++) fq += f[e] * probs[o + e];
-      fq /= norm;
-      const cn = c / norm;
-      for (let e = 0; e < E; e++) {
-        const p = probs[o + e];
-        grad[o + e] = cn * (f[e] - fq) * p * (1 - p);
-      }
-    } else {
-      for (let e = 0; e < E; e++) fq += f[e] * probs[o + e];
-      for (let e = 0; e < E; e++) grad[o + e] = c * (f[e] - fq) * probs[o + e];
-    }
-    total += fq;
-  }
-  return lossFromJs(logits, c * total, grad);
+export function balanceLossTensor(r: Routing, logits: tf.Tensor2D, rows: BalanceRows = balanceRows(r)): tf.Scalar {
+  const grad = new Float32Array(r.T * r.E);
+  return lossFromJs(logits, balancePass(r, rows, grad), grad);
 }
 
 /**
@@ -125,9 +105,11 @@ export function routerLosses(
   values: Float32Array,
   withBalance: boolean,
   scratch?: LossScratch,
+  variant?: BalanceVariant,
 ): RouterLosses {
+  const rows = withBalance ? balanceRows(r, variant) : null;
   if (sigmoidScores(r)) {
-    const balance = withBalance ? balanceLossTensor(r, logits) : null;
+    const balance = rows ? balanceLossTensor(r, logits, rows) : null;
     const z = zLossTensor(logits, values);
     return { balance, z, values: { balance: balance ? lossValue(balance)! : NaN, z: lossValue(z)!, entropy: NaN } };
   }
@@ -135,7 +117,7 @@ export function routerLosses(
   // every entry of both is written by the pass
   const zGrad = scratchOf(scratch, 'z', T * E);
   const bGrad = withBalance ? scratchOf(scratch, 'balance', T * E) : null;
-  const v = softmaxLossPass(r, values, withBalance, { zGrad, bGrad });
+  const v = softmaxLossPass(r, values, rows, { zGrad, bGrad });
   return {
     balance: bGrad ? lossFromJs(logits, v.balance, bGrad) : null,
     z: lossFromJs(logits, v.z, zGrad),
@@ -146,6 +128,8 @@ export function routerLosses(
 export interface AuxCoefs {
   balance: number;
   z: number;
+  /** α₂ of DeepSeek-V2's device-level balance loss (absent or 0: none) */
+  device?: number;
 }
 
 /**
@@ -161,19 +145,26 @@ export function auxLoss(
   withBalance: boolean,
   coefs: AuxCoefs | null,
   scratch?: LossScratch,
+  variant?: BalanceVariant,
 ): { aux: tf.Scalar | null; values: RouterLosses['values'] } {
   const a = coefs && withBalance ? coefs.balance : 0;
   const b = coefs ? coefs.z : 0;
+  const rows = withBalance ? balanceRows(r, variant) : null;
+  // the device-level loss joins the training loss only; with α₂ = 0 nothing below changes
+  const a2 = coefs?.device && rows && variant && hasDeviceLoss(r.E, variant.groups) ? coefs.device : 0;
+  const devRows = a2 > 0 && rows && variant ? deviceRows(rows, r.E, variant.groups) : null;
   if (sigmoidScores(r)) {
-    const l = routerLosses(r, logits, values, withBalance);
+    const l = routerLosses(r, logits, values, withBalance, undefined, variant);
     const terms = [...(a > 0 && l.balance ? [tf.mul(l.balance, a)] : []), ...(b > 0 ? [tf.mul(l.z, b)] : [])];
+    if (devRows) terms.push(tf.mul(balanceLossTensor(r, logits, devRows), a2));
     return { aux: terms.length ? (tf.addN(terms) as tf.Scalar) : null, values: l.values };
   }
-  const trains = a > 0 || b > 0;
+  const trains = a > 0 || b > 0 || a2 > 0;
   const grad = trains ? scratchOf(scratch, 'z', r.T * r.E) : null;
-  const v = softmaxLossPass(r, values, withBalance, { aux: grad ? { grad, balance: a, z: b } : undefined });
+  const v = softmaxLossPass(r, values, rows, { aux: grad ? { grad, balance: a, z: b } : undefined });
+  const device = devRows && grad ? a2 * balancePass(r, devRows, grad, a2) : 0;
   return {
-    aux: grad ? lossFromJs(logits, a * v.balance + b * v.z, grad) : null,
+    aux: grad ? lossFromJs(logits, devRows ? a * v.balance + b * v.z + device : a * v.balance + b * v.z, grad) : null,
     values: { balance: withBalance ? v.balance : NaN, z: v.z, entropy: v.entropy },
   };
 }
@@ -191,15 +182,17 @@ interface PassOutputs {
  * balanceLossTensor, zLossTensor and metrics.ts softmaxEntropy, so the values are theirs bit
  * for bit.
  */
-function softmaxLossPass(r: Routing, x: Float32Array, withBalance: boolean, out: PassOutputs): { balance: number; z: number; entropy: number } {
+function softmaxLossPass(r: Routing, x: Float32Array, rows: BalanceRows | null, out: PassOutputs): { balance: number; z: number; entropy: number } {
   const { T, E, probs } = r;
   const c = E / T;
-  const f = withBalance ? Float64Array.from(r.load, (l) => l / (T * r.k)) : new Float64Array(E);
+  const f = rows ? rows.f : new Float64Array(E);
+  const rowLen = rows ? rows.rowLen : T;
   const { zGrad, bGrad, aux } = out;
   let zTotal = 0;
   let bTotal = 0;
   let hTotal = 0;
   for (let t = 0, o = 0; t < T; t++, o += E) {
+    const fo = Math.floor(t / rowLen) * E;
     let best = o;
     let px = 0;
     let fq = 0;
@@ -207,7 +200,7 @@ function softmaxLossPass(r: Routing, x: Float32Array, withBalance: boolean, out:
       const p = probs[o + e];
       if (p > probs[best]) best = o + e;
       px += p * x[o + e];
-      fq += f[e] * p;
+      fq += f[fo + e] * p;
     }
     const lse = x[best] - Math.log(probs[best]);
     zTotal += lse * lse;
@@ -218,12 +211,12 @@ function softmaxLossPass(r: Routing, x: Float32Array, withBalance: boolean, out:
       // α·c·(fₑ − fq)·p + β·scale·p = p·(base + α·c·fₑ)
       const base = aux.z * scale - aux.balance * c * fq;
       const ac = aux.balance * c;
-      for (let e = 0; e < E; e++) aux.grad[o + e] = probs[o + e] * (base + ac * f[e]);
+      for (let e = 0; e < E; e++) aux.grad[o + e] = probs[o + e] * (base + ac * f[fo + e]);
     } else if (zGrad && bGrad) {
       for (let e = 0; e < E; e++) {
         const p = probs[o + e];
         zGrad[o + e] = scale * p;
-        bGrad[o + e] = c * (f[e] - fq) * p;
+        bGrad[o + e] = c * (f[fo + e] - fq) * p;
       }
     } else if (zGrad) {
       for (let e = o; e < o + E; e++) zGrad[e] = scale * probs[e];

@@ -21,6 +21,7 @@ import { countChoices, routingMetrics } from './metrics';
 import { Network, taskLoss, type Batch } from './network';
 import { datasetOf, evalExamples, networkShape, trainingBatch } from './trainingData';
 import { heldOutBatches } from './sequences';
+import { LoadWindow } from './balanceWindow';
 import { tf } from './tf';
 import type { EvalMetrics, LiveKey, StepMetrics, StepView, Trainer } from './trainerApi';
 
@@ -43,6 +44,8 @@ class MoeTrainer implements Trainer {
   private bias: Float32Array;
   private batchRand: () => number;
   private noiseRand: () => number;
+  /** the global balance loss's last steps' counts (balanceWindow.ts) */
+  private loadWindow = new LoadWindow();
 
   constructor(
     readonly config: MoeConfig,
@@ -98,7 +101,7 @@ class MoeTrainer implements Trainer {
       const { logits, layer } = this.net.forward(batch, settings);
       const t = taskLossFromValues(logits, logits.dataSync() as Float32Array, batch.labels);
       task = t;
-      view = { batch, routing: layer.routing, logits: layer.logits, predicted: t.predicted, bias: settings.bias && Float32Array.from(settings.bias) };
+      view = { batch, routing: layer.routing, logits: layer.logits, predicted: t.predicted, bias: settings.bias && Float32Array.from(settings.bias), losses: layer.values };
     });
     const r = view!.routing;
     this.last = view!;
@@ -106,7 +109,8 @@ class MoeTrainer implements Trainer {
       step: this.steps,
       taskLoss: task!.value,
       accuracy: task!.accuracy,
-      ...routingMetrics(r, view!.logits),
+      // the loss of the chosen variant; 'aux' as it always was, from the routing alone
+      ...routingMetrics(r, view!.logits, c.balanceType === 'aux' ? {} : { balance: view!.losses!.balance }),
       load: r.load,
       kept: r.kept,
       capacity: r.capacity,
@@ -131,7 +135,8 @@ class MoeTrainer implements Trainer {
       ...routeSettings(c, c.capacityFactor),
       bias: this.selectionBias(),
       noiseDraws: this.noiseDraws(batch.T, E),
-      auxCoefs: { balance: c.balanceCoef, z: c.zLossCoef },
+      balanceWindow: this.loadWindow.before(c.globalWindow),
+      auxCoefs: { balance: c.balanceCoef, z: c.zLossCoef, device: c.deviceBalanceCoef },
     };
 
     let view: StepView | null = null;
@@ -192,6 +197,7 @@ class MoeTrainer implements Trainer {
     const r = view.routing;
     if (!nonFinite) {
       this.steps++;
+      this.loadWindow.push(r.load, r.T);
       if (needs(this.config.scheme, 'selection-bias')) this.bias = updateBias(this.bias, r.load, this.config.biasRate);
     }
     this.last = view;
@@ -235,6 +241,7 @@ class MoeTrainer implements Trainer {
       mode,
       bias: this.selectionBias(),
       noiseDraws: needs(this.config.scheme, 'noise') ? new Float32Array(T * E) : undefined,
+      balanceWindow: this.loadWindow.before(this.config.globalWindow),
     };
   }
 

@@ -29,6 +29,8 @@ export const en = {
   'opt.balanceType.global': 'the last G steps (global_aux_loss)',
   'opt.routerKind.linear': 'linear',
   'opt.routerKind.attention': 'attention (Yuan 2.0-M32)',
+  'why.globalOnly': 'Only used when the balance loss is over the last G steps (global_aux_loss).',
+  'why.oneGroup': 'The expert groups stand for devices: set more than one group.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -57,4 +59,6 @@ export const zh: Record<keyof typeof en, string> = {
   'opt.balanceType.global': '最近 G 步（global_aux_loss）',
   'opt.routerKind.linear': '线性',
   'opt.routerKind.attention': '注意力（源 2.0-M32）',
+  'why.globalOnly': '仅在均衡损失统计最近 G 步（global_aux_loss）时使用。',
+  'why.oneGroup': '专家组代表设备：请设置不止一个组。',
 };
