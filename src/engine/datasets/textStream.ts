@@ -136,20 +136,33 @@ export function drawText(data: TextData, T: number, rand: () => number): TextSpl
  * set's do; only the sequence runs across the sentence boundaries.
  */
 export function drawTextSequences(data: TextData, B: number, L: number, rand: () => number): TextSplit {
+  const parts = sequenceSentences(data, B, L, rand).map(({ domain, sentences, start }) => {
+    const docs = sentences.map((sentence) => ({ domain, ids: encode(sentence, STREAM_IDS) }));
+    return gather(windows(docs, data.context), data.context, Int32Array.from({ length: L }, (_, i) => start + i));
+  });
+  return concatSplits(parts, data.context);
+}
+
+/** One training sequence of the stream: its domain, its sentences, and its first position in them. */
+export interface SequenceDraw {
+  domain: number;
+  sentences: string[];
+  start: number;
+}
+
+/** The sentences drawTextSequences reads (the same draws from the same rand state). */
+export function sequenceSentences(data: TextData, B: number, L: number, rand: () => number): SequenceDraw[] {
   const skip = data.heldOut ?? new Set<string>();
-  const parts: TextSplit[] = [];
+  const out: SequenceDraw[] = [];
   for (let b = 0; b < B; b++) {
     const domain = domainOfDraw(rand());
     const sentences = sentencesFor(domain, L, rand, skip);
-    const pool = windows(
-      sentences.map((sentence) => ({ domain, ids: encode(sentence, STREAM_IDS) })),
-      data.context,
-    );
-    const firstPositions = Array.from(sentences[0]).length - 1;
-    const start = Math.floor(rand() * (Math.min(firstPositions, pool.target.length - L) + 1));
-    parts.push(gather(pool, data.context, Int32Array.from({ length: L }, (_, i) => start + i)));
+    const positions = sentences.map((sentence) => Array.from(sentence).length - 1);
+    const total = positions.reduce((x, y) => x + y, 0);
+    const start = Math.floor(rand() * (Math.min(positions[0], total - L) + 1));
+    out.push({ domain, sentences, start });
   }
-  return concatSplits(parts, data.context);
+  return out;
 }
 
 /** The domain a uniform draw u in [0, 1) falls in, by DOMAIN_SHARES. */
