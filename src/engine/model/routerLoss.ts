@@ -1,8 +1,9 @@
 // The router's auxiliary losses as tensors whose values and gradients are computed in
 // JavaScript from the logits already read back (jsLoss.ts): the load-balance loss (E·Σ fᵢ·Pᵢ)
 // and the z-loss, one pass over the scores for both plus the router entropy, and the fused
-// α·balance + β·z the trainer adds to its loss. tests/engine/model/twins.test.ts holds each
-// against its formula in tfjs ops.
+// α·balance + β·z (+ α₂·device) the trainer adds to its loss; the balance loss of the variant
+// asked for (balanceVariants.ts: the micro-batch, each sequence, or the global window).
+// tests/engine/model/twins.test.ts holds each against its formula in tfjs ops.
 
 import { balancePass, balanceRows, deviceRows, hasDeviceLoss, type BalanceRows, type BalanceVariant } from './balanceVariants';
 import { sigmoidScores } from './lossValues';
