@@ -1,11 +1,17 @@
 // The views of sequences (routedWith.seqLen = L > 1): the inspector's place in the sequence, the
 // heatmap's load per sequence, the flow's grouping; and that L = 1 shows none of it.
 
-import { render } from '@testing-library/svelte';
-import { describe, expect, it } from 'vitest';
+import { fireEvent, render } from '@testing-library/svelte';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import TokenInspector from '../../src/components/TokenInspector.svelte';
+import UtilisationHeatmap from '../../src/components/UtilisationHeatmap.svelte';
+import { RunHistory } from '../../src/state/history.svelte';
 import type { Snapshot } from '../../src/worker/protocol';
 import { FIXTURE_VOCAB, makeSnapshot, type FixtureOptions } from './fixtures';
+
+beforeAll(() => {
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+});
 
 /** A fixture routed as sequences of L tokens. */
 function inSequences(L: number, opts: FixtureOptions = {}): Snapshot {
@@ -37,5 +43,60 @@ describe('token inspector: the token’s sequence', () => {
   it('shows nothing of sequences for L = 1', () => {
     const { queryByTestId } = render(TokenInspector, { snapshot: makeSnapshot({ text: true }), token: 9, vocab: FIXTURE_VOCAB });
     expect(queryByTestId('inspector-sequence')).toBeNull();
+  });
+});
+
+/** A history holding the snapshot's own step. */
+function historyOf(s: Snapshot): RunHistory {
+  const h = new RunHistory();
+  h.add(s);
+  return h;
+}
+
+/** T = 8 tokens, k = 1, E = 2, L = 4: sequence 0 all on expert 0, sequence 1 all on expert 1. */
+function crowdedSequences(): Snapshot {
+  const s = inSequences(4, { T: 8, E: 2, spec: { k: 1, capacityFactor: null } });
+  const experts = Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1]);
+  return { ...s, experts, dropped: new Uint8Array(8), kept: Int32Array.from([4, 4]), load: Int32Array.from([4, 4]) };
+}
+
+describe('utilisation heatmap: load per sequence', () => {
+  it('offers the view per sequence beside the one over steps, and explains the gap to the batch', async () => {
+    const s = crowdedSequences();
+    const { getByRole, getByTestId, queryByTestId } = render(UtilisationHeatmap, { history: historyOf(s), snapshot: s });
+    expect(getByTestId('heatmap-summary')).toBeInTheDocument();
+    await fireEvent.click(getByRole('button', { name: 'per sequence' }));
+    expect(getByRole('button', { name: 'per sequence' }).getAttribute('aria-pressed')).toBe('true');
+    expect(queryByTestId('heatmap-summary')).toBeNull();
+    const view = getByTestId('heatmap-sequences');
+    expect(view.dataset).toMatchObject({ rows: '2', group: '1' });
+    // each sequence keeps all 4 of its choices on one expert (100%); the batch splits 4 / 4 (50%)
+    expect(getByTestId('heatmap-sequences-summary').textContent).toBe(
+      'Step 10, 2 sequences of 4 tokens: a sequence’s busiest expert keeps 100.0% of its choices on average (at most 100.0%, sequence 0); across the whole batch the busiest keeps 50.0% (ideal 50.0%).',
+    );
+    expect(view.textContent).toContain('seq_aux_loss balances every sequence on its own');
+    expect(queryByTestId('heatmap-sequences-sampled')).toBeNull();
+    expect(queryByTestId('heatmap-sequences-across')).toBeNull();
+    // the arrows read one cell: sequence 0 on expert 1 holds nothing
+    const chart = getByRole('application');
+    await fireEvent.keyDown(chart, { key: 'ArrowRight' });
+    await fireEvent.keyDown(chart, { key: 'ArrowRight' });
+    expect(view.textContent).toContain('Sequence 0, expert 1: 0.0% of the kept choices (0.00× the even share).');
+    await fireEvent.click(getByRole('button', { name: 'over steps' }));
+    expect(getByTestId('heatmap-summary')).toBeInTheDocument();
+  });
+
+  it('notes routers that look across the whole batch (Soft MoE)', async () => {
+    const s = inSequences(4, { T: 16, E: 4, spec: { scheme: 'soft', capacityFactor: null } });
+    const { getByRole, getByTestId } = render(UtilisationHeatmap, { history: historyOf(s), snapshot: s });
+    await fireEvent.click(getByRole('button', { name: 'per sequence' }));
+    expect(getByTestId('heatmap-sequences-across').textContent).toContain('looks across the whole batch');
+  });
+
+  it('has no toggle for L = 1 or without a snapshot', () => {
+    const s = makeSnapshot();
+    expect(render(UtilisationHeatmap, { history: historyOf(s), snapshot: s }).queryByRole('button', { name: 'per sequence' })).toBeNull();
+    const withL = inSequences(4);
+    expect(render(UtilisationHeatmap, { history: historyOf(withL) }).queryByRole('button', { name: 'per sequence' })).toBeNull();
   });
 });
