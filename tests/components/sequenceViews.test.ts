@@ -3,9 +3,15 @@
 
 import { fireEvent, render } from '@testing-library/svelte';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import RoutingFlow from '../../src/components/RoutingFlow.svelte';
 import TokenInspector from '../../src/components/TokenInspector.svelte';
+import { tokenAt } from '../../src/components/flow/hit';
+import { computeFlowLayout } from '../../src/components/flow/layout';
+import { sequenceGrid } from '../../src/components/sequenceHeatmap';
 import UtilisationHeatmap from '../../src/components/UtilisationHeatmap.svelte';
 import { RunHistory } from '../../src/state/history.svelte';
+import { sampleBatch } from '../../src/worker/snapshotSample';
+import { PROBS_LIMIT } from '../../src/worker/protocol';
 import type { Snapshot } from '../../src/worker/protocol';
 import { FIXTURE_VOCAB, makeSnapshot, type FixtureOptions } from './fixtures';
 
@@ -98,5 +104,73 @@ describe('utilisation heatmap: load per sequence', () => {
     expect(render(UtilisationHeatmap, { history: historyOf(s), snapshot: s }).queryByRole('button', { name: 'per sequence' })).toBeNull();
     const withL = inSequences(4);
     expect(render(UtilisationHeatmap, { history: historyOf(withL) }).queryByRole('button', { name: 'per sequence' })).toBeNull();
+  });
+});
+
+describe('heatmap cells per sequence', () => {
+  it('sums neighbouring sequences into a row beyond the rows the height holds', () => {
+    // B = 3, E = 2, at most 2 rows: rows of 2 sequences (0–1) and 1 (2)
+    const g = sequenceGrid({ B: 3, E: 2, counts: Int32Array.from([3, 1, 1, 3, 0, 0]) }, 2);
+    expect([g.rows, g.group]).toEqual([2, 2]);
+    // row 0: (3+1, 1+3) = 4, 4 → ½, ½; row 1 has no choices: zeros
+    expect(Array.from(g.share)).toEqual([0.5, 0.5, 0, 0]);
+  });
+});
+
+describe('routing flow: tokens grouped by sequence', () => {
+  it('slots mode: a label cell before every sequence, which no token owns', () => {
+    // T = 32, L = 4: 8 runs of 4 tokens, 40 strip cells
+    const s = inSequences(4, { T: 32, E: 4 });
+    const l = computeFlowLayout(s, { width: 640, height: 380, shared: 0 });
+    expect(l.mode).toBe('slots');
+    const q = l.sequences!;
+    expect([q.L, q.B, q.runs.length, q.cellToken!.length]).toEqual([4, 8, 8, 40]);
+    // sequence 1 is tokens 4–7: its label in cell 5, its tokens in cells 6–9
+    expect(q.runs[1]).toEqual({ seq: 1, first: 4, last: 7, cell: 5 });
+    expect(Array.from(q.tokenCell.subarray(4, 8))).toEqual([6, 7, 8, 9]);
+    const { strip } = l;
+    const centre = (cell: number) => [strip.x + (cell % strip.cols) * strip.cell + strip.cell / 2, strip.y + Math.floor(cell / strip.cols) * strip.rowH + 1] as const;
+    expect(tokenAt(l, ...centre(5))).toBeNull();
+    expect(tokenAt(l, ...centre(6))).toBe(4);
+    expect(tokenAt(l, ...centre(39))).toBe(31);
+  });
+
+  it('L = 1 lays the strip out as before, one cell per token', () => {
+    const l = computeFlowLayout(makeSnapshot({ T: 32, E: 4 }), { width: 640, height: 380, shared: 0 });
+    expect(l.sequences).toBeNull();
+    expect(tokenAt(l, l.strip.x + 5 * l.strip.cell + 1, l.strip.y + 1)).toBe(5);
+  });
+
+  it('dense mode keeps a tick per token and knows the runs', () => {
+    const s = inSequences(8, { T: 1024, E: 8 });
+    const l = computeFlowLayout(s, { width: 640, height: 380, shared: 0 });
+    expect(l.mode).toBe('dense');
+    expect(l.sequences!.runs).toHaveLength(128);
+    expect(l.sequences!.cellToken).toBeNull();
+    expect(l.tokenX[9] - l.tokenX[8]).toBe(1);
+  });
+
+  it('says the strip is grouped, and that expert choice looks across the batch', () => {
+    const s = inSequences(4, { T: 16, E: 4, spec: { scheme: 'expert-choice', k: 4, capacityFactor: 1 } });
+    const { getByTestId } = render(RoutingFlow, { snapshot: s, shared: 0 });
+    const note = getByTestId('flow-sequences').textContent!;
+    expect(note).toContain('Tokens grouped by sequence: 4 sequences of 4');
+    expect(note).toContain('looks across the whole batch');
+  });
+
+  it('a sample of one token per sequence is not grouped, and says why', () => {
+    // 64 tokens sampled one in 4, L = 4: every drawn token in a sequence of its own
+    const s = inSequences(4, { T: 64, E: 4 });
+    const batch = { labels: s.labels, tokenIds: s.tokens!, points: new Float32Array(2 * 64) };
+    const sampled = { ...s, ...sampleBatch({ ...s, probs: s.probs! }, batch, s.predicted, PROBS_LIMIT, { tokens: 16, slots: 32 }) };
+    expect(sampled.sample!.stride).toBe(4);
+    const { getByTestId, queryByTestId } = render(RoutingFlow, { snapshot: sampled, shared: 0 });
+    expect(getByTestId('flow-sequences').textContent).toContain('at most one token per sequence (one in 4)');
+    expect(queryByTestId('flow-sequence-marks')).toBeNull();
+  });
+
+  it('shows nothing of sequences for L = 1', () => {
+    const { queryByTestId } = render(RoutingFlow, { snapshot: makeSnapshot(), shared: 0 });
+    expect(queryByTestId('flow-sequences')).toBeNull();
   });
 });
