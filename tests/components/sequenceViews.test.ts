@@ -9,6 +9,7 @@ import { tokenAt } from '../../src/components/flow/hit';
 import { computeFlowLayout } from '../../src/components/flow/layout';
 import { sequenceGrid } from '../../src/components/sequenceHeatmap';
 import UtilisationHeatmap from '../../src/components/UtilisationHeatmap.svelte';
+import { locale } from '../../src/i18n/index.svelte';
 import { RunHistory } from '../../src/state/history.svelte';
 import { sampleBatch } from '../../src/worker/snapshotSample';
 import { PROBS_LIMIT } from '../../src/worker/protocol';
@@ -44,6 +45,16 @@ describe('token inspector: the token’s sequence', () => {
     const { getByTestId } = render(TokenInspector, { snapshot: s, token: 5 });
     expect(getByTestId('inspector-sequence').dataset).toMatchObject({ sequence: '1', position: '1' });
     expect(getByTestId('inspector-sequence-across').textContent).toContain('looks across the whole batch');
+  });
+
+  it('speaks Chinese: 序列 and 位置', () => {
+    locale.lang = 'zh-CN';
+    try {
+      const { getByTestId } = render(TokenInspector, { snapshot: inSequences(4, { T: 32 }), token: 9 });
+      expect(getByTestId('inspector-sequence').textContent).toContain('序列 2（共 8 个），位置 1（共 4 个；均从 0 数起）。');
+    } finally {
+      locale.lang = 'en';
+    }
   });
 
   it('shows nothing of sequences for L = 1', () => {

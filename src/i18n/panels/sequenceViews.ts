@@ -27,7 +27,6 @@ export const en = {
     'A batch can look even while each sequence crowds onto a few experts: seq_aux_loss balances every sequence on its own, aux_loss only the batch as a whole.',
   'seqv.heatmap.sampled': 'Counted from the tokens and slots the snapshot carries, a sample of the batch.',
   'seqv.heatmap.empty': 'No kept choices in this batch to count per sequence.',
-  'seqv.flow.label': 'seq {b}',
   'seqv.flow.grouped': 'Tokens grouped by sequence: {B} sequences of {L}, marked under the strip.',
   'seqv.flow.ungrouped': 'The sample carries at most one token per sequence (one in {stride}), so the strip is not grouped by sequence.',
 } as const;
@@ -54,7 +53,6 @@ export const zh: Record<keyof typeof en, string> = {
     '整批看起来均匀时，每个序列仍可能挤在少数几个专家上：seq_aux_loss 对每个序列分别做均衡，aux_loss 只看整批。',
   'seqv.heatmap.sampled': '按快照带着的词元和槽位计数，这只是批次的一个抽样。',
   'seqv.heatmap.empty': '这一批没有保留的选择，无法按序列计数。',
-  'seqv.flow.label': '序列 {b}',
   'seqv.flow.grouped': '词元按序列分组：{B} 个序列，每个 {L} 个词元，分组标在词元条下方。',
   'seqv.flow.ungrouped': '抽样中每个序列至多一个词元（每 {stride} 个取一个），所以词元条不按序列分组。',
 };
