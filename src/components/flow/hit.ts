@@ -7,8 +7,10 @@ import type { FlowLayout } from './layout';
 export function tokenAt(l: FlowLayout, x: number, y: number): number | null {
   const { strip } = l;
   if (y >= strip.y && y < strip.y + strip.h && x >= strip.x && x < strip.x + strip.cols * strip.cell) {
-    const t = Math.floor((y - strip.y) / strip.rowH) * strip.cols + Math.floor((x - strip.x) / strip.cell);
-    return t < l.T ? t : null;
+    const c = Math.floor((y - strip.y) / strip.rowH) * strip.cols + Math.floor((x - strip.x) / strip.cell);
+    // a sequence's label cell holds no token
+    const t = l.sequences?.cellToken ? (l.sequences.cellToken[c] ?? -1) : c;
+    return t >= 0 && t < l.T ? t : null;
   }
   if (l.mode !== 'slots') return null;
   // slot marks: the nearest choice centre within half a cell

@@ -8,6 +8,7 @@
 
 import type { Snapshot } from '../../worker/protocol';
 import { shownOf } from '../../worker/snapshotSample';
+import { flowSequences, stripCells, type FlowSequences, type SequenceInput } from './sequences';
 
 export type FlowMode = 'slots' | 'dense';
 
@@ -18,7 +19,9 @@ const ALL_LINES_TOKENS = 2000;
 /** Above ALL_LINES_TOKENS, about this many tokens keep their lines. */
 const SAMPLED_LINES = 192;
 
-export type FlowInput = Pick<Snapshot, 'T' | 'E' | 'k' | 'experts' | 'dropped' | 'capacity' | 'load' | 'kept'> & Partial<Pick<Snapshot, 'sample'>>;
+export type FlowInput = Pick<Snapshot, 'T' | 'E' | 'k' | 'experts' | 'dropped' | 'capacity' | 'load' | 'kept'> &
+  Partial<Pick<Snapshot, 'sample'>> &
+  Pick<SequenceInput, 'routedWith'>;
 
 export interface Box {
   x: number;
@@ -77,6 +80,8 @@ export interface FlowLayout extends FlowFrame {
   keptCount: Int32Array;
   /** tokens that get lines: null for all */
   lineTokens: Int32Array | null;
+  /** the tokens' sequences (L > 1; flow/sequences.ts): in slots mode a label cell precedes each run */
+  sequences: FlowSequences | null;
 }
 
 export interface LayoutOptions {
@@ -164,7 +169,8 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
 
   // a sample has no slot for every choice: fill bars
   let dense = T > DENSE_TOKENS || sampled;
-  let strip = layoutStrip(T, margin, margin, innerW, stripMax, dense);
+  let sequences = flowSequences(s, T, dense);
+  let strip = layoutStrip(stripCells(T, sequences), margin, margin, innerW, stripMax, dense);
   const colTop = () => strip.y + strip.h + gapH;
   const colH = () => height - axisH - laneH - 4 - colTop();
 
@@ -182,6 +188,7 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
     }
     if (!cell) {
       dense = true;
+      sequences = flowSequences(s, T, true);
       strip = layoutStrip(T, margin, margin, innerW, stripMax, true);
     }
   }
@@ -211,8 +218,9 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
   const tokenX = new Float32Array(T);
   const tokenY = new Float32Array(T);
   for (let t = 0; t < T; t++) {
-    tokenX[t] = strip.x + (t % strip.cols) * strip.cell;
-    tokenY[t] = strip.y + Math.floor(t / strip.cols) * strip.rowH;
+    const c = sequences ? sequences.tokenCell[t] : t;
+    tokenX[t] = strip.x + (c % strip.cols) * strip.cell;
+    tokenY[t] = strip.y + Math.floor(c / strip.cols) * strip.rowH;
   }
 
   const choiceX = new Float32Array(T * k).fill(NaN);
@@ -280,6 +288,7 @@ export function computeFlowLayout(s: FlowInput, opts: LayoutOptions): FlowLayout
     start,
     keptCount,
     lineTokens,
+    sequences,
     choiceX,
     choiceY,
     keptH,
