@@ -1,0 +1,16 @@
+// Strings of the model-level routers this file's keys name: Yuan 2.0-M32's attention router in
+// the cost panel, dense MoE (k = E), and PanGu-Σ's domain-mapped random routing. zh must have
+// every key of en (a type error otherwise).
+
+export const en = {
+  'cost.attentionRouter':
+    'Attention router (Yuan 2.0-M32): q, k and v of length E per token, then an E × E attention among the experts: {macs} multiply-adds per token, {share} of this layer’s forward FLOPs, and {square} floats of [T, E, E] attention each step (T·E²: it grows with the square of the experts).',
+  'cost.denseMoe':
+    'Dense MoE: k = E, so every one of the {E} experts runs for every token; the gate still weighs them, but nothing is sparse.',
+} as const;
+
+export const zh: Record<keyof typeof en, string> = {
+  'cost.attentionRouter':
+    '注意力路由器（Yuan 2.0-M32）：每个词元先得到长度为 E 的 q、k、v，再在专家之间做 E × E 的注意力：每个词元 {macs} 次乘加，占本层前向 FLOPs 的 {share}，每步 [T, E, E] 的注意力有 {square} 个浮点数（T·E²：随专家数的平方增长）。',
+  'cost.denseMoe': '稠密 MoE：k = E，{E} 个专家对每个词元都要运行；门控仍给它们加权，但没有任何稀疏。',
+};
