@@ -116,7 +116,7 @@ export function teachingWarnings(c: MoeConfig): Teaching[] {
       out.push({ key: 'evalCapacityFactor', message: 'teach.evalBelowTrain' });
     }
   }
-  if (traits.balance === 'fixed-routing') out.push({ key: 'scheme', message: 'teach.hash' });
+  if (traits.balance === 'fixed-routing') out.push({ key: 'scheme', message: traits.needs.includes('domains') ? 'teach.domainRandom' : 'teach.hash' });
   if (!traits.causal) out.push({ key: 'scheme', message: 'warn.notCausal' });
   return out;
 }

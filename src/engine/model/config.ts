@@ -2,6 +2,7 @@
 // fine-grained segmentation (DeepSeekMoE) splits each expert into m smaller ones.
 
 import { DEFAULT_CONFIG, effectiveSizes, type MoeConfig } from '../config';
+import { domainCountOf } from '../datasets/domains';
 import type { RouteSettings } from './layer';
 
 export type { MoeConfig };
@@ -27,5 +28,7 @@ export function routeSettings(c: MoeConfig, capacityFactor: number | null): Rout
     groupScore: c.groupScore,
     normalizeWeights: c.normalizeWeights,
     hashSeed: c.seed,
+    // domain-random routing's groups; each batch brings its tokens' domains (network.ts)
+    domainCount: domainCountOf(c.dataset),
   };
 }

@@ -141,6 +141,8 @@ export class MoeLayer {
       bias: s.bias,
       tokenIds: s.tokenIds,
       seed: s.hashSeed,
+      domains: s.domains,
+      domainCount: s.domainCount,
       noise: noise ? (noise.dataSync() as Float32Array) : undefined,
     });
 

@@ -146,7 +146,8 @@ export class Network {
   /** Class logits [T, classes] and what the MoE layer did. Call inside tidy or a tape. */
   forward(b: Batch, s: RouteSettings, path: ExpertPath = 'sparse'): { logits: tf.Tensor2D; layer: LayerOutput } {
     const hidden = this.embed(b);
-    const layer = this.moe.forward(hidden, { ...s, tokenIds: b.tokenIds }, path);
+    // a batch's domains are the text's (the teacher's hold its experts, not domains to route by)
+    const layer = this.moe.forward(hidden, { ...s, tokenIds: b.tokenIds, domains: s.domainCount ? b.domain : undefined }, path);
     const block = tf.add(hidden, layer.y) as tf.Tensor2D;
     const logits = linear(block, this.outW as tf.Tensor2D, { bias: this.outB as tf.Tensor1D });
     return { logits, layer };
