@@ -118,6 +118,8 @@ export function teachingWarnings(c: MoeConfig): Teaching[] {
   }
   if (traits.balance === 'fixed-routing') out.push({ key: 'scheme', message: traits.needs.includes('domains') ? 'teach.domainRandom' : 'teach.hash' });
   if (!traits.causal) out.push({ key: 'scheme', message: 'warn.notCausal' });
+  // dense MoE (the MoE survey's fig. 2(a)): k = E runs every expert for every token
+  if (traits.perToken && !traits.exactShares && c.topK === c.experts) out.push({ key: 'topK', message: 'teach.denseMoe' });
   return out;
 }
 

@@ -9,6 +9,8 @@ export const en = {
     'Dense MoE: k = E, so every one of the {E} experts runs for every token; the gate still weighs them, but nothing is sparse.',
   'teach.domainRandom':
     'Domain-mapped random routing (PanGu-Σ’s Random Routed Experts): each text domain owns its own contiguous group of the experts, and a fixed random map of the token id picks its k experts inside its domain’s group. Nothing is learned, so each domain’s experts could be taken out as a model of their own.',
+  'teach.denseMoe':
+    'Dense MoE: with k = E every expert runs for every token. The gate still weighs the experts, but the layer costs as much as all of them together: nothing is sparse.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -17,4 +19,5 @@ export const zh: Record<keyof typeof en, string> = {
   'cost.denseMoe': '稠密 MoE：k = E，{E} 个专家对每个词元都要运行；门控仍给它们加权，但没有任何稀疏。',
   'teach.domainRandom':
     '按领域映射的随机路由（PanGu-Σ 的随机路由专家）：每个文本领域拥有一组连续的专家，词元 id 经过一个固定的随机映射，在其所属领域的专家组内选出 k 个专家。路由不学习，因此每个领域的专家可以单独取出，作为一个独立的模型。',
+  'teach.denseMoe': '稠密 MoE：k = E 时每个专家都要处理每个词元。门控仍给专家加权，但这一层的计算量等于所有专家之和，没有任何稀疏。',
 };
