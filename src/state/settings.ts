@@ -51,7 +51,7 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
     case 'routerNoise':
       return uses('noise') ? null : 'why.noisyOnly';
     case 'balanceCoef':
-      if (traits.balance === 'fixed-routing') return 'why.hash';
+      if (traits.balance === 'fixed-routing') return uses('domains') ? 'why.domainRandom' : 'why.hash';
       if (traits.balance !== 'by-construction') return null;
       // the balanced-assignment routers do their balancing in the selection itself
       return traits.modes ? 'why.balancedAssignment' : 'why.balanced';

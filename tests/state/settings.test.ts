@@ -90,6 +90,7 @@ describe('settings that teach by failing', () => {
     expect(messages({ scheme: 'expert-choice', experts: 4, topK: 4 })).not.toContain('teach.denseMoe');
     expect(messages({ scheme: 'domain-random', dataset: 'text' })).toContain('teach.domainRandom');
     expect(messages({ scheme: 'domain-random', dataset: 'text' })).not.toContain('teach.hash');
+    expect(inactiveReason('balanceCoef', config({ scheme: 'domain-random', dataset: 'text' }))).toBe('why.domainRandom');
   });
 
   it('warns a one-expert noisy top-k on top-k, where its own softmax over one logit makes every weight 1', () => {

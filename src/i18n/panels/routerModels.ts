@@ -11,6 +11,7 @@ export const en = {
     'Domain-mapped random routing (PanGu-Σ’s Random Routed Experts): each text domain owns its own contiguous group of the experts, and a fixed random map of the token id picks its k experts inside its domain’s group. Nothing is learned, so each domain’s experts could be taken out as a model of their own.',
   'teach.denseMoe':
     'Dense MoE: with k = E every expert runs for every token. The gate still weighs the experts, but the layer costs as much as all of them together: nothing is sparse.',
+  'why.domainRandom': 'No effect: domain-mapped routing does not learn; its map fixes each expert’s load.',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -20,4 +21,5 @@ export const zh: Record<keyof typeof en, string> = {
   'teach.domainRandom':
     '按领域映射的随机路由（PanGu-Σ 的随机路由专家）：每个文本领域拥有一组连续的专家，词元 id 经过一个固定的随机映射，在其所属领域的专家组内选出 k 个专家。路由不学习，因此每个领域的专家可以单独取出，作为一个独立的模型。',
   'teach.denseMoe': '稠密 MoE：k = E 时每个专家都要处理每个词元。门控仍给专家加权，但这一层的计算量等于所有专家之和，没有任何稀疏。',
+  'why.domainRandom': '无效：按领域映射的路由不学习，它的映射决定了每个专家的负载。',
 };
