@@ -1,5 +1,6 @@
 // Parameters and forward FLOPs per token of the toy MoE layer, counted the way the trainer builds
-// it (src/engine/model/layer.ts, experts.ts): router d·E without bias; each routed expert
+// it (src/engine/model/layer.ts, router.ts, experts.ts): router d·E without bias (3·d·E for the
+// attention router, whose E × E matrix per token adds 2·E² multiply-adds); each routed expert
 // d→h→d with both biases; shared experts as one wide MLP (S·h hidden units, one output bias).
 // Fine-grained segmentation turns E experts of width h into E·m experts of width h/m.
 
@@ -14,6 +15,15 @@ export interface LayerCost {
   expertHidden: number;
   k: number;
   router: number;
+  /**
+   * the router's forward multiply-adds per token: d·E (linear), or 3·d·E + 2·E² for Yuan
+   * 2.0-M32's attention router (q, k, v, then q kᵀ and attention·v over its E × E matrix)
+   */
+  routerMacs: number;
+  /** the router network is the attention router */
+  attentionRouter: boolean;
+  /** dense MoE: a token-choice scheme with k = E, every expert runs for every token */
+  denseMoe: boolean;
   /** noisy top-k's learned noise scale: d·E weights and E biases */
   noise: number;
   /** one routed expert: d·h + h + h·d + d */
@@ -40,7 +50,9 @@ export function layerCost(c: MoeConfig): LayerCost {
   const { E, k, h } = effectiveSizes(c);
   const d = c.d;
   const S = c.sharedExperts;
-  const router = d * E;
+  const attentionRouter = c.routerKind === 'attention';
+  const router = (attentionRouter ? 3 : 1) * d * E;
+  const routerMacs = router + (attentionRouter ? 2 * E * E : 0);
   const traits = traitsOf(c.scheme);
   // the noise net's weights (Shazeer et al. 2017: W_noise and its bias)
   const noise = traits.needs.includes('noise') ? d * E + E : 0;
@@ -64,7 +76,7 @@ export function layerCost(c: MoeConfig): LayerCost {
   }
   const active = traits.layer === 'soft-slots' ? total : router + noise + activeExperts * perExpert + shared;
   const macs =
-    router +
+    routerMacs +
     (noise ? d * E : 0) +
     activeExperts * mlpMacs(d, h) +
     mixing +
@@ -75,6 +87,9 @@ export function layerCost(c: MoeConfig): LayerCost {
     expertHidden: h,
     k,
     router,
+    routerMacs,
+    attentionRouter,
+    denseMoe: traits.perToken && k === E,
     noise,
     perExpert,
     routed,

@@ -6,6 +6,7 @@ import { en as special } from './panels/special';
 import { en as inspector } from './panels/inspector';
 import { en as inspectorRouters } from './panels/inspectorRouters';
 import { en as cost } from './panels/cost';
+import { en as routerModels } from './panels/routerModels';
 import { en as controls } from './panels/controls';
 import { en as share } from './panels/share';
 import { en as settings } from './panels/settings';
@@ -86,6 +87,7 @@ export const en = {
   ...inspector,
   ...inspectorRouters,
   ...cost,
+  ...routerModels,
   ...controls,
   ...share,
   ...flags,

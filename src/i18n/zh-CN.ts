@@ -7,6 +7,7 @@ import { zh as special } from './panels/special';
 import { zh as inspector } from './panels/inspector';
 import { zh as inspectorRouters } from './panels/inspectorRouters';
 import { zh as cost } from './panels/cost';
+import { zh as routerModels } from './panels/routerModels';
 import { zh as controls } from './panels/controls';
 import { zh as share } from './panels/share';
 import { zh as settings } from './panels/settings';
@@ -35,6 +36,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...inspector,
   ...inspectorRouters,
   ...cost,
+  ...routerModels,
   ...controls,
   ...share,
   ...flags,

@@ -67,4 +67,18 @@ export const METHOD_PRESETS: readonly Preset[] = [
     // four sub-tokens of width 8 per token, each routed on its own
     config: { dataset: 'text', experts: 8, topK: 2, heads: 4, d: 32 },
   },
+  {
+    id: 'pangu-domains',
+    kind: 'method',
+    source: 'PanGu-Σ: Random Routed Experts (Ren et al.), 2023',
+    // four text domains, two experts each; a fixed map of the token id picks one of its domain's two
+    config: { dataset: 'text', experts: 8, topK: 1, scheme: 'domain-random' },
+  },
+  {
+    id: 'dense-moe',
+    kind: 'method',
+    source: 'the MoE survey’s dense MoE (Cai et al. 2024, fig. 2(a))',
+    // k = E: every expert runs for every token, weighted by the softmax over all four
+    config: { dataset: 'clusters', experts: 4, topK: 4, normalize: 'softmax-topk' },
+  },
 ];

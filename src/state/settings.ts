@@ -51,7 +51,7 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
     case 'routerNoise':
       return uses('noise') ? null : 'why.noisyOnly';
     case 'balanceCoef':
-      if (traits.balance === 'fixed-routing') return 'why.hash';
+      if (traits.balance === 'fixed-routing') return uses('domains') ? 'why.domainRandom' : 'why.hash';
       if (traits.balance !== 'by-construction') return null;
       // the balanced-assignment routers do their balancing in the selection itself
       return traits.modes ? 'why.balancedAssignment' : 'why.balanced';
@@ -124,8 +124,10 @@ export function teachingWarnings(c: MoeConfig): Teaching[] {
       out.push({ key: 'evalCapacityFactor', message: 'teach.evalBelowTrain' });
     }
   }
-  if (traits.balance === 'fixed-routing') out.push({ key: 'scheme', message: 'teach.hash' });
+  if (traits.balance === 'fixed-routing') out.push({ key: 'scheme', message: traits.needs.includes('domains') ? 'teach.domainRandom' : 'teach.hash' });
   if (!traits.causal) out.push({ key: 'scheme', message: 'warn.notCausal' });
+  // dense MoE (the MoE survey's fig. 2(a)): k = E runs every expert for every token
+  if (traits.perToken && !traits.exactShares && c.topK === c.experts) out.push({ key: 'topK', message: 'teach.denseMoe' });
   return out;
 }
 

@@ -2,6 +2,8 @@
 // other (k ≤ E, groups dividing E, ...) are made consistent. Every change is reported, so a
 // user is told what was changed and why instead of silently losing a setting.
 
+import { domainCountOf } from '../engine/datasets/domains';
+import { smallestDomainGroup } from '../engine/routing/domainRandom';
 import { needs, traitsOf } from '../engine/routing/traits';
 import { PARAM_KEYS, SCHEMA, type MoeConfig } from './schema';
 
@@ -17,7 +19,9 @@ export type AdjustReason =
   | { why: 'one-expert-per-token' }
   | { why: 'shares-divide'; routed: number }
   | { why: 'no-aux-loss' }
-  | { why: 'seq-divide'; seqLen: number; step: number };
+  | { why: 'seq-divide'; seqLen: number; step: number }
+  | { why: 'no-domains' }
+  | { why: 'k-above-domain-group'; perDomain: number; domains: number };
 
 export interface Adjustment {
   key: keyof MoeConfig;
@@ -80,6 +84,8 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
     c[key] = to;
   };
   if (c.topK > c.experts) fix('topK', c.experts, { why: 'k-above-experts', experts: c.experts });
+  // before the traits are read: a domain router on a task without domains becomes another scheme
+  if (needs(c.scheme, 'domains')) domainGroups(c, fix);
   const traits = traitsOf(c.scheme);
   // first: it sets the fine-grained factor, which the groups below depend on
   if (traits.exactShares) exactShares(c, fix);
@@ -106,6 +112,21 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
 }
 
 type Fix = <K extends keyof MoeConfig>(key: K, to: MoeConfig[K], reason: AdjustReason) => void;
+
+/**
+ * Domain-mapped routing: only the text tasks have domains, so another task falls back to hash
+ * routing (the same fixed, learning-free map without the groups); and each token's k·m experts
+ * must fit in the smallest domain group (routing/domainRandom.ts), so k, and if even k = 1 does
+ * not fit the fine-grained factor m, come down.
+ */
+function domainGroups(c: MoeConfig, fix: Fix): void {
+  const D = domainCountOf(c.dataset);
+  if (D === 0) return fix('scheme', 'hash', { why: 'no-domains' });
+  const reason = () => ({ why: 'k-above-domain-group', perDomain: smallestDomainGroup(D, c.experts * c.fineGrain), domains: D }) as const;
+  if (c.fineGrain > smallestDomainGroup(D, c.experts * c.fineGrain)) fix('fineGrain', 1, reason());
+  const most = smallestDomainGroup(D, c.experts * c.fineGrain);
+  if (c.topK * c.fineGrain > most) fix('topK', Math.max(1, Math.floor(most / c.fineGrain)), reason());
+}
 
 /**
  * BASE layers: one expert per token (k = 1, no fine-grained split) and T/E tokens per expert, so

@@ -69,4 +69,16 @@ describe('CostPanel', () => {
       locale.lang = 'en';
     }
   });
+
+  it("names the attention router's cost and dense MoE, and neither by default", () => {
+    const plain = render(CostPanel, { config: config() });
+    expect(plain.queryByTestId('cost-attention-router')).toBeNull();
+    expect(plain.queryByTestId('cost-dense-moe')).toBeNull();
+    plain.unmount();
+    // routerMacs 3·16·8 + 2·8² = 512 of macs 512 + 2·1024 = 2560: 20%; T·E² = 256·64 = 16,384
+    const { getByTestId } = render(CostPanel, { config: config({ routerKind: 'attention', topK: 8, tokens: 256 }) });
+    expect(getByTestId('cost-attention-router').textContent).toContain('512 multiply-adds');
+    expect(getByTestId('cost-attention-router').textContent).toContain('16,384 floats');
+    expect(getByTestId('cost-dense-moe').textContent).toContain('8 experts');
+  });
 });

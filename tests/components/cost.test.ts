@@ -54,6 +54,23 @@ describe('layerCost', () => {
     expect(soft.macs).toBe(128 + (8 / 64) * 1024 + 2 * 16 * 8);
   });
 
+  it("counts Yuan 2.0-M32's attention router: 3·d·E weights, 3·d·E + 2·E² multiply-adds", () => {
+    const c = layerCost(config({ d: 16, h: 32, experts: 8, topK: 2, fineGrain: 1, sharedExperts: 0, scheme: 'token-choice', routerKind: 'attention' }));
+    expect(c.attentionRouter).toBe(true);
+    expect(c.router).toBe(384); // 3·16·8
+    expect(c.routerMacs).toBe(384 + 128); // + 2·8²
+    expect(c.total).toBe(8704 + 256);
+    expect(c.macs).toBe(2176 - 128 + 512);
+  });
+
+  it('names dense MoE: token choice with k = E', () => {
+    const base = { experts: 4, fineGrain: 1, sharedExperts: 0, scheme: 'token-choice' as const };
+    expect(layerCost(config({ ...base, topK: 4 })).denseMoe).toBe(true);
+    expect(layerCost(config({ ...base, topK: 2 })).denseMoe).toBe(false);
+    // expert choice's k is not the experts per token
+    expect(layerCost(config({ ...base, topK: 4, scheme: 'expert-choice' })).denseMoe).toBe(false);
+  });
+
   it('grows total with experts while active stays put', () => {
     const a = layerCost(config({ experts: 8, topK: 2, fineGrain: 1, sharedExperts: 0, scheme: 'token-choice' }));
     const b = layerCost(config({ experts: 64, topK: 2, fineGrain: 1, sharedExperts: 0, scheme: 'token-choice' }));

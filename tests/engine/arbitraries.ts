@@ -46,12 +46,22 @@ export function caseArb(scheme: Scheme): fc.Arbitrary<Case> {
         groupScore: fc.constantFrom<GroupScore>(...GROUP_SCORES),
         normalizeWeights: fc.boolean(),
         mode: fc.constantFrom<RouteMode>('train', 'eval'),
+        domainCount: fc.integer({ min: 1, max: 6 }),
+        domainDraws: fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: T, maxLength: T }),
+        kFrac: fc.double({ min: 0, max: 1, noNaN: true }),
       })
       .map((r): Case => {
         const spec: RouterSpec = { scheme, k: r.k, capacityFactor: r.capacityFactor, dropPolicy: r.dropPolicy };
         if (scheme === 'token-choice') spec.normalize = r.normalize;
         if (scheme === 'noisy-topk') spec.noise = Float32Array.from(r.noise);
         if (scheme === 'hash') Object.assign(spec, { tokenIds: Int32Array.from(r.tokenIds), seed: r.seed });
+        if (scheme === 'domain-random') {
+          // every token's domain below domainCount; k within the smallest domain group, ⌊E/D⌋ (at least 1)
+          const D = r.domainCount;
+          const most = Math.max(1, Math.floor(E / D));
+          const domains = Uint8Array.from(r.domainDraws, (u) => Math.floor(u * D));
+          Object.assign(spec, { tokenIds: Int32Array.from(r.tokenIds), seed: r.seed, domains, domainCount: D, k: 1 + Math.floor(r.kFrac * (most - 1)) });
+        }
         if (scheme === 'expert-choice') spec.capacityFactor = r.capacityFactor ?? 2;
         if (scheme === 'deepseek') {
           const size = E / r.groups;

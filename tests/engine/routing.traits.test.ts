@@ -105,7 +105,7 @@ describe.each(ALL)('%s: its traits describe what route() does', (scheme) => {
         const spec = { ...c.spec, capacityFactor: traits.capacity === 'per-token' ? null : c.spec.capacityFactor };
         const batch = route(c.logits, c.T, c.E, spec);
         const alone = (t: number) => {
-          const one = { ...spec, tokenIds: spec.tokenIds?.subarray(t, t + 1), noise: spec.noise?.subarray(t * c.E, (t + 1) * c.E) };
+          const one = { ...spec, tokenIds: spec.tokenIds?.subarray(t, t + 1), domains: spec.domains?.subarray(t, t + 1), noise: spec.noise?.subarray(t * c.E, (t + 1) * c.E) };
           return route(c.logits.slice(t * c.E, (t + 1) * c.E), 1, c.E, one);
         };
         const same = Array.from({ length: c.T }, (_, t) => {

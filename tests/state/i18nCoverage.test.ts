@@ -35,6 +35,8 @@ const ADJUST_REASONS: Record<AdjustReason['why'], true> = {
   'shares-divide': true,
   'no-aux-loss': true,
   'seq-divide': true,
+  'no-domains': true,
+  'k-above-domain-group': true,
 };
 
 /** Configs that make every setting apply and not apply: each enum option, on the defaults and on each preset. */

@@ -82,6 +82,17 @@ describe('settings that teach by failing', () => {
     expect(messages({ scheme: 'soft', capacityFactor: 0.5 })).not.toContain('warn.cfBelow1');
   });
 
+  it('names dense MoE at k = E for the schemes where each token picks, and domain-mapped routing', () => {
+    expect(teachingWarnings(config({ experts: 4, topK: 4 }))).toContainEqual({ key: 'topK', message: 'teach.denseMoe' });
+    expect(messages({ experts: 4, topK: 4, fineGrain: 2 })).toContain('teach.denseMoe');
+    expect(messages({ experts: 4, topK: 3 })).not.toContain('teach.denseMoe');
+    // expert choice's k is not a token's experts; BASE always takes one
+    expect(messages({ scheme: 'expert-choice', experts: 4, topK: 4 })).not.toContain('teach.denseMoe');
+    expect(messages({ scheme: 'domain-random', dataset: 'text' })).toContain('teach.domainRandom');
+    expect(messages({ scheme: 'domain-random', dataset: 'text' })).not.toContain('teach.hash');
+    expect(inactiveReason('balanceCoef', config({ scheme: 'domain-random', dataset: 'text' }))).toBe('why.domainRandom');
+  });
+
   it('warns a one-expert noisy top-k on top-k, where its own softmax over one logit makes every weight 1', () => {
     const warnings = teachingWarnings(config({ scheme: 'noisy-topk', topK: 1, normalize: 'softmax-topk' }));
     expect(warnings).toContainEqual({ key: 'topK', message: 'teach.k1fixed' });

@@ -33,7 +33,10 @@ export const COMPANIONS: Partial<Record<Key, (value: unknown) => Partial<MoeConf
   groups: (value) => ({ experts: value as number, topK: 1 }),
   topkGroups: () => ({ experts: 64, groups: 64 }),
   // BASE layers route each token to one expert; Sinkhorn and BASE take no balance loss
-  scheme: () => ({ topK: 1, balanceCoef: 0 }),
+  // domain-mapped routing needs a task with domains (text)
+  // a batch is whole sequences: T a multiple of L
+  seqLen: (value) => ({ tokens: (value as number) * Math.max(2, Math.ceil(16 / (value as number))) }),
+  scheme: (value) => ({ topK: 1, balanceCoef: 0, ...(value === 'domain-random' ? { dataset: 'text' as const } : {}) }),
 };
 
 export const ROUND_TRIP_CASES = PARAM_KEYS.flatMap((key) => valuesOf(key).map((value) => ({ key, value, url: SCHEMA[key].url })));

@@ -20,6 +20,7 @@
 import { drawsPlane, gateOf, isBackendName, isTextDataset, scoreFunctionOfConfig, type BackendName } from '../config';
 import { defaultConfig, effectiveSizes, type MoeConfig } from './config';
 import { nextPow2 } from './dispatch';
+import { routerBudget } from './budgetRouter';
 import { traitsOf } from '../routing/traits';
 import { TEACHER_CLASSES } from '../datasets/teacher';
 import { STREAM_VOCAB } from '../datasets/grammar';
@@ -58,6 +59,8 @@ interface Shape {
   inDim: number;
   C: number;
   ctx: number;
+  /** what the router network adds beyond a linear router (budgetRouter.ts) */
+  router: ReturnType<typeof routerBudget>;
 }
 
 /** The capacity factor a phase runs with: BASE trains at exactly T/E per expert and evaluates dropless. */
@@ -85,16 +88,17 @@ function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
     inDim: text ? c.d * c.context : c.dataset === 'teacher' ? c.inputDim : 2,
     C: c.dataset === 'text' ? STREAM_VOCAB.length : text ? TEXT_VOCAB_MAX : c.dataset === 'teacher' ? TEACHER_CLASSES : POINT_CLASSES_MAX,
     ctx: text ? c.context : 0,
+    router: routerBudget(c, T, E, c.d),
   };
 }
 
 /** Parameters: the layer as cost.ts counts it (noise weights always exist), plus input and head. */
 function params(s: Shape): { total: number; experts: number; largest: number } {
-  const { E, d, h, sh, inDim, C } = s;
+  const { E, d, h, sh, inDim, C, router } = s;
   const experts = E * (2 * d * h + h + d);
   const shared = sh > 0 ? 2 * d * sh + sh + 2 * d : 0;
   const net = inDim * d + d + (s.ctx ? C * d : 0) + d * C + C;
-  const total = 2 * d * E + E + experts + shared + net;
+  const total = 2 * d * E + E + router.params + experts + shared + net;
   return { total, experts, largest: Math.max(E * d * h, C * d, d * sh, inDim * d, d * E) };
 }
 
@@ -138,7 +142,7 @@ function stepFloats(c: MoeConfig, s: Shape, backend: string, backward: boolean):
   // the packed copies of the two gradients the weight-gradient convolutions take as filters
   const perSlot = pick([2 + 3 * h + 4 * d, 4 + 9 * h + 11 * d]) + (layer === 'expert-slots' ? 4 + 3 * d : 0);
   const scores = scoreBuffers(c, backend) / (backward ? 1 : 2);
-  return T * E * scores + T * k * perChoice + M * perSlot + T * perToken;
+  return T * E * scores + T * k * perChoice + M * perSlot + T * perToken + pick(s.router.floats);
 }
 
 /** Peak bytes of the model and one training step on `backend` (c.backend when not given). */
@@ -184,7 +188,8 @@ export function estimateWork(c: MoeConfig): number {
   const traits = traitsOf(c.scheme);
   const dense =
     T * (d * E * (traits.needs.includes('noise') ? 2 : 1) + inDim * d + ctx * TEXT_VOCAB_MAX * d + d * C + 2 * d * sh) +
-    (traits.layer === 'soft-slots' ? 2 * T * E * d : 0);
+    (traits.layer === 'soft-slots' ? 2 * T * E * d : 0) +
+    s.router.dense;
   // route(): a softmax and a top-k over every score (expert choice: each column's top-C; Soft
   // MoE sorts all E slots of every token)
   const heap = traits.layer === 'expert-slots' ? Math.min(T, s.M / E) : traits.layer === 'soft-slots' ? E : k;

@@ -2,6 +2,7 @@
 // fine-grained segmentation (DeepSeekMoE) splits each expert into m smaller ones.
 
 import { DEFAULT_CONFIG, effectiveSizes, type MoeConfig } from '../config';
+import { domainCountOf } from '../datasets/domains';
 import type { RouteSettings } from './layer';
 
 export type { MoeConfig };
@@ -30,5 +31,7 @@ export function routeSettings(c: MoeConfig, capacityFactor: number | null): Rout
     seqLen: c.seqLen,
     segmentLen: c.segmentLen,
     balanceType: c.balanceType,
+    // domain-random routing's groups; each batch brings its tokens' domains (network.ts)
+    domainCount: domainCountOf(c.dataset),
   };
 }

@@ -9,6 +9,7 @@ import type { BalanceVariant, WindowCounts } from './balanceVariants';
 import type { BalanceType } from '../config';
 import { route } from '../routing/route';
 import { needs, traitsOf } from '../routing/traits';
+import type { RouterKind } from '../config';
 import type { DropPolicy, GroupScore, Normalize, RouteMode, Routing, Scheme, ScoreFunction } from '../routing/types';
 import { copiesOnUpload, keepsTensorsInMemory } from './backend';
 import { planChoices, planExpertChoice } from './dispatch';
@@ -17,7 +18,8 @@ import { gatherRows, scatterRows } from './gather';
 import { gateWeights } from './gates';
 import { auxLoss, type AuxCoefs, type LossScratch } from './routerLoss';
 import { Initializer } from './init';
-import { linear, matMul2d } from './matmul';
+import { linear } from './matmul';
+import { makeRouter, type RouterNet } from './router';
 import { tf } from './tf';
 
 export interface LayerShape {
@@ -28,6 +30,8 @@ export interface LayerShape {
   sharedGate: boolean;
   /** initial scale of noisy top-k's learned noise */
   noiseScale: number;
+  /** how the logits are made (router.ts); default linear */
+  routerKind?: RouterKind;
 }
 
 export interface RouteSettings {
@@ -90,7 +94,8 @@ const int1d = (a: Int32Array) => tf.tensor1d(a, 'int32');
 const int2d = (a: Int32Array, cols: number) => tf.tensor2d(a, [a.length / cols, cols], 'int32');
 
 export class MoeLayer {
-  readonly router: tf.Variable; // [d, E]
+  /** the router network: the logits of each token (linear, or Yuan 2.0-M32's attention router) */
+  readonly router: RouterNet;
   readonly noiseW: tf.Variable; // [d, E]
   readonly noiseB: tf.Variable; // [E]
   readonly experts: RoutedExperts;
@@ -103,7 +108,7 @@ export class MoeLayer {
     readonly shape: LayerShape,
   ) {
     const { E, d, h } = shape;
-    this.router = init.normal([d, E], 1 / Math.sqrt(d), 'router', 'last-axis');
+    this.router = makeRouter(shape.routerKind ?? 'linear', init, d, E);
     // noise = ε · softplus(x·Wn + bn): starts at the chosen scale, then learned (Shazeer 2017)
     this.noiseW = init.constant([d, E], 0, 'router.noiseW');
     this.noiseB = init.constant([E], softplusInverse(shape.noiseScale), 'router.noiseB');
@@ -112,14 +117,14 @@ export class MoeLayer {
   }
 
   get variables(): tf.Variable[] {
-    return [this.router, this.noiseW, this.noiseB, ...this.experts.variables, ...(this.shared?.variables ?? [])];
+    return [...this.router.variables, this.noiseW, this.noiseB, ...this.experts.variables, ...(this.shared?.variables ?? [])];
   }
 
   /** Call inside tf.tidy (or a gradient tape): every tensor it makes is left to the caller's scope. */
   forward(x: tf.Tensor2D, s: RouteSettings, path: ExpertPath = 'sparse'): LayerOutput {
     const [T] = x.shape;
     const { E } = this.shape;
-    const logits = matMul2d(x, this.router as tf.Tensor2D);
+    const logits = this.router.logits(x);
     let noise: tf.Tensor2D | undefined;
     if (s.noiseDraws && needs(s.scheme, 'noise')) {
       const scale = tf.softplus(linear(x, this.noiseW as tf.Tensor2D, { bias: this.noiseB as tf.Tensor1D }));

@@ -147,8 +147,10 @@ export class Network {
   forward(b: Batch, s: RouteSettings, path: ExpertPath = 'sparse'): { logits: tf.Tensor2D; layer: LayerOutput } {
     const hidden = this.embed(b);
     // the batch says how it is cut into sequences; a batch that does not (the partition map's
-    // grid of points) is read with the settings' length
-    const layer = this.moe.forward(hidden, { ...s, tokenIds: b.tokenIds, seqLen: b.seqLen ?? s.seqLen }, path);
+    // grid of points) is read with the settings' length; a batch's domains are the text's (the
+    // teacher's hold its experts, not domains to route by)
+    const domains = s.domainCount ? b.domain : undefined;
+    const layer = this.moe.forward(hidden, { ...s, tokenIds: b.tokenIds, seqLen: b.seqLen ?? s.seqLen, domains }, path);
     const block = tf.add(hidden, layer.y) as tf.Tensor2D;
     const logits = linear(block, this.outW as tf.Tensor2D, { bias: this.outB as tf.Tensor1D });
     return { logits, layer };

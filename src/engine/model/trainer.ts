@@ -55,7 +55,7 @@ class MoeTrainer implements Trainer {
     this.data = datasetOf(c);
     const { E, h } = effectiveSizes(c);
     const init = new Initializer(c.seed, c.weightInit);
-    const layer = new MoeLayer(init, { E, d: c.d, h, shared: c.sharedExperts, sharedGate: c.sharedGate, noiseScale: c.routerNoise });
+    const layer = new MoeLayer(init, { E, d: c.d, h, shared: c.sharedExperts, sharedGate: c.sharedGate, noiseScale: c.routerNoise, routerKind: c.routerKind });
     this.net = new Network(init, networkShape(this.data, c.d), layer);
     // the optimiser reads the live config at every step (lr), as the step does
     this.optimizer = new Adam(keepsTensorsInMemory(backend), c, 0.9, 0.999, ADAM_EPSILON);

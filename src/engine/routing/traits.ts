@@ -5,6 +5,7 @@
 
 import { routeBase } from './base';
 import { deepseekSelect } from './deepseek';
+import { domainRandomSelect } from './domainRandom';
 import { routeExpertChoice } from './expertChoice';
 import { hashSelect } from './hash';
 import { noisyTopkSelect } from './noisyTopk';
@@ -162,6 +163,14 @@ export const SCHEME_TRAITS = {
     gate: 'uniform',
     needs: ['token-ids'],
     route: perTokenRoute(hashSelect),
+  },
+  // PanGu-Σ's Random Routed Experts: hash routing inside the token's domain's group of experts
+  'domain-random': {
+    ...PER_TOKEN,
+    balance: 'fixed-routing',
+    gate: 'uniform',
+    needs: ['domains', 'token-ids'],
+    route: perTokenRoute(domainRandomSelect),
   },
   soft: {
     perToken: false,

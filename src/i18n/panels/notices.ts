@@ -40,6 +40,8 @@ export const en = {
   'notice.reason.no-aux-loss': 'this router balances the load in its choice of experts and takes no load-balance loss',
   'notice.reason.shares-divide': 'BASE layers give each of the {routed} experts the same number of tokens, so T must be a multiple of {routed}',
   'notice.reason.seq-divide': 'a batch is T/L whole sequences of L = {seqLen} tokens, so T must be a multiple of {step} (and L at most T)',
+  'notice.reason.no-domains': 'domain-mapped routing needs a task whose tokens come from domains (the text tasks); this task has none, so hash routing, the same fixed map without domain groups, is used',
+  'notice.reason.k-above-domain-group': 'domain-mapped routing picks each token’s experts inside its domain’s group, and the smallest of the {domains} groups holds {perDomain}',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -79,4 +81,6 @@ export const zh: Record<keyof typeof en, string> = {
   'notice.reason.no-aux-loss': '此路由器在选择专家时就均衡了负载，不使用负载均衡损失',
   'notice.reason.shares-divide': 'BASE 层让 {routed} 个专家分到同样多的词元，所以 T 必须是 {routed} 的倍数',
   'notice.reason.seq-divide': '每批是 T/L 个完整序列，每个序列 L = {seqLen} 个词元，所以 T 必须是 {step} 的倍数（且 L 不超过 T）',
+  'notice.reason.no-domains': '按领域映射的路由需要词元来自不同领域的任务（文本任务）；此任务没有领域，因此改用哈希路由（同样固定的映射，只是没有领域分组）',
+  'notice.reason.k-above-domain-group': '按领域映射的路由在词元所属领域的专家组内为它选专家，而 {domains} 个组中最小的只有 {perDomain} 个专家',
 };

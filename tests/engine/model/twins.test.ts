@@ -30,6 +30,7 @@ const specs: [string, RouterSpec][] = [
   ['deepseek', { scheme: 'deepseek', k: 2, groups: 4, topkGroups: 2, routedScale: 2.5, bias: randomLogits(1, E, 5, 0) }],
   ['noisy-topk', { scheme: 'noisy-topk', k: 2, noise, capacityFactor: 1 }],
   ['hash', { scheme: 'hash', k: 2, tokenIds: Int32Array.from({ length: T }, (_, i) => i * 3) }],
+  ['domain-random', { scheme: 'domain-random', k: 2, tokenIds: Int32Array.from({ length: T }, (_, i) => i * 3), domains: Uint8Array.from({ length: T }, (_, i) => i % 4), domainCount: 4 }],
   // DeepSeek-V2: softmax scores, a group scored by its best expert, weights not renormalised, × 16
   ['deepseek V2', { scheme: 'deepseek', k: 3, groups: 4, topkGroups: 2, routedScale: 16, scoreFunction: 'softmax', groupScore: 'max', normalizeWeights: false }],
   ['deepseek softmax, normalised', { scheme: 'deepseek', k: 2, routedScale: 1.5, scoreFunction: 'softmax' }],
