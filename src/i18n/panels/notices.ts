@@ -39,6 +39,7 @@ export const en = {
   'notice.reason.one-expert-per-token': 'BASE layers send each token to exactly one expert',
   'notice.reason.no-aux-loss': 'this router balances the load in its choice of experts and takes no load-balance loss',
   'notice.reason.shares-divide': 'BASE layers give each of the {routed} experts the same number of tokens, so T must be a multiple of {routed}',
+  'notice.reason.heads-divide': 'MH-MoE splits each token of width d = {d} into equal sub-tokens, so the heads must divide {d}; the nearest divisor is used',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -77,4 +78,5 @@ export const zh: Record<keyof typeof en, string> = {
   'notice.reason.one-expert-per-token': 'BASE 层把每个词元恰好送往一个专家',
   'notice.reason.no-aux-loss': '此路由器在选择专家时就均衡了负载，不使用负载均衡损失',
   'notice.reason.shares-divide': 'BASE 层让 {routed} 个专家分到同样多的词元，所以 T 必须是 {routed} 的倍数',
+  'notice.reason.heads-divide': 'MH-MoE 把每个宽 d = {d} 的词元均分成子词元，所以头数必须整除 {d}；已改用最接近的因数',
 };
