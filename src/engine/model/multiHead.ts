@@ -27,10 +27,16 @@ export interface MoeBlock {
   dispose(): void;
 }
 
-/** Each element of a per-token array repeated H times, one per sub-token (token t → rows t·H … t·H + H − 1). */
-export function repeatPerSubToken<A extends Int32Array | Uint8Array>(a: A, H: number): A {
+/**
+ * A per-token array of rows `width` wide with each row repeated H times, one per sub-token
+ * (token t → rows t·H … t·H + H − 1): the routing's ids and domains, and the views' inputs.
+ */
+export function repeatPerSubToken<A extends Int32Array | Uint8Array | Float32Array>(a: A, H: number, width = 1): A {
   const out = new (a.constructor as new (n: number) => A)(a.length * H);
-  for (let t = 0; t < a.length; t++) out.fill(a[t], t * H, (t + 1) * H);
+  for (let t = 0; t < a.length / width; t++) {
+    const row = a.subarray(t * width, (t + 1) * width);
+    for (let j = 0; j < H; j++) out.set(row, (t * H + j) * width);
+  }
   return out;
 }
 
