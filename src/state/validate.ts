@@ -58,7 +58,8 @@ const divisorsOf = (n: number, max: number) =>
 
 /** MH-MoE's head counts for width d: the schema's options that split d into equal sub-tokens. */
 export function headOptions(d: number): number[] {
-  return (SCHEMA.heads.options ?? [1]).filter((H) => d % H === 0);
+  const { options } = SCHEMA.heads as { options?: readonly number[] };
+  return (options ?? [1]).filter((H) => d % H === 0);
 }
 
 export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>): {

@@ -9,6 +9,7 @@ import { Initializer } from '../../../src/engine/model/init';
 import { MoeLayer, type RouteSettings } from '../../../src/engine/model/layer';
 import { moeBlock, MultiHeadMoe, repeatPerSubToken, subTokenSettings } from '../../../src/engine/model/multiHead';
 import { tf } from '../../../src/engine/model/tf';
+import type { Routing } from '../../../src/engine/routing/types';
 import { mulberry32, normal } from '../../../src/engine/rng';
 
 beforeAll(async () => {
@@ -107,9 +108,12 @@ describe('MH-MoE forward', () => {
     const layer = randomLayer(4);
     expect(layer.inner.router.shape).toEqual([ds, E]);
     expect(layer.inner.experts.w1.shape).toEqual([ds, E, hs]);
-    const routing = tf.tidy(() => layer.forward(tf.tensor2d(xValues, [T, d]), settings).routing);
-    expect(routing.T).toBe(T * H);
-    expect(routing.experts.length).toBe(T * H);
+    let routing: Routing | undefined;
+    tf.tidy(() => {
+      routing = layer.forward(tf.tensor2d(xValues, [T, d]), settings).routing;
+    });
+    expect(routing!.T).toBe(T * H);
+    expect(routing!.experts.length).toBe(T * H);
     layer.dispose();
   });
 });
