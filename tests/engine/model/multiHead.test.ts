@@ -176,3 +176,29 @@ describe('H = 1', () => {
     trainer.dispose();
   });
 });
+
+describe('the MH-MoE preset', () => {
+  it('trains from its link: 4 heads of width 8 on text, each step routing T·4 sub-tokens', async () => {
+    const { presetConfig } = await import('../../../src/state/presets');
+    const c = { ...presetConfig('mh-moe'), tokens: 32 };
+    expect([c.heads, c.d]).toEqual([4, 32]);
+    const trainer = await createTrainer(c);
+    const first = await trainer.step();
+    for (let i = 0; i < 4; i++) await trainer.step();
+    expect(trainer.last!.routing.T).toBe(128);
+    expect(Number.isFinite(first.taskLoss)).toBe(true);
+    trainer.dispose();
+  });
+});
+
+describe('domain counts over sub-tokens', () => {
+  it('count each sub-token’s kept choice under its token’s domain', async () => {
+    const { addDomainCounts } = await import('../../../src/engine/model/metrics');
+    // 2 tokens (domains 0 and 1) · 2 heads, k = 1: rows 0, 1 are token 0's, rows 2, 3 token 1's
+    const r = { T: 4, E: 2, k: 1, experts: Int32Array.from([0, 1, 1, 1]), dropped: Uint8Array.from([0, 0, 0, 1]) } as unknown as Routing;
+    const counts = new Float64Array(4);
+    addDomainCounts(counts, r, Uint8Array.from([0, 1]));
+    // domain 0: experts 0 and 1 once each; domain 1: expert 1 once (row 3 was dropped)
+    expect(Array.from(counts)).toEqual([1, 1, 0, 1]);
+  });
+});
