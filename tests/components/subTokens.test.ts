@@ -121,8 +121,10 @@ describe('flow and load with sub-tokens', () => {
 
   it('the flow says its lines are sub-tokens and whose the selected one is', () => {
     const { s } = headsSnapshot(8, 4);
-    const { getByTestId } = render(RoutingFlow, { snapshot: s, shared: 0, selected: 9 });
+    const { getByTestId, getByRole } = render(RoutingFlow, { snapshot: s, shared: 0, selected: 9 });
     expect(getByTestId('flow-subtokens').textContent).toContain('32 sub-tokens, 4 per token of the 8 tokens');
-    expect(getByTestId('flow-selected').textContent).toContain('sub-token 2 of 4 of token #2');
+    // row 9: head 1 of token 2, whose class is 2 mod 3 = 2
+    expect(getByTestId('flow-selected').textContent).toContain('sub-token 2 of 4 of token 2, class 2');
+    expect(getByRole('slider').getAttribute('aria-valuetext')).toBe('sub-token 2 of 4 of token #2');
   });
 });

@@ -12,6 +12,8 @@ export const en = {
   'subtoken.load': 'The load counts sub-tokens: T·H = {rows} of them ({H} per token of the {T} tokens).',
   'subtoken.flow': 'Each line is a sub-token: {rows} sub-tokens, {H} per token of the {T} tokens; a sample keeps a token’s sub-tokens together.',
   'subtoken.ofToken': 'sub-token {j} of {H} of token #{t}',
+  'subtoken.tokenText': 'sub-token {j} of {H} of token {t} “{text}”',
+  'subtoken.tokenPoint': 'sub-token {j} of {H} of token {t}, class {c}',
   'subtoken.costProjections': 'MH-MoE projections W_head, W_merge',
   'subtoken.costWidth': '2·d² = 2·{d}²; the router and the experts see {H} sub-tokens of width d/H = {w} per token',
 } as const;
@@ -27,6 +29,8 @@ export const zh: Record<keyof typeof en, string> = {
   'subtoken.load': '负载按子词元计数：共 T·H = {rows} 个（{T} 个词元，每个 {H} 个）。',
   'subtoken.flow': '每条线是一个子词元：共 {rows} 个子词元，{T} 个词元每个 {H} 个；抽样时同一词元的子词元保持在一起。',
   'subtoken.ofToken': '词元 #{t} 的第 {j} 个子词元（共 {H} 个）',
+  'subtoken.tokenText': '词元 {t}“{text}”的第 {j} 个子词元（共 {H} 个）',
+  'subtoken.tokenPoint': '词元 {t} 的第 {j} 个子词元（共 {H} 个），类别 {c}',
   'subtoken.costProjections': 'MH-MoE 投影 W_head、W_merge',
   'subtoken.costWidth': '2·d² = 2·{d}²；路由器和专家看到的是每个词元的 {H} 个子词元，宽 d/H = {w}',
 };
