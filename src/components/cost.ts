@@ -2,7 +2,9 @@
 // it (src/engine/model/layer.ts, router.ts, experts.ts): router d·E without bias (3·d·E for the
 // attention router, whose E × E matrix per token adds 2·E² multiply-adds); each routed expert
 // d→h→d with both biases; shared experts as one wide MLP (S·h hidden units, one output bias).
-// Fine-grained segmentation turns E experts of width h into E·m experts of width h/m.
+// Fine-grained segmentation turns E experts of width h into E·m experts of width h/m. MH-MoE
+// (multiHead.ts) with H heads routes H sub-tokens of width d/H per token, to experts d/H → h/H →
+// d/H, through the two d×d projections W_head and W_merge.
 
 import { effectiveSizes } from '../engine/model/config';
 import { traitsOf } from '../engine/routing/traits';
@@ -31,7 +33,14 @@ export interface LayerCost {
   routed: number;
   shared: number;
   total: number;
-  /** experts one token runs on average: k, or the mean under expert choice and Soft MoE */
+  /** MH-MoE's W_head and W_merge: 2·d² (0 with one head) */
+  projections: number;
+  /** the width the router and experts see: d, or MH-MoE's sub-token width d/H */
+  width: number;
+  /**
+   * experts one token runs on average: k, or the mean under expert choice and Soft MoE; MH-MoE:
+   * its H sub-tokens' choices, at most E (distinct experts, if no two sub-tokens share one)
+   */
   activeExperts: number;
   /** parameters that touch one token's output */
   active: number;
@@ -47,8 +56,12 @@ export interface LayerCost {
 const mlpMacs = (d: number, h: number) => 2 * d * h;
 
 export function layerCost(c: MoeConfig): LayerCost {
-  const { E, k, h } = effectiveSizes(c);
-  const d = c.d;
+  const { E, k, h: split } = effectiveSizes(c);
+  // the width routed: the token's (one head) or a sub-token's, d/H; a link before heads has none
+  const H = c.heads > 1 ? c.heads : 1;
+  const d = c.d / H;
+  const h = H > 1 ? Math.max(1, Math.round(split / H)) : split;
+  const projections = H > 1 ? 2 * c.d * c.d : 0;
   const S = c.sharedExperts;
   const attentionRouter = c.routerKind === 'attention';
   const router = (attentionRouter ? 3 : 1) * d * E;
@@ -59,29 +72,26 @@ export function layerCost(c: MoeConfig): LayerCost {
   const perExpert = d * h + h + h * d + d;
   const routed = E * perExpert;
   const shared = S > 0 ? d * S * h + S * h + S * h * d + d + (c.sharedGate ? d : 0) : 0;
-  const total = router + noise + routed + shared;
+  const total = router + noise + routed + shared + projections;
 
   // experts per token: expert choice gives each expert C = min(T, ceil(T·CF/E)) tokens, so E·C/T
   // on average; Soft MoE runs each expert once on a mix of all T tokens, so E/T per token
   let activeExperts = k;
   let mixing = 0;
   if (traits.layer === 'expert-slots') {
-    const T = c.tokens;
+    const T = c.tokens * H;
     const cf = c.capacityFactor ?? 2;
     activeExperts = (E * expertChoiceCapacity(T, E, Math.round(cf * 100))) / T;
   } else if (traits.layer === 'soft-slots') {
-    activeExperts = E / c.tokens;
+    activeExperts = E / (c.tokens * H);
     // dispatch into E slots and combine back out: d·E multiply-adds each, per token
     mixing = 2 * d * E;
   }
-  const active = traits.layer === 'soft-slots' ? total : router + noise + activeExperts * perExpert + shared;
-  const macs =
-    routerMacs +
-    (noise ? d * E : 0) +
-    activeExperts * mlpMacs(d, h) +
-    mixing +
-    S * mlpMacs(d, h) +
-    (S > 0 && c.sharedGate ? d : 0);
+  // per sub-token, H of them a token; with one head the sub-token is the token
+  const subMacs = routerMacs + (noise ? d * E : 0) + activeExperts * mlpMacs(d, h) + mixing + S * mlpMacs(d, h) + (S > 0 && c.sharedGate ? d : 0);
+  const macs = H * subMacs + projections;
+  activeExperts = Math.min(E, H * activeExperts);
+  const active = traits.layer === 'soft-slots' ? total : router + noise + activeExperts * perExpert + shared + projections;
   return {
     experts: E,
     expertHidden: h,
@@ -94,6 +104,8 @@ export function layerCost(c: MoeConfig): LayerCost {
     perExpert,
     routed,
     shared,
+    projections,
+    width: d,
     total,
     activeExperts,
     active,

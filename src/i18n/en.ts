@@ -22,6 +22,7 @@ import { en as compare } from './panels/compare';
 import { en as clusterSettings } from './panels/clusterSettings';
 import { en as sequenceSettings } from './panels/sequenceSettings';
 import { en as sequenceViews } from './panels/sequenceViews';
+import { en as subTokens } from './panels/subTokens';
 import { en as clusterPanels } from './panels/clusterPanels';
 import { en as flags } from './panels/flags';
 import { en as cluster } from './panels/cluster';
@@ -104,6 +105,7 @@ export const en = {
   ...clusterSettings,
   ...sequenceSettings,
   ...sequenceViews,
+  ...subTokens,
   ...clusterPanels,
   ...cluster,
 };

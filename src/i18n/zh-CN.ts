@@ -23,6 +23,7 @@ import { zh as compare } from './panels/compare';
 import { zh as clusterSettings } from './panels/clusterSettings';
 import { zh as sequenceSettings } from './panels/sequenceSettings';
 import { zh as sequenceViews } from './panels/sequenceViews';
+import { zh as subTokens } from './panels/subTokens';
 import { zh as clusterPanels } from './panels/clusterPanels';
 import { zh as flags } from './panels/flags';
 import { zh as cluster } from './panels/cluster';
@@ -53,6 +54,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...clusterSettings,
   ...sequenceSettings,
   ...sequenceViews,
+  ...subTokens,
   ...clusterPanels,
   ...cluster,
 

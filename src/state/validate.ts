@@ -21,7 +21,8 @@ export type AdjustReason =
   | { why: 'no-aux-loss' }
   | { why: 'seq-divide'; seqLen: number; step: number }
   | { why: 'no-domains' }
-  | { why: 'k-above-domain-group'; perDomain: number; domains: number };
+  | { why: 'k-above-domain-group'; perDomain: number; domains: number }
+  | { why: 'heads-divide'; d: number };
 
 export interface Adjustment {
   key: keyof MoeConfig;
@@ -59,6 +60,12 @@ function fitValue(key: keyof MoeConfig, value: unknown): unknown {
 /** Divisors of n up to max (E·m can be 4096; only the schema's group counts are wanted). */
 const divisorsOf = (n: number, max: number) =>
   Array.from({ length: Math.min(n, max) }, (_, i) => i + 1).filter((g) => n % g === 0);
+
+/** MH-MoE's head counts for width d: the schema's options that split d into equal sub-tokens. */
+export function headOptions(d: number): number[] {
+  const { options } = SCHEMA.heads as { options?: readonly number[] };
+  return (options ?? [1]).filter((H) => d % H === 0);
+}
 
 export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>): {
   config: MoeConfig;
@@ -99,6 +106,12 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
   if (!groupOptions.includes(c.groups)) {
     const nearest = groupOptions.reduce((b, g) => (Math.abs(g - c.groups) < Math.abs(b - c.groups) ? g : b), 1);
     fix('groups', nearest, { why: 'groups-divide', routed: c.experts * c.fineGrain });
+  }
+  const heads = headOptions(c.d);
+  if (!heads.includes(c.heads)) {
+    // the nearest, the smaller on a tie (1 always divides d)
+    const nearest = heads.reduce((b, H) => (Math.abs(H - c.heads) < Math.abs(b - c.heads) ? H : b), 1);
+    fix('heads', nearest, { why: 'heads-divide', d: c.d });
   }
   if (c.topkGroups > c.groups) fix('topkGroups', c.groups, { why: 'kept-above-groups' });
   // the kept groups must hold the k·m experts each token picks

@@ -71,6 +71,9 @@ export interface Snapshot extends Omit<StepMetrics, 'nonFinite'>, Pick<Routing, 
    * scheme filled the slots, what k and the capacity were), never by the page's current settings.
    */
   routedWith: Readonly<MoeConfig>;
+  // MH-MoE (routedWith.heads = H > 1): T and every per-token array below count the routed
+  // sub-tokens, T·H of them, row i being head i mod H of token ⌊i/H⌋; the inputs, labels and
+  // predictions are the token's, repeated on each of its H rows (src/state/heads.ts)
   /**
    * Set when the per-token arrays below carry a sample of the batch, not all of it (a large T,
    * or many slots per token: soft MoE, expert choice; snapshotSample.ts): they hold sample.T
@@ -132,9 +135,11 @@ export interface Snapshot extends Omit<StepMetrics, 'nonFinite'>, Pick<Routing, 
 
 /** Which of the batch's tokens and slots a snapshot carries (Snapshot.sample). */
 export interface BatchSample {
-  /** tokens carried: the batch's tokens 0, stride, 2·stride, … */
+  /** tokens carried: the batch's tokens 0, stride, 2·stride, … (MH-MoE: rows, each such token's H sub-tokens) */
   T: number;
   stride: number;
+  /** MH-MoE's H when above 1: rows come in groups of a token's H sub-tokens, the stride counts tokens */
+  heads?: number;
   /** slots carried per token: its highest-weight ones */
   k: number;
 }

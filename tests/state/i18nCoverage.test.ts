@@ -37,6 +37,7 @@ const ADJUST_REASONS: Record<AdjustReason['why'], true> = {
   'seq-divide': true,
   'no-domains': true,
   'k-above-domain-group': true,
+  'heads-divide': true,
 };
 
 /** Configs that make every setting apply and not apply: each enum option, on the defaults and on each preset. */

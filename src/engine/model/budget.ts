@@ -49,8 +49,10 @@ const BASE_BYTES = 64 * MiB;
 const gpu = (backend: string) => backend === 'webgl' || backend === 'webgpu';
 
 interface Shape {
-  /** tokens, routed experts, experts per token and their width (after m), hidden size */
+  /** tokens, routed experts, experts per token and their hidden width (after m and H), hidden size */
   T: number; E: number; k: number; h: number; d: number;
+  /** MH-MoE (multiHead.ts): H heads, R = T·H sub-tokens routed, of width w = d/H (H = 1: R = T, w = d) */
+  H: number; R: number; w: number;
   /** shared experts' total width S·h */
   sh: number;
   /** a bound on the rows E·slots of the [slots, E, d] buffer the experts run on */
@@ -67,7 +69,9 @@ interface Shape {
 const phaseCf = (c: MoeConfig, train: boolean) => (traitsOf(c.scheme).exactShares ? (train ? 1 : null) : train ? c.capacityFactor : c.evalCapacityFactor);
 
 function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
-  const { E, k, h } = effectiveSizes(c);
+  const { E, k, h: split } = effectiveSizes(c);
+  const H = c.heads > 1 ? c.heads : 1; // a config saved before heads existed has none
+  const [R, h] = [T * H, H > 1 ? Math.max(1, Math.round(split / H)) : split];
   const text = isTextDataset(c.dataset);
   const cf100 = cf === null ? null : Math.max(1, Math.round(cf * 100));
   // the rows E·slots of the [slots, E, d] buffer (dispatch.ts slotsPerExpert), bounded so that the
@@ -77,29 +81,31 @@ function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
   const { layer } = traitsOf(c.scheme);
   let M: number;
   if (layer === 'soft-slots') M = E;
-  else if (layer === 'expert-slots') M = Math.min(E * T, (T * (cf100 ?? 200)) / 100 + E);
-  else if (cf100 !== null) M = (T * k * cf100) / 100 + E;
+  else if (layer === 'expert-slots') M = Math.min(E * R, (R * (cf100 ?? 200)) / 100 + E);
+  else if (cf100 !== null) M = (R * k * cf100) / 100 + E;
   else {
-    const byShare = E * nextPow2(Math.ceil(busiestShare(k, text) * T));
-    M = Math.max(byShare, Math.min(E * nextPow2(T), 2 * DROPLESS_SKEW * T * k + E));
+    const byShare = E * nextPow2(Math.ceil(busiestShare(k, text) * R));
+    M = Math.max(byShare, Math.min(E * nextPow2(R), 2 * DROPLESS_SKEW * R * k + E));
   }
   return {
-    T, E, k, h, d: c.d, sh: c.sharedExperts * h, M,
+    T, E, k, h, d: c.d, H, R, w: c.d / H, sh: c.sharedExperts * h, M,
     inDim: text ? c.d * c.context : c.dataset === 'teacher' ? c.inputDim : 2,
     C: c.dataset === 'text' ? STREAM_VOCAB.length : text ? TEXT_VOCAB_MAX : c.dataset === 'teacher' ? TEACHER_CLASSES : POINT_CLASSES_MAX,
     ctx: text ? c.context : 0,
-    router: routerBudget(c, T, E, c.d),
+    router: routerBudget(c, T * H, E, c.d / H),
   };
 }
 
 /** Parameters: the layer as cost.ts counts it (noise weights always exist), plus input and head. */
 function params(s: Shape): { total: number; experts: number; largest: number } {
-  const { E, d, h, sh, inDim, C, router } = s;
-  const experts = E * (2 * d * h + h + d);
-  const shared = sh > 0 ? 2 * d * sh + sh + 2 * d : 0;
+  const { E, d, w, h, sh, inDim, C, router } = s;
+  // the layer's weights are the sub-tokens' (width w), its router w → E; MH-MoE adds W_head and W_merge
+  const experts = E * (2 * w * h + h + w);
+  const shared = sh > 0 ? 2 * w * sh + sh + 2 * w : 0;
   const net = inDim * d + d + (s.ctx ? C * d : 0) + d * C + C;
-  const total = 2 * d * E + E + router.params + experts + shared + net;
-  return { total, experts, largest: Math.max(E * d * h, C * d, d * sh, inDim * d, d * E) };
+  const projections = s.H > 1 ? 2 * d * d : 0;
+  const total = 2 * w * E + E + router.params + experts + shared + net + projections;
+  return { total, experts, largest: Math.max(E * w * h, C * d, w * sh, inDim * d, w * E, projections / 2) };
 }
 
 /** float32 [T, E] buffers one step holds at once, per scheme (route() arrays, tensors, gradients) */
@@ -123,7 +129,7 @@ function scoreBuffers(c: MoeConfig, backend: string): number {
 
 /** float32 units a step (or, with backward false, a forward pass) allocates outside the weights */
 function stepFloats(c: MoeConfig, s: Shape, backend: string, backward: boolean): number {
-  const { T, E, k, d, h, sh, M, C, ctx, inDim } = s;
+  const { T, R, E, k, d, w, h, sh, M, C, ctx, inDim } = s;
   // [forward, forward and backward] per row; a forward pass (evaluation, the partition map)
   // keeps only the first
   const pick = ([fwd, all]: [number, number]) => (backward ? all : fwd);
@@ -134,15 +140,18 @@ function stepFloats(c: MoeConfig, s: Shape, backend: string, backward: boolean):
     4 * d + 3 * C + (ctx ? ctx * (2 * TEXT_VOCAB_MAX + d) : inDim) + (sh > 0 ? 2 * sh + d : 0),
     12 * d + 6 * C + (ctx ? ctx * (3 * TEXT_VOCAB_MAX + 2 * d) : 2 * inDim) + (sh > 0 ? 5 * sh + 4 * d : 0),
   ]);
+  // MH-MoE: the projected tokens, the merged output and their gradients
+  const perTokenHeads = s.H > 1 ? pick([2 * d, 6 * d]) : 0;
   // route()'s experts, weights, dropped, the plan's indices, their tensors, the gates and
   // their gradients; the [T·k, d] per-choice outputs, their products and gradients
   const { perToken: tokensChoose, layer } = traitsOf(c.scheme);
-  const perChoice = !tokensChoose ? 0 : pick([12 + 2 * d, 25 + 6 * d]);
+  const perChoice = !tokensChoose ? 0 : pick([12 + 2 * w, 25 + 6 * w]);
   // gathered inputs, the hidden layer (relu'd and transposed), outputs; their gradients, and
   // the packed copies of the two gradients the weight-gradient convolutions take as filters
-  const perSlot = pick([2 + 3 * h + 4 * d, 4 + 9 * h + 11 * d]) + (layer === 'expert-slots' ? 4 + 3 * d : 0);
+  const perSlot = pick([2 + 3 * h + 4 * w, 4 + 9 * h + 11 * w]) + (layer === 'expert-slots' ? 4 + 3 * w : 0);
   const scores = scoreBuffers(c, backend) / (backward ? 1 : 2);
-  return T * E * scores + T * k * perChoice + M * perSlot + T * perToken + pick(s.router.floats);
+  // route() and the slots run over the R = T·H sub-tokens
+  return R * E * scores + R * k * perChoice + M * perSlot + T * (perToken + perTokenHeads) + pick(s.router.floats);
 }
 
 /** Peak bytes of the model and one training step on `backend` (c.backend when not given). */
@@ -180,24 +189,26 @@ const FIXED = 1.3e7;
 /** Unitless cost of one training step: ms ≈ msPerWork × work on a backend. */
 export function estimateWork(c: MoeConfig): number {
   const s = shapeOf(c, c.tokens, phaseCf(c, true));
-  const { T, E, k, d, h, sh, M, C, inDim, ctx } = s;
+  const { T, R, E, k, d, w, h, sh, M, C, inDim, ctx } = s;
   // forward multiply-adds: the experts' grouped convolutions on their slots, and the dense
   // matmuls (router and noise net, input, head, text embedding, shared experts, Soft MoE's
   // dispatch and combine), which XNNPACK runs several times faster per multiply-add
-  const experts = M * 2 * d * h;
+  const experts = M * 2 * w * h;
   const traits = traitsOf(c.scheme);
+  // the router, noise net and shared experts run on the sub-tokens; MH-MoE's W_head and W_merge on the tokens
   const dense =
-    T * (d * E * (traits.needs.includes('noise') ? 2 : 1) + inDim * d + ctx * TEXT_VOCAB_MAX * d + d * C + 2 * d * sh) +
-    (traits.layer === 'soft-slots' ? 2 * T * E * d : 0) +
+    R * (w * E * (traits.needs.includes('noise') ? 2 : 1) + 2 * w * sh) +
+    T * (inDim * d + ctx * TEXT_VOCAB_MAX * d + d * C + (s.H > 1 ? 2 * d * d : 0)) +
+    (traits.layer === 'soft-slots' ? 2 * R * E * w : 0) +
     s.router.dense;
   // route(): a softmax and a top-k over every score (expert choice: each column's top-C; Soft
   // MoE sorts all E slots of every token)
-  const heap = traits.layer === 'expert-slots' ? Math.min(T, s.M / E) : traits.layer === 'soft-slots' ? E : k;
+  const heap = traits.layer === 'expert-slots' ? Math.min(R, s.M / E) : traits.layer === 'soft-slots' ? E : k;
   const depth = Math.log2(heap + 1);
   return (
     3 * (experts + DENSE * dense) +
     ELEMENT * stepFloats(c, s, 'wasm', true) +
-    SCORE * T * E * (1 + depth) * traits.routeCost.time(T, E) +
+    SCORE * R * E * (1 + depth) * traits.routeCost.time(R, E) +
     ADAM * params(s).total +
     FIXED
   );

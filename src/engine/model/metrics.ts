@@ -74,10 +74,12 @@ export function routingMetrics(
 
 /** Adds each kept choice of r to counts[domain*E + expert]. */
 export function addDomainCounts(counts: Float64Array, r: Routing, domain: Uint8Array): void {
+  // MH-MoE routes H sub-tokens per token: row ⌊i/k⌋ is a sub-token of token ⌊row/H⌋
+  const H = r.T / domain.length;
   for (let i = 0; i < r.experts.length; i++) {
     const e = r.experts[i];
     if (e < 0 || r.dropped[i]) continue;
-    counts[domain[(i / r.k) | 0] * r.E + e]++;
+    counts[domain[Math.floor(((i / r.k) | 0) / H)] * r.E + e]++;
   }
 }
 

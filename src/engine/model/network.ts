@@ -5,7 +5,8 @@
 import type { Dataset, TeacherSplit, TextSplit } from '../datasets';
 import { Initializer } from './init';
 import { linear } from './matmul';
-import { MoeLayer, type ExpertPath, type LayerOutput, type RouteSettings } from './layer';
+import type { ExpertPath, LayerOutput, RouteSettings } from './layer';
+import type { MoeBlock } from './multiHead';
 import { tf } from './tf';
 
 /** One mini-batch as plain arrays: points carry coordinates, text carries context ids. */
@@ -112,7 +113,7 @@ export class Network {
   constructor(
     init: Initializer,
     readonly shape: NetworkShape,
-    readonly moe: MoeLayer,
+    readonly moe: MoeBlock,
   ) {
     const { d, classes, vocab, context } = shape;
     this.embedding = vocab ? init.normal([vocab, d], 0.5, 'embedding') : null;

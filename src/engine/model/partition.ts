@@ -48,14 +48,17 @@ export function partitionGrid(
   const { logits, routing } = forward({ T, points, labels: new Int32Array(T), tokenIds: Int32Array.from({ length: T }, (_, i) => i) });
   const classes = logits.length / T;
   const { E, probs } = routing;
+  // MH-MoE routes H sub-tokens per point: the map shows each point's first head (sub-token t·H)
+  const H = routing.T / T;
   const expert = new Int16Array(T);
   const prob = new Float32Array(T);
   const predicted = new Uint8Array(T);
   for (let t = 0; t < T; t++) {
     let best = 0;
-    for (let e = 1; e < E; e++) if (probs[t * E + e] > probs[t * E + best]) best = e;
+    const row = t * H * E;
+    for (let e = 1; e < E; e++) if (probs[row + e] > probs[row + best]) best = e;
     expert[t] = best;
-    prob[t] = probs[t * E + best];
+    prob[t] = probs[row + best];
     let cls = 0;
     for (let c = 1; c < classes; c++) if (logits[t * classes + c] > logits[t * classes + cls]) cls = c;
     predicted[t] = cls;
@@ -63,7 +66,7 @@ export function partitionGrid(
   let expertProbs: Float32Array | undefined;
   if (E <= GRID_EXPERT_PROBS_MAX) {
     expertProbs = new Float32Array(E * T);
-    for (let e = 0; e < E; e++) for (let t = 0; t < T; t++) expertProbs[e * T + t] = probs[t * E + e];
+    for (let e = 0; e < E; e++) for (let t = 0; t < T; t++) expertProbs[e * T + t] = probs[t * H * E + e];
   }
   const regions = teacher ? Uint8Array.from({ length: T }, (_, t) => teacherExpert(teacher, points, 2 * t)) : undefined;
   return { n, min: -extent, max: extent, expert, prob, predicted, expertProbs, ...(regions && { teacher: regions }) };

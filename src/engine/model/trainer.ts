@@ -15,7 +15,8 @@ import { taskLossFromValues, type TaskLossJs } from './jsLoss';
 import { ensureBackend, keepsTensorsInMemory } from './backend';
 import { effectiveSizes, routeSettings, type MoeConfig } from './config';
 import { Initializer } from './init';
-import { MoeLayer, type ExpertPath } from './layer';
+import type { ExpertPath } from './layer';
+import { moeBlock } from './multiHead';
 import { partitionGrid, type PartitionGridData } from './partition';
 import { countChoices, routingMetrics } from './metrics';
 import { Network, taskLoss, type Batch } from './network';
@@ -55,7 +56,7 @@ class MoeTrainer implements Trainer {
     this.data = datasetOf(c);
     const { E, h } = effectiveSizes(c);
     const init = new Initializer(c.seed, c.weightInit);
-    const layer = new MoeLayer(init, { E, d: c.d, h, shared: c.sharedExperts, sharedGate: c.sharedGate, noiseScale: c.routerNoise, routerKind: c.routerKind });
+    const layer = moeBlock(init, { E, d: c.d, h, shared: c.sharedExperts, sharedGate: c.sharedGate, noiseScale: c.routerNoise, routerKind: c.routerKind }, c.heads);
     this.net = new Network(init, networkShape(this.data, c.d), layer);
     // the optimiser reads the live config at every step (lr), as the step does
     this.optimizer = new Adam(keepsTensorsInMemory(backend), c, 0.9, 0.999, ADAM_EPSILON);
@@ -134,7 +135,7 @@ class MoeTrainer implements Trainer {
     const settings = {
       ...routeSettings(c, c.capacityFactor),
       bias: this.selectionBias(),
-      noiseDraws: this.noiseDraws(batch.T, E),
+      noiseDraws: this.noiseDraws(batch.T * c.heads, E), // one draw per sub-token (MH-MoE)
       balanceWindow: this.loadWindow.before(c.globalWindow),
       auxCoefs: { balance: c.balanceCoef, z: c.zLossCoef, device: c.deviceBalanceCoef },
     };
@@ -240,7 +241,7 @@ class MoeTrainer implements Trainer {
       ...routeSettings(this.config, capacityFactor),
       mode,
       bias: this.selectionBias(),
-      noiseDraws: needs(this.config.scheme, 'noise') ? new Float32Array(T * E) : undefined,
+      noiseDraws: needs(this.config.scheme, 'noise') ? new Float32Array(T * this.config.heads * E) : undefined,
       balanceWindow: this.loadWindow.before(this.config.globalWindow),
     };
   }

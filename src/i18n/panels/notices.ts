@@ -42,6 +42,7 @@ export const en = {
   'notice.reason.seq-divide': 'a batch is T/L whole sequences of L = {seqLen} tokens, so T must be a multiple of {step} (and L at most T)',
   'notice.reason.no-domains': 'domain-mapped routing needs a task whose tokens come from domains (the text tasks); this task has none, so hash routing, the same fixed map without domain groups, is used',
   'notice.reason.k-above-domain-group': 'domain-mapped routing picks each token’s experts inside its domain’s group, and the smallest of the {domains} groups holds {perDomain}',
+  'notice.reason.heads-divide': 'MH-MoE splits each token of width d = {d} into equal sub-tokens, so the heads must divide {d}; the nearest divisor is used',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -83,4 +84,5 @@ export const zh: Record<keyof typeof en, string> = {
   'notice.reason.seq-divide': '每批是 T/L 个完整序列，每个序列 L = {seqLen} 个词元，所以 T 必须是 {step} 的倍数（且 L 不超过 T）',
   'notice.reason.no-domains': '按领域映射的路由需要词元来自不同领域的任务（文本任务）；此任务没有领域，因此改用哈希路由（同样固定的映射，只是没有领域分组）',
   'notice.reason.k-above-domain-group': '按领域映射的路由在词元所属领域的专家组内为它选专家，而 {domains} 个组中最小的只有 {perDomain} 个专家',
+  'notice.reason.heads-divide': 'MH-MoE 把每个宽 d = {d} 的词元均分成子词元，所以头数必须整除 {d}；已改用最接近的因数',
 };
