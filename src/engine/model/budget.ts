@@ -21,6 +21,7 @@ import { drawsPlane, gateOf, isBackendName, isTextDataset, scoreFunctionOfConfig
 import { defaultConfig, effectiveSizes, type MoeConfig } from './config';
 import { nextPow2 } from './dispatch';
 import { traitsOf } from '../routing/traits';
+import { mergeFloats, mergeWork } from './mergedBudget';
 import { TEACHER_CLASSES } from '../datasets/teacher';
 import { STREAM_VOCAB } from '../datasets/grammar';
 
@@ -74,6 +75,8 @@ function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
   const { layer } = traitsOf(c.scheme);
   let M: number;
   if (layer === 'soft-slots') M = E;
+  // one merged expert per token, on rows padded to whole groups
+  else if (layer === 'merged') M = 2 * T;
   else if (layer === 'expert-slots') M = Math.min(E * T, (T * (cf100 ?? 200)) / 100 + E);
   else if (cf100 !== null) M = (T * k * cf100) / 100 + E;
   else {
@@ -138,7 +141,7 @@ function stepFloats(c: MoeConfig, s: Shape, backend: string, backward: boolean):
   // the packed copies of the two gradients the weight-gradient convolutions take as filters
   const perSlot = pick([2 + 3 * h + 4 * d, 4 + 9 * h + 11 * d]) + (layer === 'expert-slots' ? 4 + 3 * d : 0);
   const scores = scoreBuffers(c, backend) / (backward ? 1 : 2);
-  return T * E * scores + T * k * perChoice + M * perSlot + T * perToken;
+  return T * E * scores + T * k * perChoice + M * perSlot + T * perToken + mergeFloats(c, T, E, d, h, backward);
 }
 
 /** Peak bytes of the model and one training step on `backend` (c.backend when not given). */
@@ -184,10 +187,11 @@ export function estimateWork(c: MoeConfig): number {
   const traits = traitsOf(c.scheme);
   const dense =
     T * (d * E * (traits.needs.includes('noise') ? 2 : 1) + inDim * d + ctx * TEXT_VOCAB_MAX * d + d * C + 2 * d * sh) +
-    (traits.layer === 'soft-slots' ? 2 * T * E * d : 0);
+    (traits.layer === 'soft-slots' ? 2 * T * E * d : 0) +
+    mergeWork(c, T, E, d, h);
   // route(): a softmax and a top-k over every score (expert choice: each column's top-C; Soft
   // MoE sorts all E slots of every token)
-  const heap = traits.layer === 'expert-slots' ? Math.min(T, s.M / E) : traits.layer === 'soft-slots' ? E : k;
+  const heap = traits.layer === 'expert-slots' ? Math.min(T, s.M / E) : traits.layer === 'soft-slots' || traits.layer === 'merged' ? E : k;
   const depth = Math.log2(heap + 1);
   return (
     3 * (experts + DENSE * dense) +

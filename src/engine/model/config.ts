@@ -27,5 +27,7 @@ export function routeSettings(c: MoeConfig, capacityFactor: number | null): Rout
     groupScore: c.groupScore,
     normalizeWeights: c.normalizeWeights,
     hashSeed: c.seed,
+    seqLen: c.seqLen,
+    segmentLen: c.segmentLen,
   };
 }

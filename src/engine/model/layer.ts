@@ -13,6 +13,7 @@ import { planChoices, planExpertChoice } from './dispatch';
 import { RoutedExperts, SharedExperts } from './experts';
 import { gatherRows, scatterRows } from './gather';
 import { gateWeights } from './gates';
+import { mergedExperts } from './mergedExperts';
 import { auxLoss, type AuxCoefs, type LossScratch } from './routerLoss';
 import { Initializer } from './init';
 import { linear, matMul2d } from './matmul';
@@ -136,6 +137,8 @@ export class MoeLayer {
       bias: s.bias,
       tokenIds: s.tokenIds,
       seed: s.hashSeed,
+      seqLen: s.seqLen,
+      segmentLen: s.segmentLen,
       noise: noise ? (noise.dataSync() as Float32Array) : undefined,
     });
 
@@ -143,6 +146,7 @@ export class MoeLayer {
     const { layer } = traitsOf(routing.scheme);
     if (layer === 'soft-slots') y = this.softMoe(x, logits);
     else if (layer === 'expert-slots') y = this.expertChoice(x, logits, routing, path);
+    else if (layer === 'merged') y = mergedExperts(x, logits, routing, this.experts);
     else y = this.tokensChoose(x, logits, noise, routing, s, path);
     if (this.shared) y = tf.add(y, this.shared.apply(x)) as tf.Tensor2D;
 
