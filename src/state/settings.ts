@@ -35,6 +35,8 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
     case 'topK':
     case 'fineGrain':
       if (traits.exactShares) return 'why.oneExpert';
+      // merging splits fine-grained experts as any layer does, but picks none of them
+      if (traits.layer === 'merged') return key === 'topK' ? 'why.mergedK' : null;
       return key === 'fineGrain' || traits.perToken ? null : 'why.notPerToken';
     case 'groups':
     case 'topkGroups':
@@ -53,14 +55,18 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
     case 'balanceCoef':
       if (traits.balance === 'fixed-routing') return 'why.hash';
       if (traits.balance !== 'by-construction') return null;
+      if (traits.layer === 'merged') return 'why.mergedBalance';
       // the balanced-assignment routers do their balancing in the selection itself
       return traits.modes ? 'why.balancedAssignment' : 'why.balanced';
     case 'capacityFactor':
     case 'evalCapacityFactor':
       if (traits.capacity !== 'none') return null;
+      if (traits.layer === 'merged') return 'why.mergedCapacity';
       return traits.exactShares ? 'why.exactShares' : 'why.soft';
     case 'dropPolicy':
       return !traits.drops ? 'why.noDrops' : c.capacityFactor === null && c.evalCapacityFactor === null ? 'why.dropless' : null;
+    case 'segmentLen':
+      return traits.mergeGroup === 'segment' ? null : 'why.segmentsOnly';
     case 'sharedGate':
       return c.sharedExperts > 0 ? null : 'why.noShared';
     case 'dataDetail':

@@ -16,7 +16,9 @@ export type AdjustReason =
   | { why: 'kept-groups-hold'; picks: number }
   | { why: 'one-expert-per-token' }
   | { why: 'shares-divide'; routed: number }
-  | { why: 'no-aux-loss' };
+  | { why: 'no-aux-loss' }
+  | { why: 'merge-no-capacity' }
+  | { why: 'segment-divides'; seqLen: number };
 
 export interface Adjustment {
   key: keyof MoeConfig;
@@ -84,6 +86,7 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
   if (traits.exactShares) exactShares(c, fix);
   // the routers that balance in their selection take no auxiliary loss (Megatron refuses one)
   if (traits.modes && traits.balance === 'by-construction') fix('balanceCoef', 0, { why: 'no-aux-loss' });
+  if (traits.layer === 'merged') mergedExperts(c, fix);
   if (c.h % c.fineGrain !== 0 || c.h / c.fineGrain < 1) {
     fix('h', Math.max(c.fineGrain, Math.round(c.h / c.fineGrain) * c.fineGrain), { why: 'h-split', fineGrain: c.fineGrain });
   }
@@ -119,4 +122,17 @@ function exactShares(c: MoeConfig, fix: Fix): void {
   const highest = Math.floor(max / E) * E;
   const nearest = Math.min(highest, Math.max(lowest, Math.round(c.tokens / E) * E));
   fix('tokens', nearest, { why: 'shares-divide', routed: E });
+}
+
+/**
+ * Expert merging (SMEAR, Lory): one merged expert per group of tokens, so no capacity factor; a
+ * Lory segment lies inside one sequence, so its length divides the sequence's (the nearest divisor).
+ */
+function mergedExperts(c: MoeConfig, fix: Fix): void {
+  fix('capacityFactor', null, { why: 'merge-no-capacity' });
+  fix('evalCapacityFactor', null, { why: 'merge-no-capacity' });
+  if (traitsOf(c.scheme).mergeGroup !== 'segment' || c.seqLen % c.segmentLen === 0) return;
+  const options = divisorsOf(c.seqLen, SCHEMA.segmentLen.max);
+  const nearest = options.reduce((b, s) => (Math.abs(s - c.segmentLen) < Math.abs(b - c.segmentLen) ? s : b), 1);
+  fix('segmentLen', nearest, { why: 'segment-divides', seqLen: c.seqLen });
 }

@@ -34,6 +34,8 @@ const ADJUST_REASONS: Record<AdjustReason['why'], true> = {
   'one-expert-per-token': true,
   'shares-divide': true,
   'no-aux-loss': true,
+  'merge-no-capacity': true,
+  'segment-divides': true,
 };
 
 /** Configs that make every setting apply and not apply: each enum option, on the defaults and on each preset. */

@@ -38,6 +38,8 @@ export const en = {
   'notice.reason.kept-groups-hold': 'the kept groups must hold the {picks} experts each token picks',
   'notice.reason.one-expert-per-token': 'BASE layers send each token to exactly one expert',
   'notice.reason.no-aux-loss': 'this router balances the load in its choice of experts and takes no load-balance loss',
+  'notice.reason.merge-no-capacity': 'merging computes one expert per group: no capacity',
+  'notice.reason.segment-divides': 'a Lory segment lies inside one sequence, so its length must divide the sequence length {seqLen}',
   'notice.reason.shares-divide': 'BASE layers give each of the {routed} experts the same number of tokens, so T must be a multiple of {routed}',
 } as const;
 
@@ -76,5 +78,7 @@ export const zh: Record<keyof typeof en, string> = {
   'notice.reason.kept-groups-hold': '保留的组必须能容纳每个词元选择的 {picks} 个专家',
   'notice.reason.one-expert-per-token': 'BASE 层把每个词元恰好送往一个专家',
   'notice.reason.no-aux-loss': '此路由器在选择专家时就均衡了负载，不使用负载均衡损失',
+  'notice.reason.merge-no-capacity': '合并为每组词元计算一个专家：没有容量',
+  'notice.reason.segment-divides': 'Lory 的片段位于一个序列之内，所以片段长度必须整除序列长度 {seqLen}',
   'notice.reason.shares-divide': 'BASE 层让 {routed} 个专家分到同样多的词元，所以 T 必须是 {routed} 的倍数',
 };

@@ -85,14 +85,14 @@ function tfLayer(p: Params, spec: RouterSpec) {
     const f = (r: tf.Tensor, w: tf.Tensor) => {
       const logits = tf.matMul(xt, r) as tf.Tensor2D;
       const routing = route(logits.dataSync() as Float32Array, T, E, spec);
-      return { y: mergedExperts(xt, logits, routing, experts(w)), routing };
+      return mergedExperts(xt, logits, routing, experts(w));
     };
     const rt = tf.tensor2d(p.router, [d, E]);
     const wt = tf.tensor3d(p.w1, [d, E, h]);
-    const { y, routing } = f(rt, wt);
-    const loss = (r: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(f(r, w).y, tf.tensor2d(probe, [T, d]))) as tf.Scalar;
+    const y = f(rt, wt);
+    const loss = (r: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(f(r, w), tf.tensor2d(probe, [T, d]))) as tf.Scalar;
     const [dr, dw] = tf.grads(loss)([rt, wt]);
-    return { y: Array.from(y.dataSync()), routing, dRouter: Array.from(dr.dataSync()), dW1: Array.from(dw.dataSync()) };
+    return { y: Array.from(y.dataSync()), dRouter: Array.from(dr.dataSync()), dW1: Array.from(dw.dataSync()) };
   });
 }
 
