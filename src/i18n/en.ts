@@ -20,6 +20,7 @@ import { en as sweep } from './panels/sweep';
 import { en as compare } from './panels/compare';
 import { en as clusterSettings } from './panels/clusterSettings';
 import { en as sequenceSettings } from './panels/sequenceSettings';
+import { en as mergeViews } from './panels/merge';
 import { en as clusterPanels } from './panels/clusterPanels';
 import { en as flags } from './panels/flags';
 import { en as cluster } from './panels/cluster';
@@ -100,6 +101,7 @@ export const en = {
   ...compare,
   ...clusterSettings,
   ...sequenceSettings,
+  ...mergeViews,
   ...clusterPanels,
   ...cluster,
 };

@@ -21,6 +21,7 @@ import { zh as sweep } from './panels/sweep';
 import { zh as compare } from './panels/compare';
 import { zh as clusterSettings } from './panels/clusterSettings';
 import { zh as sequenceSettings } from './panels/sequenceSettings';
+import { zh as mergeViews } from './panels/merge';
 import { zh as clusterPanels } from './panels/clusterPanels';
 import { zh as flags } from './panels/flags';
 import { zh as cluster } from './panels/cluster';
@@ -49,6 +50,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...compare,
   ...clusterSettings,
   ...sequenceSettings,
+  ...mergeViews,
   ...clusterPanels,
   ...cluster,
 

@@ -1,0 +1,25 @@
+// Strings of expert merging's views (SMEAR, Lory): the token inspector's merge weights and the
+// load bars' mean merge weights, in both languages. zh must have every key of en.
+
+export const en = {
+  'merge.title': 'Merged expert',
+  'merge.sequence': 'Token {t} is in sequence {g} (tokens {a}–{b}): its expert is merged from all {E} experts with these weights, the same for every token of the sequence.',
+  'merge.segment':
+    'Token {t} is in segment {s} of sequence {q} (tokens {a}–{b}): its expert is merged from all {E} experts with these weights, the same for every token of the segment.',
+  'merge.fromPrevious': 'Lory: these weights came from the previous segment ({p}, tokens {a}–{b}), so a segment’s expert depends only on earlier tokens.',
+  'merge.fromOwn': 'Lory: the first segment of its sequence has no previous one, so it is merged with its own weights, which do not train the router.',
+  'merge.fromSlots': 'The batch is too large to carry every group’s weights: these are the token’s top slots.',
+  'merge.expert': 'expert {e}',
+  'load.merged': 'Mean merge weight per expert: every token uses every expert’s weights, so there are no token counts to show.',
+};
+
+export const zh: Record<keyof typeof en, string> = {
+  'merge.title': '合并后的专家',
+  'merge.sequence': '词元 {t} 属于序列 {g}（词元 {a}–{b}）：它的专家由全部 {E} 个专家按这些权重合并而成，序列中每个词元都相同。',
+  'merge.segment': '词元 {t} 属于序列 {q} 的片段 {s}（词元 {a}–{b}）：它的专家由全部 {E} 个专家按这些权重合并而成，片段中每个词元都相同。',
+  'merge.fromPrevious': 'Lory：这些权重来自前一个片段（{p}，词元 {a}–{b}），所以一个片段的专家只取决于更早的词元。',
+  'merge.fromOwn': 'Lory：序列的第一个片段没有前一个片段，所以用它自己的权重合并，这些权重不训练路由器。',
+  'merge.fromSlots': '批次太大，无法携带每组的权重：这里是该词元权重最大的几个槽位。',
+  'merge.expert': '专家 {e}',
+  'load.merged': '每个专家的平均合并权重：每个词元都用到每个专家的权重，所以没有词元计数可显示。',
+};
