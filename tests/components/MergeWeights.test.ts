@@ -3,6 +3,8 @@
 
 import { render } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
+import MergeLoadBars from '../../src/components/MergeLoadBars.svelte';
+import RoutingFlow from '../../src/components/RoutingFlow.svelte';
 import TokenInspector from '../../src/components/TokenInspector.svelte';
 import { locale } from '../../src/i18n/index.svelte';
 import type { Snapshot } from '../../src/worker/protocol';
@@ -57,5 +59,28 @@ describe('TokenInspector: expert merging', () => {
   it('no section for a scheme that does not merge', () => {
     const { queryByTestId } = render(TokenInspector, { snapshot: makeSnapshot(), token: 0 });
     expect(queryByTestId('merge-weights')).toBeNull();
+  });
+});
+
+describe('the load and the flow of expert merging', () => {
+  it('the load bars show each expert’s mean merge weight, and say why there are no counts', () => {
+    const s = makeSnapshot({ T: 16, E: 4, spec: { scheme: 'smear', k: 4, capacityFactor: null, seqLen: 4 } });
+    // each of the 4 sequences holds 4 tokens: the mean is the plain mean of the groups' weights
+    const want = [0, 1, 2, 3].map((e) => [0, 1, 2, 3].reduce((a, g) => a + groupWeights(s, g)[e], 0) / 4);
+    const { container, getByTestId } = render(MergeLoadBars, { mean: s.merge!.mean });
+    expect(getByTestId('merge-load').textContent).toContain('Mean merge weight per expert');
+    const bars = Array.from(container.querySelectorAll<SVGGElement>('g.expert'));
+    expect(bars.map((b) => Number(b.dataset.mean))).toEqual(want.map((w) => expect.closeTo(w, 5)));
+  });
+
+  it('the flow draws every token to all E experts by its group’s weights', () => {
+    const s = makeSnapshot({ T: 16, E: 4, spec: { scheme: 'lory', k: 4, capacityFactor: null, seqLen: 8, segmentLen: 4 } });
+    // token 5's slots are segment 0's weights, largest first
+    const slots = Array.from(s.weights.subarray(5 * 4, 6 * 4));
+    expect(slots).toEqual([...groupWeights(s, 0)].sort((a, b) => b - a));
+    const { container } = render(RoutingFlow, { snapshot: s, shared: 0 });
+    const root = container.querySelector('.routing-flow')!;
+    expect(root.getAttribute('data-choices')).toBe('64');
+    expect(root.getAttribute('data-dropped')).toBe('0');
   });
 });
