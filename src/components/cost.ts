@@ -4,6 +4,7 @@
 // Fine-grained segmentation turns E experts of width h into E·m experts of width h/m.
 
 import { effectiveSizes } from '../engine/model/config';
+import { mergeGroupLen } from '../engine/model/mergedBudget';
 import { traitsOf } from '../engine/routing/traits';
 import { expertChoiceCapacity } from '../engine/routing/capacity';
 import type { MoeConfig } from '../state/schema';
@@ -61,8 +62,13 @@ export function layerCost(c: MoeConfig): LayerCost {
     activeExperts = E / c.tokens;
     // dispatch into E slots and combine back out: d·E multiply-adds each, per token
     mixing = 2 * d * E;
+  } else if (traits.layer === 'merged') {
+    // SMEAR, Lory: one merged expert per token, built once per group of L (or S) tokens from all
+    // E experts' weights, E·(weights of one expert) multiply-adds shared by the group's tokens
+    activeExperts = 1;
+    mixing = (E * perExpert) / mergeGroupLen(c);
   }
-  const active = traits.layer === 'soft-slots' ? total : router + noise + activeExperts * perExpert + shared;
+  const active = traits.layer === 'soft-slots' || traits.layer === 'merged' ? total : router + noise + activeExperts * perExpert + shared;
   const macs =
     router +
     (noise ? d * E : 0) +

@@ -5,11 +5,17 @@
 import type { MoeConfig } from './config';
 import { traitsOf } from '../routing/traits';
 
-/** Groups of a batch of T tokens: sequences of seqLen (SMEAR) or segments of segmentLen (Lory); 0 if the layer does not merge. */
-export function mergedGroups(c: MoeConfig, T: number): number {
+/** Tokens per group that shares one merged expert: seqLen (SMEAR) or segmentLen (Lory); 0 if the layer does not merge. */
+export function mergeGroupLen(c: MoeConfig): number {
   const { mergeGroup } = traitsOf(c.scheme);
   if (!mergeGroup) return 0;
-  return Math.ceil(T / Math.max(1, mergeGroup === 'segment' ? c.segmentLen : c.seqLen));
+  return Math.max(1, mergeGroup === 'segment' ? c.segmentLen : c.seqLen);
+}
+
+/** Groups of a batch of T tokens (the last may be short); 0 if the layer does not merge. */
+export function mergedGroups(c: MoeConfig, T: number): number {
+  const len = mergeGroupLen(c);
+  return len === 0 ? 0 : Math.ceil(T / len);
 }
 
 /** Weights of one expert (w1, b1, w2, b2): what each group's merged copy holds. */

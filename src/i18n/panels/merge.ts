@@ -11,6 +11,8 @@ export const en = {
   'merge.fromSlots': 'The batch is too large to carry every group’s weights: these are the token’s top slots.',
   'merge.expert': 'expert {e}',
   'load.merged': 'Mean merge weight per expert: every token uses every expert’s weights, so there are no token counts to show.',
+  'cost.mergedNote':
+    'Expert merging: each sequence (SMEAR) or segment (Lory) builds one expert from all {E} experts’ weights, so all parameters are active; each token then runs that one expert. The merge’s multiply-adds are shared by the group’s tokens.',
 };
 
 export const zh: Record<keyof typeof en, string> = {
@@ -22,4 +24,5 @@ export const zh: Record<keyof typeof en, string> = {
   'merge.fromSlots': '批次太大，无法携带每组的权重：这里是该词元权重最大的几个槽位。',
   'merge.expert': '专家 {e}',
   'load.merged': '每个专家的平均合并权重：每个词元都用到每个专家的权重，所以没有词元计数可显示。',
+  'cost.mergedNote': '专家合并：每个序列（SMEAR）或片段（Lory）用全部 {E} 个专家的权重合并出一个专家，因此全部参数都是激活的；每个词元再运行这一个专家。合并的乘加由组内词元分摊。',
 };
