@@ -123,7 +123,8 @@ export function teachingWarnings(c: MoeConfig): Teaching[] {
     }
   }
   if (traits.balance === 'fixed-routing') out.push({ key: 'scheme', message: 'teach.hash' });
-  if (!traits.causal) out.push({ key: 'scheme', message: 'warn.notCausal' });
+  // SMEAR looks across its sequence, not the batch
+  if (!traits.causal) out.push({ key: 'scheme', message: traits.mergeGroup ? 'warn.notCausalSequence' : 'warn.notCausal' });
   return out;
 }
 

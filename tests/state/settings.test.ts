@@ -87,6 +87,9 @@ describe('settings that teach by failing', () => {
     expect(messages({ scheme: 'deepseek', balanceCoef: 0 })).not.toContain('teach.collapse');
     expect(messages({ scheme: 'hash', balanceCoef: 0 })).not.toContain('teach.collapse');
     expect(messages({ scheme: 'soft' })).toContain('warn.notCausal');
+    // SMEAR looks across its sequence; Lory only at the previous segment
+    expect(messages({ scheme: 'smear' })).toEqual(['warn.notCausalSequence']);
+    expect(messages({ scheme: 'lory', balanceCoef: 0 })).toEqual([]);
     expect(messages({ scheme: 'soft', capacityFactor: 0.5 })).not.toContain('warn.cfBelow1');
   });
 

@@ -2,6 +2,8 @@
 // load bars' mean merge weights, in both languages. zh must have every key of en.
 
 export const en = {
+  'warn.notCausalSequence':
+    'SMEAR merges with the average of the whole sequence, later tokens included: a token’s expert depends on the tokens after it, so it cannot generate one token at a time (Lory merges by the previous segment instead).',
   'merge.title': 'Merged expert',
   'merge.sequence': 'Token {t} is in sequence {g} (tokens {a}–{b}): its expert is merged from all {E} experts with these weights, the same for every token of the sequence.',
   'merge.segment':
@@ -16,6 +18,7 @@ export const en = {
 };
 
 export const zh: Record<keyof typeof en, string> = {
+  'warn.notCausalSequence': 'SMEAR 用整个序列（包括后面的词元）的平均来合并：一个词元的专家取决于它之后的词元，所以不能逐个词元生成（Lory 改用前一个片段来合并）。',
   'merge.title': '合并后的专家',
   'merge.sequence': '词元 {t} 属于序列 {g}（词元 {a}–{b}）：它的专家由全部 {E} 个专家按这些权重合并而成，序列中每个词元都相同。',
   'merge.segment': '词元 {t} 属于序列 {q} 的片段 {s}（词元 {a}–{b}）：它的专家由全部 {E} 个专家按这些权重合并而成，片段中每个词元都相同。',
