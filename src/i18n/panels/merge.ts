@@ -4,6 +4,12 @@
 export const en = {
   'warn.notCausalSequence':
     'SMEAR merges with the average of the whole sequence, later tokens included: a token’s expert depends on the tokens after it, so it cannot generate one token at a time (Lory merges by the previous segment instead).',
+  'preset.smear.name': 'SMEAR (expert merging)',
+  'preset.smear.description':
+    'Each sequence of 16 characters gets one expert merged from all 8, its weights averaged by the router’s softmax of the sequence’s mean. Nothing is picked, so the router learns from the task loss alone, without a balance loss.',
+  'preset.lory.name': 'Lory (causal expert merging)',
+  'preset.lory.description':
+    'Like SMEAR, but per segment of 4 characters, each merged with the routing of the segment before it, so an expert never depends on later text. Open a token in the inspector to see which segment its weights came from.',
   'merge.title': 'Merged expert',
   'merge.sequence': 'Token {t} is in sequence {g} (tokens {a}–{b}): its expert is merged from all {E} experts with these weights, the same for every token of the sequence.',
   'merge.segment':
@@ -19,6 +25,12 @@ export const en = {
 
 export const zh: Record<keyof typeof en, string> = {
   'warn.notCausalSequence': 'SMEAR 用整个序列（包括后面的词元）的平均来合并：一个词元的专家取决于它之后的词元，所以不能逐个词元生成（Lory 改用前一个片段来合并）。',
+  'preset.smear.name': 'SMEAR（专家合并）',
+  'preset.smear.description':
+    '每个 16 个字符的序列得到一个由全部 8 个专家合并而成的专家：合并专家的每个权重，是各专家权重按路由器对序列平均表示的 softmax 加权平均。不做选择，所以路由器只从任务损失中学习，不用负载均衡损失。',
+  'preset.lory.name': 'Lory（因果的专家合并）',
+  'preset.lory.description':
+    '和 SMEAR 一样，但按 4 个字符的片段合并，每个片段用前一个片段的路由，因此专家从不依赖后面的文本。在检查器中打开一个词元，可以看到它的权重来自哪个片段。',
   'merge.title': '合并后的专家',
   'merge.sequence': '词元 {t} 属于序列 {g}（词元 {a}–{b}）：它的专家由全部 {E} 个专家按这些权重合并而成，序列中每个词元都相同。',
   'merge.segment': '词元 {t} 属于序列 {q} 的片段 {s}（词元 {a}–{b}）：它的专家由全部 {E} 个专家按这些权重合并而成，片段中每个词元都相同。',

@@ -3,6 +3,7 @@
 // direct computation in float64, and the layer's gradients against central finite differences.
 
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createTrainer, defaultConfig } from '../../../src/engine/model';
 import type { RoutedExperts } from '../../../src/engine/model/experts';
 import { mergedExperts } from '../../../src/engine/model/mergedExperts';
 import { tf } from '../../../src/engine/model/tf';
@@ -177,4 +178,17 @@ describe('Lory: one expert per segment, merged with the previous segment’s wei
     expectClose(got.dW1, finiteDiff(base, 'w1', f));
     expect(got.dRouter.some((v) => Math.abs(v) > 1e-4)).toBe(true);
   });
+});
+
+describe('training', () => {
+  it.each(['smear', 'lory'] as const)('%s trains on text as its preset does: the task loss falls', async (scheme) => {
+    const config = { ...defaultConfig(), dataset: 'text' as const, scheme, experts: 8, seqLen: 16, segmentLen: 4, capacityFactor: null, evalCapacityFactor: null, balanceCoef: 0, tokens: 128 };
+    const trainer = await createTrainer(config, { backend: 'cpu' });
+    const loss: number[] = [];
+    for (let i = 0; i < 30; i++) loss.push((await trainer.step()).taskLoss);
+    trainer.dispose();
+    expect(loss.every(Number.isFinite)).toBe(true);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(loss.slice(-5))).toBeLessThan(mean(loss.slice(0, 5)));
+  }, 60_000);
 });
