@@ -10,6 +10,8 @@ export const en = {
   'preset.lory.name': 'Lory (causal expert merging)',
   'preset.lory.description':
     'Like SMEAR, but per segment of 4 characters, each merged with the routing of the segment before it, so an expert never depends on later text. Open a token in the inspector to see which segment its weights came from.',
+  'traffic.merged':
+    'Expert merging sends no tokens to experts: each sequence or segment builds its own expert from all experts’ weights, so with the experts spread over GPUs the weights travel, not the tokens.',
   'merge.title': 'Merged expert',
   'merge.sequence': 'Token {t} is in sequence {g} (tokens {a}–{b}): its expert is merged from all {E} experts with these weights, the same for every token of the sequence.',
   'merge.segment':
@@ -31,6 +33,7 @@ export const zh: Record<keyof typeof en, string> = {
   'preset.lory.name': 'Lory（因果的专家合并）',
   'preset.lory.description':
     '和 SMEAR 一样，但按 4 个字符的片段合并，每个片段用前一个片段的路由，因此专家从不依赖后面的文本。在检查器中打开一个词元，可以看到它的权重来自哪个片段。',
+  'traffic.merged': '专家合并不把词元发给专家：每个序列或片段用全部专家的权重构建自己的专家，所以专家分布在多个 GPU 上时，传输的是权重而不是词元。',
   'merge.title': '合并后的专家',
   'merge.sequence': '词元 {t} 属于序列 {g}（词元 {a}–{b}）：它的专家由全部 {E} 个专家按这些权重合并而成，序列中每个词元都相同。',
   'merge.segment': '词元 {t} 属于序列 {q} 的片段 {s}（词元 {a}–{b}）：它的专家由全部 {E} 个专家按这些权重合并而成，片段中每个词元都相同。',
