@@ -7,6 +7,7 @@
 // d/H, through the two d×d projections W_head and W_merge.
 
 import { effectiveSizes } from '../engine/model/config';
+import { mergeGroupLen } from '../engine/model/mergedBudget';
 import { traitsOf } from '../engine/routing/traits';
 import { expertChoiceCapacity } from '../engine/routing/capacity';
 import type { MoeConfig } from '../state/schema';
@@ -86,12 +87,17 @@ export function layerCost(c: MoeConfig): LayerCost {
     activeExperts = E / (c.tokens * H);
     // dispatch into E slots and combine back out: d·E multiply-adds each, per token
     mixing = 2 * d * E;
+  } else if (traits.layer === 'merged') {
+    // SMEAR, Lory: one merged expert per token, built once per group of L (or S) tokens from all
+    // E experts' weights, E·(weights of one expert) multiply-adds shared by the group's tokens
+    activeExperts = 1;
+    mixing = (E * perExpert) / mergeGroupLen(c);
   }
   // per sub-token, H of them a token; with one head the sub-token is the token
   const subMacs = routerMacs + (noise ? d * E : 0) + activeExperts * mlpMacs(d, h) + mixing + S * mlpMacs(d, h) + (S > 0 && c.sharedGate ? d : 0);
   const macs = H * subMacs + projections;
   activeExperts = Math.min(E, H * activeExperts);
-  const active = traits.layer === 'soft-slots' ? total : router + noise + activeExperts * perExpert + shared + projections;
+  const active = traits.layer === 'soft-slots' || traits.layer === 'merged' ? total : router + noise + activeExperts * perExpert + shared + projections;
   return {
     experts: E,
     expertHidden: h,

@@ -23,6 +23,7 @@ import { en as clusterSettings } from './panels/clusterSettings';
 import { en as sequenceSettings } from './panels/sequenceSettings';
 import { en as sequenceViews } from './panels/sequenceViews';
 import { en as subTokens } from './panels/subTokens';
+import { en as mergeViews } from './panels/merge';
 import { en as clusterPanels } from './panels/clusterPanels';
 import { en as flags } from './panels/flags';
 import { en as cluster } from './panels/cluster';
@@ -106,6 +107,7 @@ export const en = {
   ...sequenceSettings,
   ...sequenceViews,
   ...subTokens,
+  ...mergeViews,
   ...clusterPanels,
   ...cluster,
 };

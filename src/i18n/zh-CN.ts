@@ -24,6 +24,7 @@ import { zh as clusterSettings } from './panels/clusterSettings';
 import { zh as sequenceSettings } from './panels/sequenceSettings';
 import { zh as sequenceViews } from './panels/sequenceViews';
 import { zh as subTokens } from './panels/subTokens';
+import { zh as mergeViews } from './panels/merge';
 import { zh as clusterPanels } from './panels/clusterPanels';
 import { zh as flags } from './panels/flags';
 import { zh as cluster } from './panels/cluster';
@@ -55,6 +56,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...sequenceSettings,
   ...sequenceViews,
   ...subTokens,
+  ...mergeViews,
   ...clusterPanels,
   ...cluster,
 

@@ -29,6 +29,20 @@ export const METHOD_PRESETS: readonly Preset[] = [
     config: { dataset: 'clusters', scheme: 'soft', balanceCoef: 0 },
   },
   {
+    id: 'smear',
+    kind: 'method',
+    source: 'Soft Merging of Experts with Adaptive Routing (Muqeeth, Liu, Raffel), 2023',
+    // one expert per sequence of 16 characters, merged from all 8; no capacity, no balance loss
+    config: { dataset: 'text', scheme: 'smear', experts: 8, seqLen: 16, capacityFactor: null, evalCapacityFactor: null, balanceCoef: 0 },
+  },
+  {
+    id: 'lory',
+    kind: 'method',
+    source: 'Lory: Fully Differentiable Mixture-of-Experts for Autoregressive Language Model Pre-training (Zhong et al.), 2024',
+    // sequences of 16, segments of 4, each merged by the previous segment's routing
+    config: { dataset: 'text', scheme: 'lory', experts: 8, seqLen: 16, segmentLen: 4, capacityFactor: null, evalCapacityFactor: null, balanceCoef: 0 },
+  },
+  {
     id: 'base-layers',
     kind: 'method',
     source: 'BASE Layers: Simplifying Training of Large, Sparse Models (Lewis et al.), 2021',

@@ -35,6 +35,8 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
     case 'topK':
     case 'fineGrain':
       if (traits.exactShares) return 'why.oneExpert';
+      // merging splits fine-grained experts as any layer does, but picks none of them
+      if (traits.layer === 'merged') return key === 'topK' ? 'why.mergedK' : null;
       return key === 'fineGrain' || traits.perToken ? null : 'why.notPerToken';
     case 'groups':
     case 'topkGroups':
@@ -53,6 +55,7 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
     case 'balanceCoef':
       if (traits.balance === 'fixed-routing') return uses('domains') ? 'why.domainRandom' : 'why.hash';
       if (traits.balance !== 'by-construction') return null;
+      if (traits.layer === 'merged') return 'why.mergedBalance';
       // the balanced-assignment routers do their balancing in the selection itself
       return traits.modes ? 'why.balancedAssignment' : 'why.balanced';
     case 'balanceType':
@@ -66,9 +69,12 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
     case 'capacityFactor':
     case 'evalCapacityFactor':
       if (traits.capacity !== 'none') return null;
+      if (traits.layer === 'merged') return 'why.mergedCapacity';
       return traits.exactShares ? 'why.exactShares' : 'why.soft';
     case 'dropPolicy':
       return !traits.drops ? 'why.noDrops' : c.capacityFactor === null && c.evalCapacityFactor === null ? 'why.dropless' : null;
+    case 'segmentLen':
+      return traits.mergeGroup === 'segment' ? null : 'why.segmentsOnly';
     case 'sharedGate':
       return c.sharedExperts > 0 ? null : 'why.noShared';
     case 'dataDetail':
@@ -125,7 +131,8 @@ export function teachingWarnings(c: MoeConfig): Teaching[] {
     }
   }
   if (traits.balance === 'fixed-routing') out.push({ key: 'scheme', message: traits.needs.includes('domains') ? 'teach.domainRandom' : 'teach.hash' });
-  if (!traits.causal) out.push({ key: 'scheme', message: 'warn.notCausal' });
+  // SMEAR looks across its sequence, not the batch
+  if (!traits.causal) out.push({ key: 'scheme', message: traits.mergeGroup ? 'warn.notCausalSequence' : 'warn.notCausal' });
   // dense MoE (the MoE survey's fig. 2(a)): k = E runs every expert for every token
   if (traits.perToken && !traits.exactShares && c.topK === c.experts) out.push({ key: 'topK', message: 'teach.denseMoe' });
   return out;

@@ -2,7 +2,7 @@
 // is built as the page opens (prepare), so step 0 is drawn before anything trains; a setting the
 // time and memory guard finds heavy is built only on Play or Step, and one it refuses never.
 
-import { guardVerdict, type GuardVerdict } from '../engine/model/budget';
+import { guardVerdict, type GuardVerdict } from '../engine/model/budgetGuard';
 import { isLiveKey } from '../engine/config';
 import type { DataInfo, FromWorker, PartitionGrid, Snapshot, ToWorker } from '../worker/protocol';
 import { BackendProbe } from './backendProbe';

@@ -22,7 +22,10 @@ export type AdjustReason =
   | { why: 'seq-divide'; seqLen: number; step: number }
   | { why: 'no-domains' }
   | { why: 'k-above-domain-group'; perDomain: number; domains: number }
-  | { why: 'heads-divide'; d: number };
+  | { why: 'heads-divide'; d: number }
+
+  | { why: 'merge-no-capacity' }
+  | { why: 'segment-divides'; seqLen: number };
 
 export interface Adjustment {
   key: keyof MoeConfig;
@@ -121,6 +124,8 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
     fix('topkGroups', Math.min(c.groups, need), { why: 'kept-groups-hold', picks: c.topK * c.fineGrain });
   }
   sequencesFit(c, fix);
+  // after the sequences fit: a Lory segment divides the final sequence length
+  if (traits.layer === 'merged') mergedExperts(c, fix);
   return { config: c, adjustments };
 }
 
@@ -179,4 +184,17 @@ function sequencesFit(c: MoeConfig, fix: Fix): void {
   let fits = Math.min(L, c.tokens);
   while (c.tokens % fits !== 0) fits--;
   fix('seqLen', fits, { why: 'seq-divide', seqLen: L, step });
+}
+
+/**
+ * Expert merging (SMEAR, Lory): one merged expert per group of tokens, so no capacity factor; a
+ * Lory segment lies inside one sequence, so its length divides the sequence's (the nearest divisor).
+ */
+function mergedExperts(c: MoeConfig, fix: Fix): void {
+  fix('capacityFactor', null, { why: 'merge-no-capacity' });
+  fix('evalCapacityFactor', null, { why: 'merge-no-capacity' });
+  if (traitsOf(c.scheme).mergeGroup !== 'segment' || c.seqLen % c.segmentLen === 0) return;
+  const options = divisorsOf(c.seqLen, SCHEMA.segmentLen.max);
+  const nearest = options.reduce((b, s) => (Math.abs(s - c.segmentLen) < Math.abs(b - c.segmentLen) ? s : b), 1);
+  fix('segmentLen', nearest, { why: 'segment-divides', seqLen: c.seqLen });
 }

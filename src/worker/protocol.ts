@@ -64,6 +64,18 @@ export type PartitionGrid = PartitionGridData;
  * not defined), the displayed batch's size (the one this step trained on: T tokens, k slots per
  * token, E experts), its slots and inputs, and what the worker gathered around it.
  */
+/** Expert merging in a snapshot: of the whole batch, whatever tokens the per-token arrays sample. */
+export interface SnapshotMerge {
+  /** tokens per group (a sequence, or a Lory segment); token t is in group floor(t / groupLen) */
+  groupLen: number;
+  /** [E] each expert's merge weight averaged over the batch's tokens */
+  mean: Float32Array;
+  /** [G*E] each group's merge weights, when G·E ≤ PROBS_LIMIT */
+  weights?: Float32Array;
+  /** [G] the group whose logits gave group g's weights (g; g − 1 for Lory; −1: its own, gradient stopped), with weights */
+  from?: Int32Array;
+}
+
 export interface Snapshot extends Omit<StepMetrics, 'nonFinite'>, Pick<Routing, 'E' | 'T' | 'k'> {
   /**
    * The settings this batch was trained and routed with: the trainer's, which lag the page's
@@ -111,6 +123,8 @@ export interface Snapshot extends Omit<StepMetrics, 'nonFinite'>, Pick<Routing, 
   sinkhorn?: { passes: number; converged: boolean };
   /** base in training: [E] the experts' prices, which certify the balanced assignment */
   prices?: Float32Array;
+  /** expert merging (SMEAR, Lory): the groups' merge weights and each expert's mean (snapshotMerge.ts) */
+  merge?: SnapshotMerge;
   /**
    * the batch's inputs: points [T*2] with their class (teacher: its input's first two
    * coordinates, and its teacher expert as `domain`), or text: the current token id and its domain

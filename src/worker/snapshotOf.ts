@@ -9,11 +9,12 @@ import type { Routing } from '../engine/routing/types';
 import { PROBS_LIMIT, type Snapshot } from './protocol';
 import { sampleBatch, type SampledRouting } from './snapshotSample';
 import { keptChoices, unlimitedChoices } from './clusterChoices';
+import { snapshotMerge } from './snapshotMerge';
 import type { MoeConfig } from '../engine/config';
 
 /** What a snapshot takes of a step's view: its routing's slots and scores, the batch, the predictions and the bias. */
 export interface SnapshotView extends Pick<StepView, 'predicted' | 'bias'>, Partial<Pick<StepView, 'logits'>> {
-  routing: SampledRouting & Pick<Routing, 'sinkhorn' | 'prices'>;
+  routing: SampledRouting & Pick<Routing, 'sinkhorn' | 'prices' | 'merge'>;
   batch: Pick<Batch, 'points' | 'labels' | 'tokenIds' | 'domain'>;
 }
 
@@ -42,6 +43,7 @@ export function snapshotOf(m: StepMetrics, view: SnapshotView, context: Snapshot
     bias: view.bias?.slice(),
     prices: r.prices?.slice(),
     sinkhorn: r.sinkhorn && { ...r.sinkhorn },
+    merge: snapshotMerge(r, limits.probs ?? PROBS_LIMIT),
     ...context,
   };
 }

@@ -71,6 +71,17 @@ describe('layerCost', () => {
     expect(layerCost(config({ ...base, topK: 4, scheme: 'expert-choice' })).denseMoe).toBe(false);
   });
 
+  it('expert merging: all parameters active, one expert per token, the merge shared by the group', () => {
+    // d = 16, h = 32: one expert holds 16·32 + 32 + 32·16 + 16 = 1072 weights; router 16·8 = 128
+    const smear = layerCost(config({ d: 16, h: 32, experts: 8, fineGrain: 1, sharedExperts: 0, scheme: 'smear', seqLen: 4 }));
+    expect(smear.active).toBe(smear.total);
+    expect(smear.activeExperts).toBe(1);
+    // router + one expert's 2·16·32 + merging 8·1072 over the 4 tokens of a sequence
+    expect(smear.macs).toBe(128 + 1024 + (8 * 1072) / 4);
+    const lory = layerCost(config({ d: 16, h: 32, experts: 8, fineGrain: 1, sharedExperts: 0, scheme: 'lory', seqLen: 8, segmentLen: 2 }));
+    expect(lory.macs).toBe(128 + 1024 + (8 * 1072) / 2);
+  });
+
   it('grows total with experts while active stays put', () => {
     const a = layerCost(config({ experts: 8, topK: 2, fineGrain: 1, sharedExperts: 0, scheme: 'token-choice' }));
     const b = layerCost(config({ experts: 64, topK: 2, fineGrain: 1, sharedExperts: 0, scheme: 'token-choice' }));

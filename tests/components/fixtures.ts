@@ -102,6 +102,8 @@ function routedWith(spec: RouterSpec, T: number, E: number, text?: boolean): Moe
     scoreFunction: spec.scoreFunction ?? DEFAULT_CONFIG.scoreFunction,
     groupScore: spec.groupScore ?? DEFAULT_CONFIG.groupScore,
     normalizeWeights: spec.normalizeWeights ?? DEFAULT_CONFIG.normalizeWeights,
+    seqLen: spec.seqLen ?? DEFAULT_CONFIG.seqLen,
+    segmentLen: spec.segmentLen ?? DEFAULT_CONFIG.segmentLen,
   };
 }
 

@@ -49,6 +49,8 @@ export function caseArb(scheme: Scheme): fc.Arbitrary<Case> {
         domainCount: fc.integer({ min: 1, max: 6 }),
         domainDraws: fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: T, maxLength: T }),
         kFrac: fc.double({ min: 0, max: 1, noNaN: true }),
+        seqLen: fc.integer({ min: 1, max: 8 }),
+        segmentPick: fc.nat(),
       })
       .map((r): Case => {
         const spec: RouterSpec = { scheme, k: r.k, capacityFactor: r.capacityFactor, dropPolicy: r.dropPolicy };
@@ -73,6 +75,11 @@ export function caseArb(scheme: Scheme): fc.Arbitrary<Case> {
           Object.assign(spec, { scoreFunction, groupScore, normalizeWeights });
         }
         if (traitsOf(scheme).modes) spec.mode = r.mode;
+        if (traitsOf(scheme).needs.includes('sequences')) {
+          // any seqLen (T need not be a multiple: the last group is short), and a segment dividing it
+          const segments = Array.from({ length: r.seqLen }, (_, i) => i + 1).filter((s) => r.seqLen % s === 0);
+          Object.assign(spec, { seqLen: r.seqLen, segmentLen: segments[r.segmentPick % segments.length] });
+        }
         if (scheme === 'base') {
           // one expert per token; in training E must divide T: keep min(E, T) experts and cut the
           // batch to a multiple of them

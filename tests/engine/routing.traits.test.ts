@@ -99,7 +99,9 @@ describe.each(ALL)('%s: its traits describe what route() does', (scheme) => {
     );
   });
 
-  it.runIf(traits.causal)('causal: a token routed alone (dropless) gets the weights it gets in the batch', () => {
+  // a scheme routed per sequence is causal if a group's weights depend on no later token (below)
+  const alone = traits.causal && !traits.needs.includes('sequences');
+  it.runIf(alone)('causal: a token routed alone (dropless) gets the weights it gets in the batch', () => {
     fc.assert(
       fc.property(caseArb(scheme), (c) => {
         const spec = { ...c.spec, capacityFactor: traits.capacity === 'per-token' ? null : c.spec.capacityFactor };
@@ -117,4 +119,21 @@ describe.each(ALL)('%s: its traits describe what route() does', (scheme) => {
       { numRuns: 60 },
     );
   });
+
+  it.runIf(traits.causal && traits.needs.includes('sequences'))(
+    'causal per group: a group that does not open its sequence keeps its weights when later tokens change',
+    () => {
+      fc.assert(
+        fc.property(caseArb(scheme), fc.nat(), (c, pick) => {
+          const batch = route(c.logits, c.T, c.E, c.spec);
+          const { groupLen, weights, from } = batch.merge!;
+          const g = pick % from.length;
+          const later = Float32Array.from(c.logits, (v, i) => (i >= g * groupLen * c.E ? v + 3 * ((i % 5) - 2) : v));
+          const moved = route(later, c.T, c.E, c.spec).merge!;
+          if (from[g] >= 0) expect(Array.from(moved.weights.subarray(g * c.E, (g + 1) * c.E))).toEqual(Array.from(weights.subarray(g * c.E, (g + 1) * c.E)));
+        }),
+        { numRuns: 60 },
+      );
+    },
+  );
 });

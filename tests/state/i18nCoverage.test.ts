@@ -38,6 +38,8 @@ const ADJUST_REASONS: Record<AdjustReason['why'], true> = {
   'no-domains': true,
   'k-above-domain-group': true,
   'heads-divide': true,
+  'merge-no-capacity': true,
+  'segment-divides': true,
 };
 
 /** Configs that make every setting apply and not apply: each enum option, on the defaults and on each preset. */

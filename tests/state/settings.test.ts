@@ -43,6 +43,14 @@ describe('when a setting applies', () => {
     ['routerNoise', { scheme: 'noisy-topk' }, null],
     ['balanceCoef', { scheme: 'soft' }, 'why.balanced'],
     ['balanceCoef', { scheme: 'hash' }, 'why.hash'],
+    // expert merging: no top-k, capacity or balance loss; segments are Lory's alone
+    ['topK', { scheme: 'smear' }, 'why.mergedK'],
+    ['fineGrain', { scheme: 'lory' }, null],
+    ['capacityFactor', { scheme: 'lory' }, 'why.mergedCapacity'],
+    ['balanceCoef', { scheme: 'smear' }, 'why.mergedBalance'],
+    ['segmentLen', { scheme: 'smear' }, 'why.segmentsOnly'],
+    ['segmentLen', { scheme: 'lory' }, null],
+    ['sharedExperts', { scheme: 'lory' }, null],
     ['dropPolicy', { capacityFactor: null, evalCapacityFactor: null }, 'why.dropless'],
     ['sharedGate', {}, 'why.noShared'],
     ['sharedGate', { sharedExperts: 2 }, null],
@@ -79,6 +87,9 @@ describe('settings that teach by failing', () => {
     expect(messages({ scheme: 'deepseek', balanceCoef: 0 })).not.toContain('teach.collapse');
     expect(messages({ scheme: 'hash', balanceCoef: 0 })).not.toContain('teach.collapse');
     expect(messages({ scheme: 'soft' })).toContain('warn.notCausal');
+    // SMEAR looks across its sequence; Lory only at the previous segment
+    expect(messages({ scheme: 'smear' })).toEqual(['warn.notCausalSequence']);
+    expect(messages({ scheme: 'lory', balanceCoef: 0 })).toEqual([]);
     expect(messages({ scheme: 'soft', capacityFactor: 0.5 })).not.toContain('warn.cfBelow1');
   });
 

@@ -1,6 +1,7 @@
 // What a decoded link must satisfy, shared by the link tests: every value of every setting to
 // round-trip, and the problems a config, a view or a notice may not have.
 
+import { traitsOf, type Scheme } from '../../src/engine/routing/traits';
 import { PRESET_IDS } from '../../src/state/presets';
 import { PARAM_KEYS, SCHEMA, type MoeConfig } from '../../src/state/schema';
 import { PANELS, PARAM_URL_KEYS, THEMES, VIEW_KEYS, VIEW_LANGS, VIEW_LIMITS, decimalsOf, type Notice, type ViewParams } from '../../src/state/url';
@@ -33,10 +34,16 @@ export const COMPANIONS: Partial<Record<Key, (value: unknown) => Partial<MoeConf
   groups: (value) => ({ experts: value as number, topK: 1 }),
   topkGroups: () => ({ experts: 64, groups: 64 }),
   // BASE layers route each token to one expert; Sinkhorn and BASE take no balance loss
-  // domain-mapped routing needs a task with domains (text)
   // a batch is whole sequences: T a multiple of L
   seqLen: (value) => ({ tokens: (value as number) * Math.max(2, Math.ceil(16 / (value as number))) }),
-  scheme: (value) => ({ topK: 1, balanceCoef: 0, ...(value === 'domain-random' ? { dataset: 'text' as const } : {}) }),
+  // domain-mapped routing needs a task with domains (text); expert merging is dropless, and
+  // Lory's segments divide the sequence (L = 1 by default)
+  scheme: (value) => ({
+    topK: 1,
+    balanceCoef: 0,
+    ...(value === 'domain-random' ? { dataset: 'text' as const } : {}),
+    ...(traitsOf(value as Scheme).mergeGroup ? { capacityFactor: null, evalCapacityFactor: null, segmentLen: 1 } : {}),
+  }),
 };
 
 export const ROUND_TRIP_CASES = PARAM_KEYS.flatMap((key) => valuesOf(key).map((value) => ({ key, value, url: SCHEMA[key].url })));

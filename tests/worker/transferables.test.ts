@@ -27,6 +27,7 @@ function fullSnapshot(): Required<Snapshot> {
     domainShare: s.domainShare!,
     choices: Int32Array.from({ length: 32 }, (_, i) => (i % 5 === 0 ? -1 : i % 4)),
     unlimited: Int32Array.from({ length: 32 }, (_, i) => i % 4),
+    merge: { groupLen: 4, mean: Float32Array.of(0.25, 0.25, 0.25, 0.25), weights: new Float32Array(16).fill(0.25), from: Int32Array.of(-1, 0, 1, 2) },
   };
 }
 
@@ -42,8 +43,8 @@ describe('transferables', () => {
     const s = fullSnapshot();
     expect(s.grid.expertProbs).toBeDefined();
     const arrays = typedArrays(s);
-    // 18 of the snapshot's own, 8 history rows, 4 of the grid
-    expect(arrays).toHaveLength(30);
+    // 18 of the snapshot's own, 3 of its merge, 8 history rows, 4 of the grid
+    expect(arrays).toHaveLength(33);
     const buffers = transferables(s);
     expect(new Set(buffers).size).toBe(buffers.length);
     for (const a of arrays) expect(buffers).toContain(a.buffer);

@@ -18,15 +18,17 @@
 // pair replaces them).
 
 import { drawsPlane, gateOf, isBackendName, isTextDataset, scoreFunctionOfConfig, type BackendName } from '../config';
-import { defaultConfig, effectiveSizes, type MoeConfig } from './config';
+import { effectiveSizes, type MoeConfig } from './config';
 import { nextPow2 } from './dispatch';
 import { routerBudget } from './budgetRouter';
 import { traitsOf } from '../routing/traits';
+import { mergeFloats, mergeWork } from './mergedBudget';
 import { TEACHER_CLASSES } from '../datasets/teacher';
 import { STREAM_VOCAB } from '../datasets/grammar';
 
 const F32 = 4;
-const [MiB, GiB] = [2 ** 20, 2 ** 30];
+const MiB = 2 ** 20;
+export const GiB = 2 ** 30;
 
 /** Upper bounds of the data's sizes (tested against the datasets): point classes, the corpus's vocabulary (the streamed text's is STREAM_VOCAB, the teacher's are its constants). */
 export const POINT_CLASSES_MAX = 3;
@@ -46,7 +48,7 @@ const busiestShare = (k: number, text: boolean) => Math.min(0.9, (text ? 0.1 : 0
 /** tfjs, the wasm module with its first 16 MiB heap, the dataset and the app */
 const BASE_BYTES = 64 * MiB;
 
-const gpu = (backend: string) => backend === 'webgl' || backend === 'webgpu';
+export const gpu = (backend: string) => backend === 'webgl' || backend === 'webgpu';
 
 interface Shape {
   /** tokens, routed experts, experts per token and their hidden width (after m and H), hidden size */
@@ -81,6 +83,8 @@ function shapeOf(c: MoeConfig, T: number, cf: number | null): Shape {
   const { layer } = traitsOf(c.scheme);
   let M: number;
   if (layer === 'soft-slots') M = E;
+  // one merged expert per row, on rows padded to whole groups
+  else if (layer === 'merged') M = 2 * R;
   else if (layer === 'expert-slots') M = Math.min(E * R, (R * (cf100 ?? 200)) / 100 + E);
   else if (cf100 !== null) M = (R * k * cf100) / 100 + E;
   else {
@@ -151,7 +155,7 @@ function stepFloats(c: MoeConfig, s: Shape, backend: string, backward: boolean):
   const perSlot = pick([2 + 3 * h + 4 * w, 4 + 9 * h + 11 * w]) + (layer === 'expert-slots' ? 4 + 3 * w : 0);
   const scores = scoreBuffers(c, backend) / (backward ? 1 : 2);
   // route() and the slots run over the R = T·H sub-tokens
-  return R * E * scores + R * k * perChoice + M * perSlot + T * (perToken + perTokenHeads) + pick(s.router.floats);
+  return R * E * scores + R * k * perChoice + M * perSlot + T * (perToken + perTokenHeads) + pick(s.router.floats) + mergeFloats(c, R, E, w, h, backward);
 }
 
 /** Peak bytes of the model and one training step on `backend` (c.backend when not given). */
@@ -200,10 +204,11 @@ export function estimateWork(c: MoeConfig): number {
     R * (w * E * (traits.needs.includes('noise') ? 2 : 1) + 2 * w * sh) +
     T * (inDim * d + ctx * TEXT_VOCAB_MAX * d + d * C + (s.H > 1 ? 2 * d * d : 0)) +
     (traits.layer === 'soft-slots' ? 2 * R * E * w : 0) +
-    s.router.dense;
+    s.router.dense +
+    mergeWork(c, R, E, w, h);
   // route(): a softmax and a top-k over every score (expert choice: each column's top-C; Soft
   // MoE sorts all E slots of every token)
-  const heap = traits.layer === 'expert-slots' ? Math.min(R, s.M / E) : traits.layer === 'soft-slots' ? E : k;
+  const heap = traits.layer === 'expert-slots' ? Math.min(R, s.M / E) : traits.layer === 'soft-slots' || traits.layer === 'merged' ? E : k;
   const depth = Math.log2(heap + 1);
   return (
     3 * (experts + DENSE * dense) +
@@ -220,7 +225,7 @@ const CALIBRATION = 2.5e-7;
 export const BACKEND_FACTOR: Record<BackendName, number> = { wasm: 1, cpu: 17, webgl: 12, webgpu: 4 };
 
 /** 'auto' and unknown names count as wasm, the backend the app starts on */
-const resolved = (backend: string): BackendName => (isBackendName(backend) ? backend : 'wasm');
+export const resolved = (backend: string): BackendName => (isBackendName(backend) ? backend : 'wasm');
 
 /**
  * Estimated ms per training step. With a measured pair (the last measured step on this device,
@@ -236,69 +241,4 @@ export function estimateStepMs(c: MoeConfig, measured?: { config: MoeConfig; ms:
     return (measured.ms * work * switched) / estimateWork(measured.config);
   }
   return CALIBRATION * work * BACKEND_FACTOR[resolved(c.backend)];
-}
-
-/**
- * Bytes the guard lets a model and its step take. wasm32's heap stops at 4 GiB and tfjs-wasm
- * grows it without shrinking, next to the JS arrays (Adam's moments, route()): 1.5 GiB leaves
- * room for fragmentation and the page, and stays under what a phone's tab is allowed. cpu keeps
- * everything in JS arrays: the same. GPU memory is unknown before building and WebGPU buffers
- * may be capped per binding: 1 GiB.
- */
-export function memoryCap(backend: string): number {
-  return gpu(backend) ? 1 * GiB : 1.5 * GiB;
-}
-
-export interface GuardVerdict {
-  kind: 'ok' | 'slow' | 'refuse';
-  ms: number;
-  bytes: number;
-  cap: number;
-  /** the settings to lower, biggest effect first: on memory when refused, on time when slow */
-  lower: (keyof MoeConfig)[];
-}
-
-/** a step slower than this gets a warning and a progress line */
-export const SLOW_MS = 1000;
-
-const LOWERABLE = ['tokens', 'experts', 'topK', 'fineGrain', 'h', 'd', 'sharedExperts', 'context', 'capacityFactor'] as const;
-
-/**
- * Each setting lowered to its default where above it (a dropless capacity factor counts as
- * above), or halved where it is not (never the capacity factor); kept when that saves at least
- * 10% of the estimate (above default) or 30% (a dominant term at its default), biggest first.
- */
-function settingsToLower(c: MoeConfig, estimate: (x: MoeConfig) => number): (keyof MoeConfig)[] {
-  const base = estimate(c);
-  const defaults = defaultConfig();
-  const gains: [keyof MoeConfig, number][] = [];
-  for (const key of LOWERABLE) {
-    const value = c[key];
-    const def = defaults[key];
-    let lowered: number | null;
-    let above: boolean;
-    if (key === 'capacityFactor') {
-      // below the default it drops tokens: only ever suggested back down to the default
-      above = value === null || (def !== null && value > def);
-      lowered = above ? def : value;
-    } else {
-      above = (value as number) > (def as number);
-      lowered = above ? (def as number) : Math.max(1, Math.floor((value as number) / 2));
-    }
-    if (lowered === value) continue;
-    const gain = (base - estimate({ ...c, [key]: lowered })) / base;
-    if (gain >= (above ? 0.1 : 0.3)) gains.push([key, gain]);
-  }
-  return gains.sort((a, b) => b[1] - a[1]).map(([key]) => key);
-}
-
-/** ok, slow (over SLOW_MS a step) or refuse (over the memory cap), with what to lower. */
-export function guardVerdict(c: MoeConfig, measured?: { config: MoeConfig; ms: number }): GuardVerdict {
-  const backend = resolved(c.backend);
-  const ms = estimateStepMs(c, measured);
-  const bytes = estimateBytes(c, backend);
-  const cap = memoryCap(backend);
-  if (bytes > cap) return { kind: 'refuse', ms, bytes, cap, lower: settingsToLower(c, (x) => estimateBytes(x, backend)) };
-  if (ms > SLOW_MS) return { kind: 'slow', ms, bytes, cap, lower: settingsToLower(c, (x) => estimateStepMs(x, measured)) };
-  return { kind: 'ok', ms, bytes, cap, lower: [] };
 }

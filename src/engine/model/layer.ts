@@ -16,6 +16,7 @@ import { planChoices, planExpertChoice } from './dispatch';
 import { RoutedExperts, SharedExperts } from './experts';
 import { gatherRows, scatterRows } from './gather';
 import { gateWeights } from './gates';
+import { mergedExperts } from './mergedExperts';
 import { auxLoss, type AuxCoefs, type LossScratch } from './routerLoss';
 import { Initializer } from './init';
 import { linear } from './matmul';
@@ -158,6 +159,7 @@ export class MoeLayer {
     const { layer } = traitsOf(routing.scheme);
     if (layer === 'soft-slots') y = this.softMoe(x, logits);
     else if (layer === 'expert-slots') y = this.expertChoice(x, logits, routing, path);
+    else if (layer === 'merged') y = mergedExperts(x, logits, routing, this.experts);
     else y = this.tokensChoose(x, logits, noise, routing, s, path);
     if (this.shared) y = tf.add(y, this.shared.apply(x)) as tf.Tensor2D;
 

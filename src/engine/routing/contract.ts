@@ -102,5 +102,14 @@ export interface RoutingResult {
    * expert (a sequence, or a segment), and the tokens per group; every token of group g has
    * weights[g] as its combine row
    */
-  merge?: { weights: Float32Array; groupLen: number };
+  merge?: {
+    weights: Float32Array;
+    groupLen: number;
+    /**
+     * [G] the group whose mean logits gave group g's weights (g itself for SMEAR, g − 1 for
+     * Lory), or −1 where the weights are taken as constants (Lory's first segment of a sequence
+     * uses its own, with the gradient to the router stopped)
+     */
+    from: Int32Array;
+  };
 }

@@ -8,6 +8,7 @@ import { deepseekSelect } from './deepseek';
 import { domainRandomSelect } from './domainRandom';
 import { routeExpertChoice } from './expertChoice';
 import { hashSelect } from './hash';
+import { routeLory, routeSmear } from './merge';
 import { noisyTopkSelect } from './noisyTopk';
 import { perTokenRoute } from './perToken';
 import { sinkhornSelect } from './sinkhorn';
@@ -44,7 +45,12 @@ export type GateFormula =
   /** the token's softmax score for the expert that took it (expert choice) */
   | 'score'
   /** softmax over the tokens of each slot, and over the slots of each token (Soft MoE) */
-  | 'soft';
+  | 'soft'
+  /**
+   * expert merging: softmax over E of a group's mean logits (SMEAR: the token's sequence; Lory:
+   * the previous segment), the same E weights for every token of the group
+   */
+  | 'merge';
 
 /** A scheme's gate: one formula, or one its settings pick (gateFormula resolves it). */
 export type SchemeGate =
@@ -102,6 +108,8 @@ export interface SchemeTraits {
    * slots, or one expert per sequence or segment merged from all experts' weights (SMEAR, Lory).
    */
   layer: 'token-slots' | 'expert-slots' | 'soft-slots' | 'merged';
+  /** A merged layer's group of tokens that shares one merged expert: a sequence (SMEAR) or a segment (Lory). */
+  mergeGroup?: 'sequence' | 'segment';
   /** A token's routing depends on it alone (false: on the whole batch, so not usable for decoding). */
   causal: boolean;
   needs: readonly SchemeNeed[];
@@ -120,6 +128,28 @@ const PER_TOKEN = {
   modes: false,
   exactShares: false,
   routeCost: { time: () => 1, buffers: 0 },
+} as const;
+
+/** SMEAR and Lory: one expert per sequence or segment, merged from all E experts' weights (merge.ts). */
+const MERGED = {
+  perToken: false,
+  // merging computes one merged expert per group whatever the weights: nothing to hold or drop
+  capacity: 'none',
+  drops: false,
+  // neither paper uses a balance loss: every expert's weights take part in every group's merge,
+  // so no expert's compute can be overloaded
+  balance: 'by-construction',
+  scores: 'softmax',
+  gate: 'merge',
+  layer: 'merged',
+  mergeGroup: 'sequence',
+  // SMEAR averages the whole sequence, later tokens included
+  causal: false,
+  modes: false,
+  exactShares: false,
+  routeCost: { time: () => 1, buffers: 0 },
+  needs: ['sequences'],
+  route: routeSmear,
 } as const;
 
 export const SCHEME_TRAITS = {
@@ -215,6 +245,15 @@ export const SCHEME_TRAITS = {
     routeCost: { time: (T, E) => 2 + (12 * E) / T, buffers: 0 },
     needs: [],
     route: routeBase,
+  },
+  smear: MERGED,
+  lory: {
+    ...MERGED,
+    mergeGroup: 'segment',
+    // segment s merges with the weights of segment s − 1 of its sequence: usable for decoding (the
+    // first segment uses its own, as the prompt's are used at inference; merge.ts)
+    causal: true,
+    route: routeLory,
   },
 } as const satisfies Record<string, SchemeTraits>;
 

@@ -31,13 +31,18 @@ export interface TrafficFrame {
   } | null;
 }
 
-/** Why a step has no traffic to count: Soft MoE sends no token to chosen experts (every slot mixes the whole batch). */
+/**
+ * Why a step has no traffic to count: Soft MoE sends no token to chosen experts (every slot mixes
+ * the whole batch), nor does expert merging (the experts' weights travel, not the tokens).
+ */
 export type NoTraffic = 'no-dispatch';
 
 export const wireOf = (s: ClusterSettings): WireFormat => ({ hidden: s.hiddenSize, bytesOut: s.bytesOut, bytesBack: s.bytesBack });
 
 export function trafficOf(snapshot: Snapshot, slots: SlotMap, cluster: ClusterShape, settings: ClusterSettings): TrafficFrame | NoTraffic {
-  if (traitsOf(snapshot.routedWith.scheme).layer === 'soft-slots') return 'no-dispatch';
+  // expert merging sends no token either: each group's expert is built from the experts' weights
+  const { layer } = traitsOf(snapshot.routedWith.scheme);
+  if (layer === 'soft-slots' || layer === 'merged') return 'no-dispatch';
   const { T, k } = snapshot;
   // without a sample the slots are the whole batch; with one, the worker sent every choice apart
   const choices = snapshot.choices ?? keptChoices(snapshot);

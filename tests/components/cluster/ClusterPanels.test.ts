@@ -106,6 +106,11 @@ describe('TrafficPanel', () => {
     getByText(/Soft MoE sends no tokens to chosen experts/);
     expect(queryByTestId('traffic-summary')).toBeNull();
   });
+
+  it('says why expert merging has no traffic to count', () => {
+    const { getByText } = render(TrafficPanel, { traffic: 'no-dispatch', config: { ...schemaDefaults(), scheme: 'lory' } });
+    getByText(/Expert merging sends no tokens to experts/);
+  });
 });
 
 describe('CostPanel’s traffic line', () => {

@@ -13,12 +13,10 @@ import {
   estimateBytes,
   estimateStepMs,
   estimateWork,
-  guardVerdict,
-  memoryCap,
   POINT_CLASSES_MAX,
-  SLOW_MS,
   TEXT_VOCAB_MAX,
 } from '../../../src/engine/model/budget';
+import { guardVerdict, memoryCap, SLOW_MS } from '../../../src/engine/model/budgetGuard';
 import { defaultConfig, type MoeConfig } from '../../../src/engine/model/config';
 import { formatBytes, formatSeconds } from '../../../src/components/budgetText';
 import { PRESET_IDS, presetConfig } from '../../../src/state/presets';

@@ -3,7 +3,8 @@
 // with the attention router warns or refuses where the linear router does not.
 
 import { describe, expect, it } from 'vitest';
-import { estimateBytes, estimateWork, guardVerdict } from '../../../src/engine/model/budget';
+import { estimateBytes, estimateWork } from '../../../src/engine/model/budget';
+import { guardVerdict } from '../../../src/engine/model/budgetGuard';
 import { routerBudget } from '../../../src/engine/model/budgetRouter';
 import { defaultConfig, type MoeConfig } from '../../../src/engine/model/config';
 

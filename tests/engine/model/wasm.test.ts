@@ -7,7 +7,7 @@ import { createTrainer, defaultConfig, type MoeConfig } from '../../../src/engin
 import { Adam } from '../../../src/engine/model/adam';
 import { ensureBackend } from '../../../src/engine/model/backend';
 import { tf } from '../../../src/engine/model/tf';
-import { SCHEMES, traitsOf } from '../../../src/engine/routing/traits';
+import { needs, SCHEMES, traitsOf } from '../../../src/engine/routing/traits';
 import { routerLosses, type LossScratch } from '../../../src/engine/model/routerLoss';
 import { randomLogits } from '../../../src/engine/datasets/randomLogits';
 import { route } from '../../../src/engine/routing/route';
@@ -31,6 +31,8 @@ describe('wasm backend', () => {
     // domain-mapped routing needs the text task's domains
     const dataset = traitsOf(scheme).needs.includes('domains') ? ('text' as const) : defaultConfig().dataset;
     const config: MoeConfig = { ...defaultConfig(), scheme, dataset, tokens: 32, experts: 8, topK, dataSize: 300, sharedExperts: 1, seed: 3 };
+    // expert merging merges per sequence of 8 (SMEAR) or segment of 4 (Lory)
+    if (needs(scheme, 'sequences')) Object.assign(config, { seqLen: 8, segmentLen: 4 });
     const cpu = await losses(config, 4, 'cpu');
     const wasm = await losses(config, 4, 'wasm');
     for (let i = 0; i < cpu.length; i++) expect(wasm[i], `step ${i}`).toBeCloseTo(cpu[i], 4);

@@ -25,6 +25,7 @@ describe('trafficOf', () => {
   it('has no traffic to count for Soft MoE', () => {
     const s = makeSnapshot({ E: 16 });
     expect(trafficOf({ ...s, routedWith: { ...s.routedWith, scheme: 'soft' } }, SLOTS, CLUSTER, SETTINGS)).toBe('no-dispatch');
+    expect(trafficOf({ ...s, routedWith: { ...s.routedWith, scheme: 'smear' } }, SLOTS, CLUSTER, SETTINGS)).toBe('no-dispatch');
   });
 
   it('counts the whole batch’s kept choices from experts and dropped when the snapshot carries the whole batch', () => {
