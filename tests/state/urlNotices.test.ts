@@ -84,7 +84,7 @@ describe('notices', () => {
         {
           code: 'invalid',
           key: 'r',
-          message: 'r = "magic" is not one of token-choice, expert-choice, deepseek, noisy-topk, hash, domain-random, soft, sinkhorn, base; the default token-choice is used.',
+          message: 'r = "magic" is not one of token-choice, expert-choice, deepseek, noisy-topk, hash, domain-random, soft, sinkhorn, base, smear, lory; the default token-choice is used.',
           from: 'magic',
           to: 'token-choice',
         },

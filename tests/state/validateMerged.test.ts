@@ -20,13 +20,13 @@ describe('expert merging in validateConfig', () => {
 
   it('Lory: the segment becomes the nearest divisor of the sequence length', () => {
     // L = 6: divisors 1, 2, 3, 6; S = 4 is nearest 3
-    const six = validateConfig({ scheme: 'lory', capacityFactor: null, evalCapacityFactor: null, seqLen: 6, segmentLen: 4 });
+    const six = validateConfig({ scheme: 'lory', capacityFactor: null, evalCapacityFactor: null, tokens: 252, seqLen: 6, segmentLen: 4 });
     expect(six.config.segmentLen).toBe(3);
     expect(six.adjustments.map((a) => [a.key, a.reason])).toEqual([['segmentLen', { why: 'segment-divides', seqLen: 6 }]]);
     // the default L = 1 leaves one-token segments
     expect(validateConfig({ scheme: 'lory', seqLen: 1, segmentLen: 4 }).config.segmentLen).toBe(1);
     // SMEAR has no segments: nothing to change
-    expect(validateConfig({ scheme: 'smear', capacityFactor: null, evalCapacityFactor: null, seqLen: 6, segmentLen: 4 }).adjustments).toEqual([]);
+    expect(validateConfig({ scheme: 'smear', capacityFactor: null, evalCapacityFactor: null, tokens: 252, seqLen: 6, segmentLen: 4 }).adjustments).toEqual([]);
   });
 
   it('shared experts stay; other schemes keep their capacity factor', () => {
