@@ -24,6 +24,8 @@ import { en as sequenceSettings } from './panels/sequenceSettings';
 import { en as sequenceViews } from './panels/sequenceViews';
 import { en as subTokens } from './panels/subTokens';
 import { en as mergeViews } from './panels/merge';
+import { en as modelRouterViews } from './panels/modelRouterViews';
+import { en as domainNames } from './panels/domainNames';
 import { en as clusterPanels } from './panels/clusterPanels';
 import { en as flags } from './panels/flags';
 import { en as cluster } from './panels/cluster';
@@ -108,6 +110,8 @@ export const en = {
   ...sequenceViews,
   ...subTokens,
   ...mergeViews,
+  ...modelRouterViews,
+  ...domainNames,
   ...clusterPanels,
   ...cluster,
 };

@@ -25,6 +25,8 @@ import { zh as sequenceSettings } from './panels/sequenceSettings';
 import { zh as sequenceViews } from './panels/sequenceViews';
 import { zh as subTokens } from './panels/subTokens';
 import { zh as mergeViews } from './panels/merge';
+import { zh as modelRouterViews } from './panels/modelRouterViews';
+import { zh as domainNames } from './panels/domainNames';
 import { zh as clusterPanels } from './panels/clusterPanels';
 import { zh as flags } from './panels/flags';
 import { zh as cluster } from './panels/cluster';
@@ -57,6 +59,8 @@ export const zhCN: Record<MessageKey, string> = {
   ...sequenceViews,
   ...subTokens,
   ...mergeViews,
+  ...modelRouterViews,
+  ...domainNames,
   ...clusterPanels,
   ...cluster,
 

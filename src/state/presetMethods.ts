@@ -84,14 +84,14 @@ export const METHOD_PRESETS: readonly Preset[] = [
   {
     id: 'pangu-domains',
     kind: 'method',
-    source: 'PanGu-Σ: Random Routed Experts (Ren et al.), 2023',
+    source: 'PanGu-Σ: Towards Trillion Parameter Language Model with Sparse Heterogeneous Computing (Ren et al.), 2023: Random Routed Experts',
     // four text domains, two experts each; a fixed map of the token id picks one of its domain's two
     config: { dataset: 'text', experts: 8, topK: 1, scheme: 'domain-random' },
   },
   {
     id: 'dense-moe',
     kind: 'method',
-    source: 'the MoE survey’s dense MoE (Cai et al. 2024, fig. 2(a))',
+    source: 'A Survey on Mixture of Experts (Cai et al.), 2024, fig. 2(a)',
     // k = E: every expert runs for every token, weighted by the softmax over all four
     config: { dataset: 'clusters', experts: 4, topK: 4, normalize: 'softmax-topk' },
   },

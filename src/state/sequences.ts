@@ -6,6 +6,7 @@
 // and say when those are a sample that leaves choices out. Pure: no DOM, no Svelte.
 
 import type { MoeConfig } from '../engine/config';
+import { traitsOf, type Scheme } from '../engine/routing/traits';
 import type { Snapshot } from '../worker/protocol';
 import { shownOf } from '../worker/snapshotSample';
 
@@ -48,6 +49,25 @@ export function sequenceShapeOf(s: Pick<Snapshot, 'T'> & { routedWith: Pick<MoeC
 
 /** Whether the batch the snapshot was routed with is made of sequences (L > 1), so the views show them. */
 export const hasSequences = (routedWith: Pick<MoeConfig, 'seqLen'>): boolean => routedWith.seqLen > 1;
+
+/**
+ * What a token's routing reads besides the token, for the notes the views of sequences add:
+ * 'own': the token alone (or, Lory, earlier segments of its own sequence); 'sequence': its whole
+ * sequence, later tokens included, but no other sequence (SMEAR merges per sequence from the
+ * sequence's own mean); 'batch': the other sequences too (expert choice, Soft MoE, Sinkhorn's and
+ * BASE's balancing). Merging routers are not per-token and SMEAR is not causal, yet neither looks
+ * past its own sequence: the traits' mergeGroup tells them apart.
+ */
+export type RoutingReach = 'own' | 'sequence' | 'batch';
+
+export function routingReach(scheme: Scheme): RoutingReach {
+  const traits = traitsOf(scheme);
+  if (traits.mergeGroup) return traits.causal ? 'own' : 'sequence';
+  return traits.perToken && traits.causal ? 'own' : 'batch';
+}
+
+/** Whether a token's routing depends on the other sequences of the batch. */
+export const looksAcrossBatch = (scheme: Scheme): boolean => routingReach(scheme) === 'batch';
 
 export type LoadInput = Pick<Snapshot, 'T' | 'E' | 'k' | 'experts' | 'dropped'> &
   Partial<Pick<Snapshot, 'sample' | 'choices'>> & { routedWith: Pick<MoeConfig, 'seqLen' | 'tokens'> };

@@ -133,6 +133,8 @@ export function teachingWarnings(c: MoeConfig): Teaching[] {
   if (traits.balance === 'fixed-routing') out.push({ key: 'scheme', message: traits.needs.includes('domains') ? 'teach.domainRandom' : 'teach.hash' });
   // SMEAR looks across its sequence, not the batch
   if (!traits.causal) out.push({ key: 'scheme', message: traits.mergeGroup ? 'warn.notCausalSequence' : 'warn.notCausal' });
+  // merging per sequence of one token is merging per token: the sequences are what make it SMEAR or Lory
+  if (traits.mergeGroup && c.seqLen === 1) out.push({ key: 'scheme', message: 'teach.mergePerToken' });
   // dense MoE (the MoE survey's fig. 2(a)): k = E runs every expert for every token
   if (traits.perToken && !traits.exactShares && c.topK === c.experts) out.push({ key: 'topK', message: 'teach.denseMoe' });
   return out;

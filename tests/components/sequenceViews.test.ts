@@ -11,6 +11,7 @@ import { sequenceGrid } from '../../src/components/sequenceHeatmap';
 import UtilisationHeatmap from '../../src/components/UtilisationHeatmap.svelte';
 import { locale } from '../../src/i18n/index.svelte';
 import { RunHistory } from '../../src/state/history.svelte';
+import { looksAcrossBatch, routingReach } from '../../src/state/sequences';
 import { sampleBatch } from '../../src/worker/snapshotSample';
 import { PROBS_LIMIT } from '../../src/worker/protocol';
 import type { Snapshot } from '../../src/worker/protocol';
@@ -183,5 +184,65 @@ describe('routing flow: tokens grouped by sequence', () => {
   it('shows nothing of sequences for L = 1', () => {
     const { queryByTestId } = render(RoutingFlow, { snapshot: makeSnapshot(), shared: 0 });
     expect(queryByTestId('flow-sequences')).toBeNull();
+  });
+
+  it('Chinese joins the sentences without a space after 。', () => {
+    locale.lang = 'zh-CN';
+    try {
+      const s = inSequences(4, { T: 16, E: 4, spec: { scheme: 'expert-choice', k: 4, capacityFactor: 1 } });
+      const note = render(RoutingFlow, { snapshot: s, shared: 0 }).getByTestId('flow-sequences').textContent!;
+      expect(note).toContain('下方。此路由器');
+    } finally {
+      locale.lang = 'en';
+    }
+  });
+});
+
+describe('merging routers look at their own sequence, not the batch', () => {
+  // SMEAR merges per sequence from the whole sequence; Lory per segment, from the segment before
+  const smear = () => makeSnapshot({ T: 16, E: 4, spec: { scheme: 'smear', k: 4, capacityFactor: null, seqLen: 4 } });
+  const lory = () => makeSnapshot({ T: 16, E: 4, spec: { scheme: 'lory', k: 4, capacityFactor: null, seqLen: 8, segmentLen: 4 } });
+
+  it('the reach each router has', () => {
+    expect(routingReach('token-choice')).toBe('own');
+    expect(routingReach('lory')).toBe('own');
+    expect(routingReach('smear')).toBe('sequence');
+    expect(routingReach('expert-choice')).toBe('batch');
+    expect(routingReach('soft')).toBe('batch');
+    expect([looksAcrossBatch('smear'), looksAcrossBatch('lory'), looksAcrossBatch('sinkhorn')]).toEqual([false, false, true]);
+  });
+
+  it('SMEAR: flow, inspector and heatmap say it reads its own sequence (later tokens too), not the batch', async () => {
+    const s = smear();
+    const flow = render(RoutingFlow, { snapshot: s, shared: 0 }).getByTestId('flow-sequences').textContent!;
+    expect(flow).not.toContain('whole batch');
+    expect(flow).toContain('later tokens included');
+    const inspector = render(TokenInspector, { snapshot: s, token: 5 });
+    const note = inspector.getByTestId('inspector-sequence-across');
+    expect(note.textContent).toContain('depends on its own sequence, not on the other sequences');
+    expect(note.textContent).not.toContain('whole batch');
+    const heat = render(UtilisationHeatmap, { history: historyOf(s), snapshot: s });
+    await fireEvent.click(heat.getByRole('button', { name: 'per sequence' }));
+    expect(heat.getByTestId('heatmap-sequences-across').dataset.reach).toBe('sequence');
+  });
+
+  it('Lory: no note at all', async () => {
+    const s = lory();
+    expect(render(RoutingFlow, { snapshot: s, shared: 0 }).getByTestId('flow-sequences').dataset.reach).toBe('own');
+    expect(render(TokenInspector, { snapshot: s, token: 5 }).queryByTestId('inspector-sequence-across')).toBeNull();
+    const heat = render(UtilisationHeatmap, { history: historyOf(s), snapshot: s });
+    await fireEvent.click(heat.getByRole('button', { name: 'per sequence' }));
+    expect(heat.queryByTestId('heatmap-sequences-across')).toBeNull();
+  });
+
+  it('the heatmap explains its flat map, and the per-sequence view drops the seq_aux_loss paragraph', async () => {
+    const s = smear();
+    const heat = render(UtilisationHeatmap, { history: historyOf(s), snapshot: s });
+    expect(heat.getByTestId('heatmap-merged').textContent).toContain('every expert serves every token');
+    expect(heat.getByTestId('heatmap-merged').textContent).toContain('mean merge weights');
+    expect(heat.queryByTestId('heatmap-even')).toBeNull();
+    await fireEvent.click(heat.getByRole('button', { name: 'per sequence' }));
+    expect(heat.getByTestId('heatmap-sequences-merged')).toBeInTheDocument();
+    expect(heat.queryByTestId('heatmap-sequences-why')).toBeNull();
   });
 });

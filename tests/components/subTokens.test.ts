@@ -127,4 +127,27 @@ describe('flow and load with sub-tokens', () => {
     expect(getByTestId('flow-selected').textContent).toContain('sub-token 2 of 4 of token 2, class 2');
     expect(getByRole('slider').getAttribute('aria-valuetext')).toBe('sub-token 2 of 4 of token #2');
   });
+
+  it('the summary and the list count sub-tokens, not tokens', () => {
+    // 8 tokens × 4 heads = 32 sub-tokens, top-2 dropless: 64 choices
+    const { s } = headsSnapshot(8, 4);
+    const { getByTestId, container } = render(RoutingFlow, { snapshot: s, shared: 0 });
+    expect(getByTestId('flow-summary').textContent).toContain('32 sub-tokens (8 tokens × 4), 64 choices, all kept (dropless)');
+    expect(getByTestId('flow-summary').textContent).not.toContain('32 tokens');
+    expect(container.querySelector('details summary')!.textContent).toBe('Sub-token list (first 32 of 32)');
+  });
+
+  it('Chinese: the summary, and the inspector’s list with a full-width colon and no gap', () => {
+    locale.lang = 'zh-CN';
+    const { s } = headsSnapshot(4, 4);
+    const flow = render(RoutingFlow, { snapshot: s, shared: 0 });
+    expect(flow.getByTestId('flow-summary').textContent).toContain('16 个子词元（4 个词元 × 4）');
+    expect(flow.container.querySelector('details summary')!.textContent).toBe('子词元列表（共 16 个，显示前 16 个）');
+    flow.unmount();
+    // row 4 is head 0 of token 1
+    const { container } = render(TokenInspector, { snapshot: s, token: 4 });
+    const current = container.querySelector('[data-testid="inspector-subtokens"] li.current')!;
+    expect(current.textContent).toMatch(/^第 1 个子词元（共 4 个）（当前）：/);
+    expect(current.textContent).not.toContain(':');
+  });
 });

@@ -88,8 +88,8 @@ describe('settings that teach by failing', () => {
     expect(messages({ scheme: 'hash', balanceCoef: 0 })).not.toContain('teach.collapse');
     expect(messages({ scheme: 'soft' })).toContain('warn.notCausal');
     // SMEAR looks across its sequence; Lory only at the previous segment
-    expect(messages({ scheme: 'smear' })).toEqual(['warn.notCausalSequence']);
-    expect(messages({ scheme: 'lory', balanceCoef: 0 })).toEqual([]);
+    expect(messages({ scheme: 'smear', seqLen: 16 })).toEqual(['warn.notCausalSequence']);
+    expect(messages({ scheme: 'lory', seqLen: 16, balanceCoef: 0 })).toEqual([]);
     expect(messages({ scheme: 'soft', capacityFactor: 0.5 })).not.toContain('warn.cfBelow1');
   });
 
@@ -102,6 +102,12 @@ describe('settings that teach by failing', () => {
     expect(messages({ scheme: 'domain-random', dataset: 'text' })).toContain('teach.domainRandom');
     expect(messages({ scheme: 'domain-random', dataset: 'text' })).not.toContain('teach.hash');
     expect(inactiveReason('balanceCoef', config({ scheme: 'domain-random', dataset: 'text' }))).toBe('why.domainRandom');
+  });
+
+  it('says that merging with one-token sequences merges per token, and not once the sequences are longer', () => {
+    expect(messages({ scheme: 'smear', seqLen: 1 })).toContain('teach.mergePerToken');
+    expect(messages({ scheme: 'lory', seqLen: 16, segmentLen: 4 })).not.toContain('teach.mergePerToken');
+    expect(messages({ scheme: 'token-choice', seqLen: 1 })).not.toContain('teach.mergePerToken');
   });
 
   it('warns a one-expert noisy top-k on top-k, where its own softmax over one logit makes every weight 1', () => {

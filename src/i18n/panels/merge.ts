@@ -2,6 +2,8 @@
 // load bars' mean merge weights, in both languages. zh must have every key of en.
 
 export const en = {
+  'teach.mergePerToken':
+    'With sequence length L = 1 every token is its own sequence, so each token gets its own merged expert. Raise L (under Data) to merge per sequence, as SMEAR and Lory do.',
   'warn.notCausalSequence':
     'SMEAR merges with the average of the whole sequence, later tokens included: a token’s expert depends on the tokens after it, so it cannot generate one token at a time (Lory merges by the previous segment instead).',
   'preset.smear.name': 'SMEAR (expert merging)',
@@ -26,6 +28,7 @@ export const en = {
 };
 
 export const zh: Record<keyof typeof en, string> = {
+  'teach.mergePerToken': '序列长度 L = 1 时每个词元自成一个序列，于是每个词元都有自己的合并专家。在“数据”中把 L 调大，才能像 SMEAR 和 Lory 那样按序列合并。',
   'warn.notCausalSequence': 'SMEAR 用整个序列（包括后面的词元）的平均来合并：一个词元的专家取决于它之后的词元，所以不能逐个词元生成（Lory 改用前一个片段来合并）。',
   'preset.smear.name': 'SMEAR（专家合并）',
   'preset.smear.description':

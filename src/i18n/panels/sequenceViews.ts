@@ -1,6 +1,6 @@
 // Strings of the views of sequences (a batch of B sequences of L tokens, routedWith.seqLen > 1):
 // the token inspector's place in its sequence, the heatmap's load per sequence, the routing
-// flow's grouping, and the note for routers that look across the whole batch. Both languages.
+// flow's grouping, and the notes for routers that look across the whole batch or the whole sequence. Both languages.
 // zh must have every key of en.
 
 export const en = {
@@ -10,6 +10,8 @@ export const en = {
   'seqv.textSampled': 'The snapshot carries one token in {stride} of the batch, so the sequence’s text is left out.',
   'seqv.acrossBatch':
     'This router looks across the whole batch, not one sequence at a time: where a token goes depends on the other sequences too.',
+  'seqv.acrossSequence':
+    'This router merges one expert per sequence from the whole sequence, later tokens included: a token’s expert depends on its own sequence, not on the other sequences.',
   'seqv.heatmap.view': 'Show',
   'seqv.heatmap.bySteps': 'over steps',
   'seqv.heatmap.bySequence': 'per sequence',
@@ -37,6 +39,7 @@ export const zh: Record<keyof typeof en, string> = {
   'seqv.textLabel': '序列 {b} 的文本，标出了这个词元',
   'seqv.textSampled': '快照只带着批次中每 {stride} 个词元里的一个，所以不显示该序列的文本。',
   'seqv.acrossBatch': '此路由器看整批词元，而不是逐个序列：一个词元去哪个专家也取决于其他序列。',
+  'seqv.acrossSequence': '此路由器按整个序列（包括后面的词元）为每个序列合并出一个专家：一个词元的专家取决于它自己的序列，而不取决于其他序列。',
   'seqv.heatmap.view': '显示',
   'seqv.heatmap.bySteps': '按步',
   'seqv.heatmap.bySequence': '按序列',
