@@ -16,6 +16,8 @@ export interface BenchRow {
   ms: number;
   baselineMs?: number;
   ratio?: number;
+  /** model-routers bench: the heavy-setting guard's estimate of the same ratio (estimateStepMs) */
+  estimatedRatio?: number;
   date: string;
   /** long-task bench: how many long tasks, their total ms, and the steps trained meanwhile */
   count?: number;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { benchRouting, ROUTING_FULL, ROUTING_SMOKE } from './routing';
 import { BALANCED_FULL, BALANCED_SMOKE, benchBalancedRouting } from './balancedRouting';
 import { benchPlacement, PLACEMENT_FULL, PLACEMENT_SMOKE } from './placement';
+import { benchModelRouters, MODEL_ROUTERS_FULL, MODEL_ROUTERS_SMOKE } from './modelRouters';
 import { benchTorch } from './torch';
 import { benchFlowDraw, FLOW_SMOKE } from './flow';
 import { benchLongTasks, LONG_TASKS_SMOKE } from './longTasks';
@@ -55,6 +56,11 @@ const placement = benchPlacement(smoke ? PLACEMENT_SMOKE : PLACEMENT_FULL);
 console.log('\nEPLB rebalanceExperts, one layer, vs one token-choice route() of a batch at the same E (ms, median)');
 console.table(placement.map(({ variant, T, E, k, ms, baselineMs, ratio }) => ({ variant, T, E, k, ms, baselineMs, ratio })));
 keep('placement', placement);
+
+const modelRouters = await benchModelRouters(smoke ? MODEL_ROUTERS_SMOKE : MODEL_ROUTERS_FULL);
+console.log('\nthe model-level routers: a training step on wasm (Node) vs the linear token-choice router at the same sizes, and the guard estimate of that ratio (ms, median)');
+console.table(modelRouters.map(({ variant, E, ms, baselineMs, ratio, estimatedRatio }) => ({ variant, E, ms, baselineMs, ratio, estimatedRatio })));
+keep('model-routers', modelRouters);
 
 let torch = await benchTorch(smoke ? { reps: 1, size: VERSUS_SMOKE.cell } : {});
 if (torch) keep('torch', torch);

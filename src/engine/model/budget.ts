@@ -213,6 +213,9 @@ export function estimateWork(c: MoeConfig): number {
   return (
     3 * (experts + DENSE * dense) +
     ELEMENT * stepFloats(c, s, 'wasm', true) +
+    // the attention router's [T, E, E] products, softmax and sums are broadcast kernels, which
+    // tfjs-wasm runs at about twice an ordinary kernel's cost per float (bench/modelRouters.ts)
+    ELEMENT * s.router.floats[1] +
     SCORE * R * E * (1 + depth) * traits.routeCost.time(R, E) +
     ADAM * params(s).total +
     FIXED

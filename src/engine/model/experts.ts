@@ -95,6 +95,16 @@ export function expertMlpBatched(x: tf.Tensor3D, w1: tf.Tensor3D, b1: tf.Tensor1
   return tf.transpose(y, [1, 0, 2]) as tf.Tensor3D; // [S, E, d]
 }
 
+/**
+ * Grouped expert MLPs on a slot-major [S, E, d] buffer, E being any set of expert weights in the
+ * grouped layout (the routed experts, or expert merging's one merged expert per group):
+ * depthwise convolutions where they measured faster (wasm, cpu), BatchMatMul on the GPU backends.
+ */
+export function groupedExpertMlp(x: tf.Tensor3D, w1: tf.Tensor3D, b1: tf.Tensor1D, w2: tf.Tensor3D, b2: tf.Tensor1D): tf.Tensor3D {
+  const mlp = keepsTensorsInMemory(tf.getBackend()) ? expertMlp : expertMlpBatched;
+  return mlp(x, w1, b1, w2, b2);
+}
+
 export class RoutedExperts {
   readonly w1: tf.Variable; // [d, E, h]
   readonly b1: tf.Variable; // [E·h]
@@ -111,9 +121,7 @@ export class RoutedExperts {
 
   /** x: [S, E, d] slot-major (slot s of expert e at [s, e]) → [S, E, d] */
   apply(x: tf.Tensor3D): tf.Tensor3D {
-    // depthwise convolutions where they measured faster (wasm, cpu); BatchMatMul on the GPU backends
-    const mlp = keepsTensorsInMemory(tf.getBackend()) ? expertMlp : expertMlpBatched;
-    return mlp(x, this.w1 as tf.Tensor3D, this.b1 as tf.Tensor1D, this.w2 as tf.Tensor3D, this.b2 as tf.Tensor1D);
+    return groupedExpertMlp(x, this.w1 as tf.Tensor3D, this.b1 as tf.Tensor1D, this.w2 as tf.Tensor3D, this.b2 as tf.Tensor1D);
   }
 
   get variables(): tf.Variable[] {

@@ -1,11 +1,12 @@
 // The expert-merging layer (SMEAR, Lory): per group g of tokens (a sequence or a segment) one
-// expert whose every weight is W_g = Σ_e p[g, e]·W_e, applied to the group's tokens as one
-// batched matmul [G, groupLen, d] × [G, d, h]. The merge weights p are recomputed here in tfjs
+// expert whose every weight is W_g = Σ_e p[g, e]·W_e, applied to the group's tokens the way the
+// routed experts run on their slots (the G merged experts in their place). The merge weights p are recomputed here in tfjs
 // from the logits (the softmax of the source group's mean logits, as route() computed them), so
 // the task loss trains the router through p and every expert through its share of each merge.
 
 import type { Routing } from '../routing/types';
-import type { RoutedExperts } from './experts';
+import { groupedExpertMlp, type RoutedExperts } from './experts';
+import { matMul2d } from './matmul';
 import { tf } from './tf';
 
 /** [G, E] the merge weights as a function of the logits; route()'s merge says which group gives each. */
@@ -34,6 +35,13 @@ export function mergeWeightsTensor(logits: tf.Tensor2D, r: Routing): tf.Tensor2D
   return tf.add(tf.mul(previous, tf.tensor2d(keep, [G, 1])), tf.tensor2d(constant, [G, E])) as tf.Tensor2D;
 }
 
+/**
+ * A bias for the fused convolution: flat, in data of its own. tfjs-wasm's reshape shares the
+ * matmul's data, whose recorded shape is the batched [1, G, h], and FusedDepthwiseConv2D reads
+ * the rank from there ("only supports rank-1 bias"); a multiply by 1 writes a rank-1 copy.
+ */
+const ownRank1 = (t: tf.Tensor2D) => tf.mul(tf.reshape(t, [t.size]), 1) as tf.Tensor1D;
+
 /** The merged layer's output [T, d]. Call inside tidy or a tape. */
 export function mergedExperts(x: tf.Tensor2D, logits: tf.Tensor2D, r: Routing, experts: RoutedExperts): tf.Tensor2D {
   const [T, d] = x.shape;
@@ -46,14 +54,18 @@ export function mergedExperts(x: tf.Tensor2D, logits: tf.Tensor2D, r: Routing, e
   // the experts' weights are stored grouped, w1 [d, E, h] and w2 [h, E, d] (experts.ts)
   const w1 = tf.reshape(tf.transpose(experts.w1, [1, 0, 2]), [E, d * h]) as tf.Tensor2D;
   const w2 = tf.reshape(tf.transpose(experts.w2, [1, 0, 2]), [E, h * d]) as tf.Tensor2D;
-  const W1 = tf.reshape(tf.matMul(p, w1), [G, d, h]) as tf.Tensor3D;
-  const B1 = tf.reshape(tf.matMul(p, tf.reshape(experts.b1, [E, h]) as tf.Tensor2D), [G, 1, h]);
-  const W2 = tf.reshape(tf.matMul(p, w2), [G, h, d]) as tf.Tensor3D;
-  const B2 = tf.reshape(tf.matMul(p, tf.reshape(experts.b2, [E, d]) as tf.Tensor2D), [G, 1, d]);
+  // the merged experts in the routed experts' grouped layout, w1 [d, G, h] and w2 [h, G, d], so
+  // they run as the routed experts do (experts.ts): on wasm, BatchMatMul over G small batches
+  // runs a scalar loop, where the grouped convolutions run on XNNPACK
+  const W1 = tf.transpose(tf.reshape(matMul2d(p, w1), [G, d, h]), [1, 0, 2]) as tf.Tensor3D;
+  const B1 = ownRank1(matMul2d(p, tf.reshape(experts.b1, [E, h]) as tf.Tensor2D));
+  const W2 = tf.transpose(tf.reshape(matMul2d(p, w2), [G, h, d]), [1, 0, 2]) as tf.Tensor3D;
+  const B2 = ownRank1(matMul2d(p, tf.reshape(experts.b2, [E, d]) as tf.Tensor2D));
   const padded = G * groupLen - T;
   const rows = padded > 0 ? tf.concat([x, tf.zeros([padded, d])]) : x;
-  const xg = tf.reshape(rows, [G, groupLen, d]) as tf.Tensor3D;
-  const a = tf.relu(tf.add(tf.matMul(xg, W1), B1)) as tf.Tensor3D;
-  const y = tf.reshape(tf.add(tf.matMul(a, W2), B2), [G * groupLen, d]) as tf.Tensor2D;
+  // slot-major: position s of group g at [s, g]
+  const slots = tf.transpose(tf.reshape(rows, [G, groupLen, d]), [1, 0, 2]) as tf.Tensor3D;
+  const out = groupedExpertMlp(slots, W1, B1, W2, B2); // [groupLen, G, d]
+  const y = tf.reshape(tf.transpose(out, [1, 0, 2]), [G * groupLen, d]) as tf.Tensor2D;
   return padded > 0 ? tf.slice(y, [0, 0], [T, d]) : y;
 }
