@@ -85,8 +85,10 @@ export const METHOD_PRESETS: readonly Preset[] = [
     id: 'pangu-domains',
     kind: 'method',
     source: 'PanGu-Σ: Towards Trillion Parameter Language Model with Sparse Heterogeneous Computing (Ren et al.), 2023: Random Routed Experts',
-    // four text domains, two experts each; a fixed map of the token id picks one of its domain's two
-    config: { dataset: 'text', experts: 8, topK: 1, scheme: 'domain-random' },
+    // four text domains, two experts each; a fixed map of the token id picks one of its domain's two.
+    // Dropless: the domains' shares are uneven and the map cannot steer around a full expert, so a
+    // capacity would only drop tokens that the preset is not about
+    config: { dataset: 'text', experts: 8, topK: 1, scheme: 'domain-random', capacityFactor: null, evalCapacityFactor: null },
   },
   {
     id: 'dense-moe',
