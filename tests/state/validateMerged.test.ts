@@ -44,8 +44,8 @@ describe('expert merging in validateConfig', () => {
         locale.lang = 'en';
       }
     };
-    expect(said('en')).toContain('merging computes one expert per group: no capacity');
+    expect(said('en')).toContain('no expert has a capacity to fill or exceed (dropless)');
     expect(said('en')).toContain('sequence length 6');
-    expect(said('zh-CN')).toContain('合并为每组词元计算一个专家');
+    expect(said('zh-CN')).toContain('专家没有需要填满或会超出的容量');
   });
 });
