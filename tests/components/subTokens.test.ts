@@ -86,6 +86,8 @@ describe('TokenInspector with sub-tokens', () => {
     // row 6: head 2 of token 1 (rows 4 … 7)
     const { getByTestId, container, getByRole } = render(TokenInspector, { snapshot: s, token: 6, onselect });
     expect(getByTestId('inspector-subtoken-place').textContent).toContain('Sub-token 3 of 4 of token #1');
+    // the title names the token, not the row
+    expect(getByRole('heading', { level: 3, name: 'Token #1, sub-token 3 of 4' })).toBeInTheDocument();
     const items = container.querySelectorAll('[data-testid="inspector-subtokens"] li');
     expect(Array.from(items, (li) => Number(li.getAttribute('data-head')))).toEqual([0, 1, 2, 3]);
     items.forEach((li, head) => {
