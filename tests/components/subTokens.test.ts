@@ -88,6 +88,7 @@ describe('TokenInspector with sub-tokens', () => {
     expect(getByTestId('inspector-subtoken-place').textContent).toContain('Sub-token 3 of 4 of token #1');
     // the title names the token, not the row
     expect(getByRole('heading', { level: 3, name: 'Token #1, sub-token 3 of 4' })).toBeInTheDocument();
+    expect(getByTestId('inspector-summary').textContent).toMatch(/^\s*Sub-token 3 of token #1: /);
     const items = container.querySelectorAll('[data-testid="inspector-subtokens"] li');
     expect(Array.from(items, (li) => Number(li.getAttribute('data-head')))).toEqual([0, 1, 2, 3]);
     items.forEach((li, head) => {

@@ -4,6 +4,7 @@
 export const en = {
   'subtoken.heading': 'Sub-tokens (MH-MoE)',
   'subtoken.title': 'Token #{t}, sub-token {j} of {H}',
+  'subtoken.inspectorSummary': 'Sub-token {j} of token #{t}: {kept} of {chosen} choices kept, {dropped} dropped.',
   'subtoken.place': 'Sub-token {j} of {H} of token #{t}: MH-MoE projects each token and splits it into {H} sub-tokens, each routed to experts on its own, then merges their outputs back into the token.',
   'subtoken.item': 'sub-token {j} of {H}',
   'subtoken.itemThis': 'sub-token {j} of {H} (this one)',
@@ -26,6 +27,7 @@ export const en = {
 export const zh: Record<keyof typeof en, string> = {
   'subtoken.heading': '子词元（MH-MoE）',
   'subtoken.title': '词元 #{t}，第 {j} 个子词元（共 {H} 个）',
+  'subtoken.inspectorSummary': '词元 #{t} 的第 {j} 个子词元：{chosen} 个选择中保留 {kept} 个，丢弃 {dropped} 个。',
   'subtoken.place': '第 {j} 个子词元（共 {H} 个），属于词元 #{t}：MH-MoE 把每个词元投影后分成 {H} 个子词元，各自独立路由到专家，再把它们的输出合并回这个词元。',
   'subtoken.item': '第 {j} 个子词元（共 {H} 个）',
   'subtoken.itemThis': '第 {j} 个子词元（共 {H} 个）（当前）',
