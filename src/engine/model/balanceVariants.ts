@@ -52,7 +52,7 @@ export function balanceRows(r: Routing, v?: BalanceVariant): BalanceRows {
     // their number (global_tokens_per_expert / ga_steps, reset each global batch); the lab
     // takes one micro-batch a step, so it slides a window over the last G steps instead. The
     // counts over the window's tokens equal Megatron's mean counts over this batch's tokens
-    // when every step has T tokens, and still sum to 1 when T changed within the window.
+    // when every step has T tokens, and still sum to 1 when T changed within the window span.
     const w = v.window;
     const tokens = (w ? w.tokens : 0) + T;
     return { f: Float64Array.from(load, (l, e) => ((w ? w.counts[e] : 0) + l) / (tokens * k)), rowLen: T };
