@@ -10,7 +10,7 @@
 // domains then share. k must fit the token's group (state/validate.ts lowers it to the smallest).
 
 import type { SelectSlots } from './perToken';
-import { splitmix32 } from './hash';
+import { distinctByHash, splitmix32 } from './hash';
 import { softmaxRows } from './scores';
 import { sortSlotsByWeight } from './topk';
 import { checkLength, fail } from './validate';
@@ -44,19 +44,9 @@ export function domainRandomSlots(
     const size = end - start;
     if (k > size) fail(`k = ${k} is more than domain ${domains[t]}'s ${size} experts (E = ${E}, ${D} domains)`);
     taken.fill(0, start, end);
-    // the token's own draw, then the domain's: one token id maps differently in each domain
-    let h = splitmix32(splitmix32(tokenIds[t] ^ seed) ^ domains[t]);
-    let filled = 0;
-    // as in hash routing: draw until k distinct experts of the group; the guard only matters if
-    // the chain cycled through a small set, which then fills in index order
-    for (let draws = 0; filled < k && draws < 64 * size; draws++, h = splitmix32(h)) {
-      const e = start + (h % size);
-      if (!taken[e]) {
-        taken[e] = 1;
-        experts[off + filled++] = e;
-      }
-    }
-    for (let e = start; filled < k; e++) if (!taken[e]) experts[off + filled++] = e;
+    // the token's own draw, then the domain's: one token id maps differently in each domain;
+    // then as in hash routing, k distinct experts of the group
+    distinctByHash(splitmix32(splitmix32(tokenIds[t] ^ seed) ^ domains[t]), start, size, k, experts, off, taken);
     sortSlotsByWeight(experts, weights, off, k);
   }
   return { experts, weights };

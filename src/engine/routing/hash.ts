@@ -13,6 +13,23 @@ export function splitmix32(x: number): number {
   return (z ^ (z >>> 15)) >>> 0;
 }
 
+/**
+ * Writes k distinct experts of [start, start + size) into experts[off …], drawn from a hash chain
+ * starting at h (each draw the hash of the previous one); taken must be clear over the range.
+ * The guard only matters if the chain cycled through a small set, which then fills in index order.
+ */
+export function distinctByHash(h: number, start: number, size: number, k: number, experts: Int32Array, off: number, taken: Uint8Array): void {
+  let filled = 0;
+  for (let draws = 0; filled < k && draws < 64 * size; draws++, h = splitmix32(h)) {
+    const e = start + (h % size);
+    if (!taken[e]) {
+      taken[e] = 1;
+      experts[off + filled++] = e;
+    }
+  }
+  for (let e = start; filled < k; e++) if (!taken[e]) experts[off + filled++] = e;
+}
+
 export function hashSlots(
   tokenIds: Int32Array,
   seed: number,
@@ -26,18 +43,7 @@ export function hashSlots(
   for (let t = 0; t < T; t++) {
     const off = t * k;
     taken.fill(0);
-    let h = splitmix32(tokenIds[t] ^ seed);
-    let filled = 0;
-    // keep drawing (hash of the previous draw) until k distinct experts; the guard only
-    // matters if the hash chain cycled through a small set, which then fills in index order
-    for (let draws = 0; filled < k && draws < 64 * E; draws++, h = splitmix32(h)) {
-      const e = h % E;
-      if (!taken[e]) {
-        taken[e] = 1;
-        experts[off + filled++] = e;
-      }
-    }
-    for (let e = 0; filled < k; e++) if (!taken[e]) experts[off + filled++] = e;
+    distinctByHash(splitmix32(tokenIds[t] ^ seed), 0, E, k, experts, off, taken);
     // equal weights: slot order falls to the tie rule, lower expert first
     sortSlotsByWeight(experts, weights, off, k);
   }
