@@ -230,6 +230,11 @@ def main(argv=None):
         with open(path, encoding="utf-8") as handle:
             files.append((path, handle.read()))
     torch, model, tokenizer = load(args.model, args.device, args.dtype, args.trust_remote_code)
+    convert(torch, model, tokenizer, args, files)
+
+
+def convert(torch, model, tokenizer, args, files):
+    """Runs the loaded model on the files' text and writes the trace to args.out."""
     config = model.config
     if expert_count(config) is None:
         config = getattr(config, "text_config", config)  # multimodal wrappers
@@ -238,7 +243,10 @@ def main(argv=None):
         sys.exit("the model's config names no expert count (n_routed_experts, num_local_experts, "
                  "num_experts) or no num_experts_per_tok: is it a MoE model?")
     modules = dict(model.named_modules())
-    gates = find_gate_layers(modules.items(), experts)
+    try:
+        gates = find_gate_layers(modules.items(), experts)
+    except ValueError as err:
+        sys.exit(f"{args.model}: {err}")
     adapter = TorchAdapter(torch)
     layers = [(name, gate, modules.get(name.rsplit(".", 1)[0])) for name, gate in gates]
     rules = [routing_rule(config, k, adapter.vector(getattr(gate, "e_score_correction_bias", None)))
@@ -251,7 +259,7 @@ def main(argv=None):
         with torch.inference_mode():
             model(input_ids=torch.tensor([ids], device=model.device), use_cache=False)
 
-    description = (f"router decisions of {args.model} on {', '.join(os.path.basename(p) for p in args.text)}, "
+    description = (f"router decisions of {args.model} on {', '.join(os.path.basename(p) for p, _ in files)}, "
                    f"recorded by MoE Playground's hf_router_trace.py (rule: {rules[0].name})")
     header = header_line(args.model, [{"name": n, "experts": experts, "k": k} for n, _ in gates],
                          description, domains, documents)

@@ -117,8 +117,8 @@ def counts_of(dumps, rank=None):
     return steps
 
 
-def trace_lines(steps, model, description, keep_empty=False):
-    """The header and the counts lines."""
+def trace_lines(steps, model, description, keep_empty=False, synthetic=False):
+    """The header and the counts lines (synthetic only for MoE Playground's own example)."""
     if not steps:
         raise ValueError("the records hold no steps")
     ordered = sorted(steps)
@@ -131,7 +131,7 @@ def trace_lines(steps, model, description, keep_empty=False):
     kept = [l for l in range(layers) if keep_empty or any(any(steps[s][l]) for s in ordered)]
     if not kept:
         raise ValueError("every count is zero")
-    header = {"format": "moe-playground-trace", "version": 1, "model": model, "synthetic": False,
+    header = {"format": "moe-playground-trace", "version": 1, "model": model, "synthetic": synthetic,
               "description": description,
               "layers": [{"name": f"layer {l}", "experts": experts} for l in kept]}
     yield json.dumps(header, ensure_ascii=False, separators=(",", ":"))

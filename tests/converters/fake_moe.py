@@ -99,9 +99,10 @@ class MoeBlock(FakeModule):
 class FakeMoeModel:
     """Layers model.layers.N.<block_name> with gates, plus dense parts the discovery must skip."""
 
-    def __init__(self, gates, block_name="block_sparse_moe", calls_gate=True, hidden=4, seed=7):
+    def __init__(self, gates, block_name="block_sparse_moe", calls_gate=True, hidden=4, seed=7, offset=None):
         self.blocks = [MoeBlock(g, calls_gate) for g in gates]
         self.block_name, self.hidden = block_name, hidden
+        self.offset = offset or [0.0] * hidden  # shared by every embedding: skews the load
         self.random = random.Random(seed)
         self.embeddings = {}
 
@@ -115,7 +116,7 @@ class FakeMoeModel:
 
     def embed(self, token_id):
         if token_id not in self.embeddings:
-            self.embeddings[token_id] = [self.random.gauss(0, 1) for _ in range(self.hidden)]
+            self.embeddings[token_id] = [self.random.gauss(0, 1) + o for o in self.offset]
         return self.embeddings[token_id]
 
     def run(self, ids):
