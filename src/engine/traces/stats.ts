@@ -76,14 +76,21 @@ export interface LayerShares {
   total: Float64Array;
 }
 
+/** [layers] each layer's choices per expert. */
+export const allLayerLoads = (trace: Trace): Float64Array[] =>
+  Array.from({ length: layerCount(trace) }, (_, l) => traceLayerLoad(trace, l));
+
 /** The layers × experts share of the choices (every row with choices sums to 1). */
-export function layerShares(trace: Trace): LayerShares {
-  const L = layerCount(trace);
+export const layerShares = (trace: Trace): LayerShares => sharesOf(allLayerLoads(trace));
+
+/** The shares of loads already counted (each row divided by its sum; the loads are left as they are). */
+export function sharesOf(loads: readonly Float64Array[]): LayerShares {
+  const L = loads.length;
   const E = new Int32Array(L);
   const total = new Float64Array(L);
   const share: Float64Array[] = [];
   for (let l = 0; l < L; l++) {
-    const row = traceLayerLoad(trace, l);
+    const row = Float64Array.from(loads[l]);
     let sum = 0;
     for (let e = 0; e < row.length; e++) sum += row[e];
     if (sum > 0) for (let e = 0; e < row.length; e++) row[e] /= sum;
@@ -149,6 +156,6 @@ export function loadSummary(load: Float64Array, tokens?: number): LoadSummary {
   };
 }
 
-/** Each layer's balance numbers, in layer order. */
-export const layerSummaries = (trace: Trace): LoadSummary[] =>
-  Array.from({ length: layerCount(trace) }, (_, l) => loadSummary(traceLayerLoad(trace, l), trace.layers[l]?.T));
+/** Each layer's balance numbers, in layer order (from its loads, when already counted). */
+export const layerSummaries = (trace: Trace, loads = allLayerLoads(trace)): LoadSummary[] =>
+  loads.map((load, l) => loadSummary(load, trace.layers[l]?.T));
