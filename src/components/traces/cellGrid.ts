@@ -26,7 +26,7 @@ export function drawCells(canvas: HTMLCanvasElement | undefined, words: Uint32Ar
 }
 
 /** The cell under a pointer on an element covering the grid. */
-export function cellAt(e: PointerEvent, cols: number, rows: number): Cell {
+export function cellAt(e: MouseEvent, cols: number, rows: number): Cell {
   const box = (e.currentTarget as Element).getBoundingClientRect();
   const col = Math.floor(((e.clientX - box.left) / Math.max(1, box.width)) * cols);
   const row = Math.floor(((e.clientY - box.top) / Math.max(1, box.height)) * rows);
