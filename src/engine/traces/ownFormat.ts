@@ -117,15 +117,15 @@ export class OwnFormatParser {
       return;
     }
     readChoices(v.choices, this.layers, n, problems, store);
-    if (this.present.has('weights') && v.weights !== undefined) readPerLayerNumbers(v.weights, 'weights', this.layers, n, problems, store);
-    if (this.present.has('logits') && v.logits !== undefined) readPerLayerNumbers(v.logits, 'logits', this.layers, n, problems, store);
-    if (this.present.has('text') && v.text !== undefined) {
+    if (v.weights !== undefined) readPerLayerNumbers(v.weights, 'weights', this.layers, n, problems, store);
+    if (v.logits !== undefined) readPerLayerNumbers(v.logits, 'logits', this.layers, n, problems, store);
+    if (v.text !== undefined) {
       if (typeof v.text === 'string') this.texts.push(v.text);
       else problems.add('bad-type', n, 'text', { expected: 'string' });
     }
     this.index(v, 'domain', n, this.header!.domains?.length, this.domains, 65535);
     this.index(v, 'doc', n, this.header!.documents?.length, this.docs, 2 ** 31 - 1);
-    if (this.present.has('step') && v.step !== undefined) {
+    if (v.step !== undefined) {
       if (isInt(v.step)) this.steps.push(v.step);
       else problems.add('bad-type', n, 'step', { expected: 'integer' });
     }
@@ -133,7 +133,7 @@ export class OwnFormatParser {
   }
 
   private index(v: Record<string, unknown>, key: 'domain' | 'doc', n: number, named: number | undefined, into: GrowableInt32 | GrowableUint16, max: number): void {
-    if (!this.present!.has(key) || v[key] === undefined) return;
+    if (v[key] === undefined) return;
     const x = v[key];
     if (!isInt(x) || x < 0 || x > max) this.problems.add('bad-type', n, key, { expected: 'integer ≥ 0' });
     else if (named !== undefined && x >= named) this.problems.add('index-range', n, key, { index: x, count: named });
