@@ -47,8 +47,9 @@ export function isInt(v: unknown): v is number {
  * NaN/Infinity, bad-type for anything else).
  */
 export function finiteAt(v: unknown, problems: FileProblems, line: number, field: string): number {
-  if (typeof v === 'number') return v;
-  if (isNonFinite(v)) problems.add('not-finite', line, field, { value: v.$nonfinite });
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'number') problems.add('not-finite', line, field, { value: String(v) });
+  else if (isNonFinite(v)) problems.add('not-finite', line, field, { value: v.$nonfinite });
   else problems.add('bad-type', line, field, { expected: 'number' });
   return NaN;
 }
