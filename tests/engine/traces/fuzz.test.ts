@@ -47,7 +47,9 @@ const edit = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), s: fc.constantFrom('NaN', '-', '99', ',', '[', '"', '\n', 'Infinity', '-2', '1e999', '\u0000', '{}') }),
 );
 
-function apply(text: string, edits: fc.infer<typeof edit>[]): string {
+type Edit = typeof edit extends fc.Arbitrary<infer T> ? T : never;
+
+function apply(text: string, edits: Edit[]): string {
   let s = text;
   for (const e of edits) {
     if (s.length === 0) break;
