@@ -10,3 +10,11 @@ export const MAX_ARRAY_BYTES = 1.5e9;
 /** The limits as the page says them. */
 export const FILE_LIMIT_TEXT = '1 GiB';
 export const ARRAY_LIMIT_TEXT = '1.5 GB';
+
+/** The token-array limit a reader checks, with its words (a test lowers it). */
+export interface ArrayLimit {
+  bytes: number;
+  text: string;
+}
+
+export const DEFAULT_ARRAY_LIMIT: ArrayLimit = { bytes: MAX_ARRAY_BYTES, text: ARRAY_LIMIT_TEXT };

@@ -3,7 +3,7 @@
 // rank wrote them. E is the logits' width where the side files are there, else the largest index
 // + 1 (a note says so: Megatron's records do not name E).
 
-import { ARRAY_LIMIT_TEXT, MAX_ARRAY_BYTES } from './limits';
+import { DEFAULT_ARRAY_LIMIT, type ArrayLimit } from './limits';
 import type { MegatronRecord } from './megatron';
 import { layerName } from './megatron';
 import type { ProblemList } from './problems';
@@ -46,6 +46,7 @@ export function assembleMegatron(
   logits: ReadonlyMap<number, MegatronSideFile>,
   problems: ProblemList,
   notes: TraceNotes,
+  limit: ArrayLimit = DEFAULT_ARRAY_LIMIT,
 ): TraceLayer[] | null {
   const byLayer = new Map<string, MegatronRecord[]>();
   for (const r of records) {
@@ -56,8 +57,8 @@ export function assembleMegatron(
   const groups = [...byLayer.values()].sort((a, b) => compareLayers(a[0], b[0]));
   let bytes = 0;
   for (const g of groups) for (const r of g) bytes += r.indices.length * 4 + (r.indices.length / r.topk) * 4 + (r.logit ? (r.logit.bytes * 2) : 0);
-  if (bytes > MAX_ARRAY_BYTES) {
-    problems.add({ code: 'too-large', file: records[0].file, values: { limit: ARRAY_LIMIT_TEXT } });
+  if (bytes > limit.bytes) {
+    problems.add({ code: 'too-large', file: records[0].file, values: { limit: limit.text } });
     return null;
   }
   const layers: TraceLayer[] = [];

@@ -4,7 +4,7 @@
 // runs it on `File`s and the tests on bytes in memory.
 
 import { detectFile, HEAD_BYTES, type FileKind } from './detect';
-import { FILE_LIMIT_TEXT, MAX_FILE_BYTES } from './limits';
+import { DEFAULT_ARRAY_LIMIT, FILE_LIMIT_TEXT, MAX_FILE_BYTES, type ArrayLimit } from './limits';
 import { LineSplitter } from './lineSplitter';
 import { MegatronFileParser } from './megatron';
 import { assembleMegatron, type MegatronSideFile, type TraceNotes } from './megatronAssemble';
@@ -27,6 +27,8 @@ export interface OpenOptions {
   cancelled?: () => boolean;
   /** bytes per read; 4 MiB by default */
   chunkBytes?: number;
+  /** the token arrays' limit (1.5 GB); tests lower it */
+  arrayLimit?: ArrayLimit;
 }
 
 export type OpenResult = { ok: true; trace: Trace } | { ok: false; problems: TraceProblem[] } | { ok: false; cancelled: true; problems: [] };
@@ -96,7 +98,7 @@ async function openUnguarded(files: readonly TraceInputFile[], options: OpenOpti
       list.add({ code: 'several-files', file: files[0].name, values: { count: files.length } });
       return fail();
     }
-    const parser = new OwnFormatParser(new FileProblems(list, files[0].name), files[0].size);
+    const parser = new OwnFormatParser(new FileProblems(list, files[0].name), files[0].size, options.arrayLimit);
     await read(files[0], parser);
     const trace = parser.finish(fileList[0]);
     return trace ? { ok: true, trace } : fail();
@@ -114,7 +116,7 @@ async function openUnguarded(files: readonly TraceInputFile[], options: OpenOpti
     return { ok: true, trace: { source: 'vllm-log', version: 1, synthetic: false, layers: [], balance: records, files: fileList } };
   }
 
-  return openMegatron(files, kinds, list, read, fileList);
+  return openMegatron(files, kinds, list, read, fileList, options.arrayLimit ?? DEFAULT_ARRAY_LIMIT);
 }
 
 async function openMegatron(
@@ -123,6 +125,7 @@ async function openMegatron(
   list: ProblemList,
   read: (f: TraceInputFile, reader: LineReader) => Promise<void>,
   fileList: Trace['files'],
+  limit: ArrayLimit,
 ): Promise<OpenResult> {
   const notes: TraceNotes = [];
   const ranks = new Map<number, string>();
@@ -155,7 +158,7 @@ async function openMegatron(
   }
   if (!list.any && records.length === 0) list.add({ code: 'no-records', file: files[0].name, values: { what: 'Megatron records' } });
   if (list.any) return { ok: false, problems: list.items };
-  const layers = assembleMegatron(records, logits, list, notes);
+  const layers = assembleMegatron(records, logits, list, notes, limit);
   if (!layers) return { ok: false, problems: list.items };
   const trace: Trace = { source: 'megatron', version: 1, synthetic: false, layers, files: fileList };
   if (notes.length > 0) trace.notes = notes;

@@ -3,7 +3,7 @@
 
 import { GrowableFloat64, GrowableInt32, GrowableUint16 } from './growable';
 import { finiteAt, isInt, isRecord, parseJsonLine } from './jsonLine';
-import { MAX_ARRAY_BYTES, ARRAY_LIMIT_TEXT } from './limits';
+import { DEFAULT_ARRAY_LIMIT, type ArrayLimit } from './limits';
 import { OWN_FORMAT, readOwnHeader, type OwnHeader } from './ownHeader';
 import { OwnLayerArrays, readChoices, readPerLayerNumbers } from './ownTokenLine';
 import type { FileProblems } from './problems';
@@ -33,6 +33,7 @@ export class OwnFormatParser {
   constructor(
     private readonly problems: FileProblems,
     private readonly bytes: number,
+    private readonly limit: ArrayLimit = DEFAULT_ARRAY_LIMIT,
   ) {}
 
   line(text: string, n: number, terminated: boolean): void {
@@ -111,8 +112,8 @@ export class OwnFormatParser {
         }
       }
     }
-    if ((this.T + 1) * this.bytesPerToken > MAX_ARRAY_BYTES) {
-      problems.add('too-large', n, undefined, { limit: ARRAY_LIMIT_TEXT, file: this.bytes });
+    if ((this.T + 1) * this.bytesPerToken > this.limit.bytes) {
+      problems.add('too-large', n, undefined, { limit: this.limit.text, file: this.bytes });
       this.stopped = true;
       return;
     }
@@ -166,8 +167,8 @@ export class OwnFormatParser {
       if (x < 0) this.problems.add('negative', n, `counts[${e}]`, { value: x });
       values.push(x);
     }
-    if ((this.countRecords + 1) * 8 * (E + 1) > MAX_ARRAY_BYTES) {
-      this.problems.add('too-large', n, undefined, { limit: ARRAY_LIMIT_TEXT, file: this.bytes });
+    if ((this.countRecords + 1) * 8 * (E + 1) > this.limit.bytes) {
+      this.problems.add('too-large', n, undefined, { limit: this.limit.text, file: this.bytes });
       this.stopped = true;
       return;
     }

@@ -63,3 +63,14 @@ describe('telling formats apart and refusing what cannot open', () => {
     expect(seen).toEqual([64, 128, 192]);
   });
 });
+
+describe('the token-array limit', () => {
+  it('refuses a trace whose arrays would pass the limit, at the line that passes it', async () => {
+    const own = lines({ format: 'moe-playground-trace', version: 1, layers: [{ name: 'a', experts: 2, k: 1 }] }, ...Array.from({ length: 10 }, () => ({ choices: [[1]] })));
+    // 16 bytes of bookkeeping + 4 per choice = 20 bytes a token: the 6th token (line 7) passes 100
+    const r = await openTrace([{ name: 'a.jsonl', size: own.length, slice: (a, b) => Promise.resolve(new TextEncoder().encode(own).subarray(a, b)) }], {
+      arrayLimit: { bytes: 100, text: '100 B' },
+    });
+    expect(r).toEqual({ ok: false, problems: [{ code: 'too-large', file: 'a.jsonl', line: 7, values: { limit: '100 B', file: own.length } }] });
+  });
+});
