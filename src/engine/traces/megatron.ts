@@ -48,7 +48,6 @@ export function looksLikeMegatron(v: unknown): boolean {
 export class MegatronFileParser {
   stopped = false;
   readonly records: MegatronRecord[] = [];
-  /** the first record's line of each layer, with its topk, for the "k varies" check across files */
   private order = 0;
 
   constructor(

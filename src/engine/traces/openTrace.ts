@@ -168,16 +168,13 @@ async function openMegatron(
 /** Feeds a file's text to a reader a chunk at a time (a streaming UTF-8 decode, lines split across chunks). */
 async function readLines(f: TraceInputFile, reader: LineReader, options: OpenOptions, progress: { bytes: number }, total: number): Promise<void> {
   const chunk = options.chunkBytes ?? 4 * 1024 * 1024;
+  // the decoder drops a byte-order mark at the start and keeps a character cut between chunks
   const decoder = new TextDecoder('utf-8');
-  let first = true;
   const splitter = new LineSplitter((text, n, terminated) => reader.line(text, n, terminated));
   for (let at = 0; at < f.size && !reader.stopped; at += chunk) {
     if (options.cancelled?.()) throw new Cancelled();
     const bytes = await f.slice(at, Math.min(f.size, at + chunk));
-    let text = decoder.decode(bytes, { stream: true });
-    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    first = false;
-    splitter.push(text);
+    splitter.push(decoder.decode(bytes, { stream: true }));
     progress.bytes += bytes.length;
     options.onProgress?.(Math.min(progress.bytes, total));
   }

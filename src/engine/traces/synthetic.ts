@@ -144,3 +144,15 @@ export function* syntheticTraceLines(options: SyntheticOptions = {}): Generator<
     yield JSON.stringify(line);
   }
 }
+
+/** About how many tokens make a file of `bytes` in the own format (for benches: "a 100 MB trace"). */
+export function syntheticTokensForBytes(bytes: number, options: SyntheticOptions = {}): number {
+  const sample = 200;
+  let size = 0;
+  let n = -1;
+  for (const line of syntheticTraceLines({ ...options, tokens: sample })) {
+    if (n >= 0) size += new TextEncoder().encode(line).length + 1;
+    n++;
+  }
+  return Math.max(1, Math.round(bytes / (size / sample)));
+}
