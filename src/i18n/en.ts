@@ -30,6 +30,7 @@ import { en as clusterPanels } from './panels/clusterPanels';
 import { en as flags } from './panels/flags';
 import { en as cluster } from './panels/cluster';
 import { en as traceViews } from './panels/traceViews';
+import { en as traceProblems } from './panels/traceProblems';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -116,6 +117,7 @@ export const en = {
   ...clusterPanels,
   ...cluster,
   ...traceViews,
+  ...traceProblems,
 };
 
 export type MessageKey = keyof typeof en;

@@ -41,6 +41,10 @@ export interface BalanceRecord {
   maxTokens: number;
   /** avg / max, as vLLM logs it: 1 is perfectly even */
   balancedness: number;
+  /** the step number vLLM printed (steps since its last rearrangement, so it restarts), where logged */
+  loggedStep?: number;
+  /** the model vLLM named on the line, where logged */
+  model?: string;
 }
 
 /** Which reader made the trace. */
@@ -73,4 +77,9 @@ export interface Trace {
   balance?: BalanceRecord[];
   /** the files read, in order */
   files: { name: string; bytes: number }[];
+  /**
+   * how the reader filled what the source does not say (Megatron's E from the largest index), or
+   * what it left out (a side file it did not read); worded by the page like a problem
+   */
+  notes?: { code: string; values?: Record<string, string | number> }[];
 }
