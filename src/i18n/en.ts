@@ -29,6 +29,7 @@ import { en as domainNames } from './panels/domainNames';
 import { en as clusterPanels } from './panels/clusterPanels';
 import { en as flags } from './panels/flags';
 import { en as cluster } from './panels/cluster';
+import { en as tracePage } from './panels/tracePage';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -114,6 +115,7 @@ export const en = {
   ...domainNames,
   ...clusterPanels,
   ...cluster,
+  ...tracePage,
 };
 
 export type MessageKey = keyof typeof en;
