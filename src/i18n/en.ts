@@ -30,6 +30,7 @@ import { en as clusterPanels } from './panels/clusterPanels';
 import { en as flags } from './panels/flags';
 import { en as cluster } from './panels/cluster';
 import { en as tracePage } from './panels/tracePage';
+import { en as traceViews } from './panels/traceViews';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -116,6 +117,7 @@ export const en = {
   ...clusterPanels,
   ...cluster,
   ...tracePage,
+  ...traceViews,
 };
 
 export type MessageKey = keyof typeof en;

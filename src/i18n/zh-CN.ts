@@ -31,6 +31,7 @@ import { zh as clusterPanels } from './panels/clusterPanels';
 import { zh as flags } from './panels/flags';
 import { zh as cluster } from './panels/cluster';
 import { zh as tracePage } from './panels/tracePage';
+import { zh as traceViews } from './panels/traceViews';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -65,6 +66,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...clusterPanels,
   ...cluster,
   ...tracePage,
+  ...traceViews,
 
   'app.title': 'MoE 演练场',
   'app.tagline': '一个稀疏混合专家（MoE）路由器，在浏览器中实时计算。',
