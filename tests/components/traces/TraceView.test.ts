@@ -136,6 +136,8 @@ describe('TraceView', () => {
     expect(bars('trace-load')).toContain('expert 0 4/4, expert 1 2/2, expert 2 2/2, expert 3 4/4');
     expect(panel('trace-heatmap')).not.toBeNull();
     expect(panel('trace-utilisation')).not.toBeNull();
+    // counts place the experts on the cluster too (the traffic, which needs tokens, says so)
+    expect(panel('trace-cluster')).not.toBeNull();
     expect(panel('trace-inspector')).toBeNull();
     expect(panel('trace-coactivation')).toBeNull();
     expect(panel('trace-capacity')).toBeNull();
@@ -146,7 +148,7 @@ describe('TraceView', () => {
   it('a vLLM log has only its balance over time, and says what the log lacks', () => {
     show(handTrace({ source: 'vllm-log', layers: [], tokens: undefined, balance: [{ step: 0, avgTokens: 10, maxTokens: 20, balancedness: 0.5 }] }));
     expect(panel('trace-balance')).not.toBeNull();
-    for (const id of ['trace-load', 'trace-heatmap', 'trace-inspector', 'trace-capacity', 'trace-utilisation']) expect(panel(id)).toBeNull();
+    for (const id of ['trace-load', 'trace-heatmap', 'trace-inspector', 'trace-capacity', 'trace-utilisation', 'trace-cluster', 'trace-coactivation']) expect(panel(id)).toBeNull();
     expect(screen.getByText(/names no expert, layer or token/)).toBeInTheDocument();
     expect(screen.queryByLabelText('Layer')).toBeNull();
   });
