@@ -2,6 +2,7 @@
 // (every view), counts only (SGLang: load, heatmap, utilisation), or balance records only (vLLM's
 // EPLB log: balance over time). The page shows only what the trace has and says why the rest is not there.
 
+import { layerCount, layerName } from '../../engine/traces/stats';
 import type { Trace } from '../../engine/traces/types';
 
 export type TraceKind = 'tokens' | 'counts' | 'balance' | 'empty';
@@ -29,9 +30,7 @@ export function traceContents(trace: Trace): TraceContents {
     return { kind: 'tokens', layerNames: trace.layers.map((l) => l.name), tokens: aligned ? T0 : 0, aligned, choices: true, load: true, balance };
   }
   if ((trace.counts?.length ?? 0) > 0) {
-    const names = trace.countLayers ?? [];
-    const count = Math.max(names.length, ...trace.counts!.map((c) => c.layer + 1));
-    const layerNames = Array.from({ length: count }, (_, i) => names[i] ?? String(i));
+    const layerNames = Array.from({ length: layerCount(trace) }, (_, i) => layerName(trace, i) || String(i));
     return { kind: 'counts', layerNames, tokens: 0, aligned: false, choices: false, load: true, balance };
   }
   return { kind: balance ? 'balance' : 'empty', layerNames: [], tokens: 0, aligned: false, choices: false, load: false, balance };
