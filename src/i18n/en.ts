@@ -29,6 +29,7 @@ import { en as domainNames } from './panels/domainNames';
 import { en as clusterPanels } from './panels/clusterPanels';
 import { en as flags } from './panels/flags';
 import { en as cluster } from './panels/cluster';
+import { en as tracePage } from './panels/tracePage';
 import { en as traceViews } from './panels/traceViews';
 import { en as traceProblems } from './panels/traceProblems';
 
@@ -116,6 +117,7 @@ export const en = {
   ...domainNames,
   ...clusterPanels,
   ...cluster,
+  ...tracePage,
   ...traceViews,
   ...traceProblems,
 };

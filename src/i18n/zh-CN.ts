@@ -30,6 +30,7 @@ import { zh as domainNames } from './panels/domainNames';
 import { zh as clusterPanels } from './panels/clusterPanels';
 import { zh as flags } from './panels/flags';
 import { zh as cluster } from './panels/cluster';
+import { zh as tracePage } from './panels/tracePage';
 import { zh as traceViews } from './panels/traceViews';
 import { zh as traceProblems } from './panels/traceProblems';
 
@@ -65,6 +66,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...domainNames,
   ...clusterPanels,
   ...cluster,
+  ...tracePage,
   ...traceViews,
   ...traceProblems,
 

@@ -8,6 +8,7 @@
 import { isCompareKey } from './compare/link';
 import { PRESETS } from './presets';
 import { isSweepLinkKey } from './sweep/link';
+import { isTraceKey } from './traces/traceLink';
 import { PARAM_KEYS, type MoeConfig } from './schema';
 import { validateConfig } from './validate';
 import { noteAdjustments, readSetting } from './urlSettings';
@@ -48,13 +49,14 @@ export interface DecodedHash {
   version: number;
   /**
    * The keys of an experiment page, as written (A/B: `ab`, `ab.*`, `b.*`; a sweep: `sweep`,
-   * `sw.*`): their own codecs read them (compare/link.ts, sweep/link.ts) against `config`.
+   * `sw.*`; a trace: `trace`): their own codecs read them (compare/link.ts, sweep/link.ts,
+   * traces/traceLink.ts) against `config`.
    */
   experiment: ReadonlyMap<string, string | undefined>;
 }
 
 /** Whether a key belongs to an experiment page's codec rather than to the lab's. */
-export const isExperimentKey = (key: string): boolean => isCompareKey(key) || isSweepLinkKey(key);
+export const isExperimentKey = (key: string): boolean => isCompareKey(key) || isSweepLinkKey(key) || isTraceKey(key);
 
 /** A read link's experiment keys written again as they came, for encodeHash. */
 export function experimentParts(experiment: ReadonlyMap<string, string | undefined>): string[] {
