@@ -119,12 +119,13 @@ describe('TraceView', () => {
   });
 
   it('a file that fails shows its problems with file and line in an alert, and the trace shown stays', async () => {
-    const { page } = show(handTrace(), { 'bad.jsonl': [{ code: 'expert-out-of-range', file: 'bad.jsonl', line: 7, field: 'choices' }] });
+    const { page } = show(handTrace(), { 'bad.jsonl': [{ code: 'expert-range', file: 'bad.jsonl', line: 7, field: 'choices[0][1]', values: { expert: 9, E: 8, layer: 1 } }] });
     await page.openFiles([new File(['x'], 'bad.jsonl')]);
     flushSync();
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('bad.jsonl');
-    expect(alert.textContent).toContain('7');
+    expect(alert.textContent).toContain('line 7');
+    expect(alert.textContent).toContain('expert 9 is not below E = 8');
     expect(alert.textContent).toContain('did not open');
     expect(within(panel('trace-summary')!).getByText(/Tiny-MoE/)).toBeInTheDocument();
   });
