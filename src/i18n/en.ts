@@ -29,6 +29,7 @@ import { en as domainNames } from './panels/domainNames';
 import { en as clusterPanels } from './panels/clusterPanels';
 import { en as flags } from './panels/flags';
 import { en as cluster } from './panels/cluster';
+import { en as ownText } from './panels/ownText';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -114,6 +115,7 @@ export const en = {
   ...domainNames,
   ...clusterPanels,
   ...cluster,
+  ...ownText,
 };
 
 export type MessageKey = keyof typeof en;

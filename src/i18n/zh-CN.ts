@@ -30,6 +30,7 @@ import { zh as domainNames } from './panels/domainNames';
 import { zh as clusterPanels } from './panels/clusterPanels';
 import { zh as flags } from './panels/flags';
 import { zh as cluster } from './panels/cluster';
+import { zh as ownText } from './panels/ownText';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -63,6 +64,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...domainNames,
   ...clusterPanels,
   ...cluster,
+  ...ownText,
 
   'app.title': 'MoE 演练场',
   'app.tagline': '一个稀疏混合专家（MoE）路由器，在浏览器中实时计算。',

@@ -6,6 +6,7 @@ import { DETAIL_LEVELS } from './pointShapes';
 import { makePoints } from './points';
 import { makeTeacher } from './teacher';
 import { makeText } from './text';
+import { makeOwnText } from './own';
 import { makeStreamedText } from './textStream';
 import type { Dataset, DatasetName, DatasetOptions } from './types';
 
@@ -55,6 +56,10 @@ export function makeDataset(opts: DatasetOptions): Dataset {
   if (isTextDataset(name)) {
     if (!Number.isInteger(context) || context < 1 || context > MAX_CONTEXT) {
       throw new RangeError(`makeDataset: context must be an integer in 1..${MAX_CONTEXT}, got ${context}`);
+    }
+    if (name === 'own') {
+      if (opts.ownText === undefined) throw new RangeError('makeDataset: the own text task needs its text');
+      return makeOwnText(opts.ownText, seed, context, testFraction);
     }
     return name === 'text' ? makeStreamedText(seed, context) : makeText(context, testFraction);
   }
