@@ -11,6 +11,7 @@ import { type MoeConfig } from './schema';
 import { TrainingSession } from './training.svelte';
 import { ClusterView } from './cluster/clusterView.svelte';
 import { notice, type Notice } from './notices';
+import { restoreOwnText } from './ownText/ownTextApp';
 import { stopIndex, stopConfig, TOUR_STOPS } from './tour';
 import { decodeHash, encodeHash, HASH_VERSION, linkBase, type DecodedHash, type PanelId, type ViewParams } from './url';
 import { validateConfig } from './validate';
@@ -61,6 +62,7 @@ export class AppState {
       if (s.step === 0 && this.selectedToken === null) this.selectedToken = tokenToInspect(s);
     });
     this.#lastHash = this.hash;
+    void restoreOwnText(this);
   }
 
   /** The hash of the current state (what a shared link carries). */
@@ -274,6 +276,7 @@ export class AppState {
   followHash(hash: string): void {
     if (hash === this.#lastHash) return;
     this.#apply(this.#open(hash));
+    void restoreOwnText(this);
     // a link without experiment keys is the lab's: the experiment page gives way (it follows)
     if (!this.linkExperiment) this.experiment = null;
     // a tour stop's link walks the tour there; any other link is the page the tour gave way to
