@@ -32,7 +32,8 @@ export { drawText, drawTextSequences } from './textStream';
 export const DATASETS: readonly DatasetName[] = DATASET_NAMES;
 
 const DEFAULT_CONTEXT = 3;
-const DEFAULT_TEST_FRACTION = 0.2;
+/** the held-out share of the fixed sets (the 2D sets, the corpus, the own text) unless told otherwise */
+export const DEFAULT_TEST_FRACTION = 0.2;
 const MAX_CONTEXT = 64;
 /** detail 1 is the shapes as they were before the setting existed (older links) */
 const DEFAULT_DETAIL = 1;

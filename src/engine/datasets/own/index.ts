@@ -19,6 +19,7 @@ export { UNKNOWN_TOKEN, VOCAB_CAP, type OwnVocabStats } from './vocab';
 
 const SPLIT_SALT = 0x0c0ffee5;
 
+
 /** What the dialog shows of a text before it trains on it. */
 export interface OwnTextSummary {
   /** characters (code points) of the text */
