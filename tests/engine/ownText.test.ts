@@ -19,6 +19,8 @@ import {
 import { firstBadUtf8 } from '../../src/engine/datasets/own/checks';
 import { CHUNK, ownDocuments } from '../../src/engine/datasets/own/documents';
 import { ownVocab } from '../../src/engine/datasets/own/vocab';
+import { heldOutBatches } from '../../src/engine/model/sequences';
+import { evalExamples, trainingBatch } from '../../src/engine/model/trainingData';
 import { mulberry32 } from '../../src/engine/rng';
 
 const para = (word: string, n: number) => Array.from({ length: n }, () => word).join(' ');
@@ -200,5 +202,18 @@ describe('own text: determinism and the dataset entry', () => {
     expect(ownTextHash('hello')).toBe(h);
     expect(ownTextHash('hellp')).not.toBe(h);
     fc.assert(fc.property(fc.string(), (s) => Number.isSafeInteger(ownTextHash(s)) && ownTextHash(s) > 0));
+  });
+});
+
+describe('own text: batches', () => {
+  it('trains in sequences (seqLen > 1) and evaluates on held-out text of every domain', () => {
+    const text = `# domain: a\n${labelledText(30, 1)}\n# domain: b\n${labelledText(30, 2)}`;
+    const d = own(text, 1, 3);
+    const batch = trainingBatch(d, 64, mulberry32(1), 8);
+    expect(batch.seqLen).toBe(8);
+    expect(batch.domain?.length).toBe(64);
+    const evals = heldOutBatches(d, 64, 8, evalExamples(d));
+    const seen = new Set(evals.flatMap((b) => Array.from(b.domain ?? [])));
+    expect([...seen].sort()).toEqual([0, 1]);
   });
 });

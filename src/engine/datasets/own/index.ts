@@ -101,7 +101,11 @@ export function makeOwnText(text: string, seed: number, context: number, testFra
   s.domains.forEach((d, domain) => {
     d.docs.forEach((doc, i) => (s.heldOut[domain][i] ? test : train).push({ domain, ids: encodeOwn(doc, ids) }));
   });
-  const inOrder = windows(test, context);
+  // held-out documents in one seeded order across the domains: an evaluation reads the first
+  // positions of the split (2,048; whole sequences of them when seqLen > 1), which then mix the
+  // domains rather than all lie in the first one
+  const testOrder = mulberry32((seed ^ TEST_ORDER_SALT) >>> 0);
+  const inOrder = windows(Array.from(permutation(test.length, testOrder), (i) => test[i]), context);
   return {
     kind: 'text',
     name: 'own',
@@ -110,7 +114,7 @@ export function makeOwnText(text: string, seed: number, context: number, testFra
     domains: s.domains.map((d) => d.name),
     domainIds: s.domains.map((_, i) => `own-${i}`),
     train: windows(train, context),
-    test: gather(inOrder, context, permutation(inOrder.target.length, mulberry32((seed ^ TEST_ORDER_SALT) >>> 0))),
+    test: gather(inOrder, context, permutation(inOrder.target.length, testOrder)),
     testInOrder: inOrder,
     heldOut: null,
   };
