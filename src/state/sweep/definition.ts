@@ -15,7 +15,7 @@ import type { MetricId } from './metrics';
  * (a sweep pins one), the evaluation capacity factor (the evaluation axis, which does not retrain)
  * and the cluster's settings (the trainer never reads them: every cell would train the same).
  */
-// the own text's hash names one text, not a value to range over (and a sweep's workers are not sent texts)
+// the own text's hash names one text, not a value to range over
 export type SweepKey = Exclude<keyof MoeConfig, 'seed' | 'backend' | 'evalCapacityFactor' | 'ownText' | ClusterKey>;
 const NOT_SWEPT: readonly (keyof MoeConfig)[] = ['seed', 'backend', 'evalCapacityFactor', 'ownText', ...CLUSTER_KEYS];
 export const SWEEP_KEYS = PARAM_KEYS.filter((key) => !NOT_SWEPT.includes(key)) as SweepKey[];
