@@ -76,6 +76,20 @@ describe('a link whose text is not in this browser', () => {
     expect(app.notices.length).toBe(before);
   });
 
+  it('data=own without a tx trains the text task, and says why', () => {
+    const read = decodeHash('#v=5&data=own');
+    expect(read.config.dataset).toBe('text');
+    expect(inEnglish(read.notices).map((n) => n.message)).toEqual([
+      'data changed from own to text: your own text needs a text, and the link names none (tx), so the text task is used.',
+    ]);
+  });
+
+  it('domain-mapped routing on the own text falls back to hash routing, and says why', () => {
+    const read = decodeHash('#v=5&data=own&tx=77&r=domain-random');
+    expect(read.config).toMatchObject({ dataset: 'own', ownText: 77, scheme: 'hash' });
+    expect(inEnglish(read.notices)[0].message).toMatch(/own text’s domains are known only once it is read/);
+  });
+
   it('another task with a tx in the link needs no text and says nothing about it', async () => {
     const app = new AppState('#v=5&data=text&tx=123456', recorder());
     await settle();

@@ -41,6 +41,9 @@ export const en = {
   'notice.own-text-missing':
     'This link trains on a text that is not included in links (hash {to}). Paste or drop that text to continue.',
   'notice.own-text-other': 'This text has hash {from}, not the link’s {to}: the link now names the new text.',
+  'notice.reason.no-own-text': 'your own text needs a text, and the link names none (tx), so the text task is used',
+  'notice.reason.own-domains':
+    'domain-mapped routing maps domains to experts from the settings alone, and your own text’s domains are known only once it is read, so hash routing, the same fixed map without domain groups, is used',
 } as const;
 
 export const zh: Record<keyof typeof en, string> = {
@@ -78,4 +81,6 @@ export const zh: Record<keyof typeof en, string> = {
   'own.problem.domain-too-small': '领域“{domain}”（第 {line} 行）的文档少于两篇；请用空行分隔段落。',
   'notice.own-text-missing': '此链接训练所用的文本不包含在链接中（哈希值 {to}）。请粘贴或拖入该文本以继续。',
   'notice.own-text-other': '此文本的哈希值是 {from}，不是链接中的 {to}：链接现在指向新的文本。',
+  'notice.reason.no-own-text': '“你自己的文本”需要一段文本，而链接没有指定（tx），因此改用文本任务',
+  'notice.reason.own-domains': '按领域映射的路由只根据设置把领域映射到专家，而你自己的文本的领域要读取文本后才知道，因此改用哈希路由（同样固定的映射，只是没有领域分组）',
 };

@@ -26,7 +26,7 @@ export function ownTextMissing(c: MoeConfig, texts: OwnTexts = ownTexts): boolea
 export async function restoreOwnText(app: OwnTextHost, texts: OwnTexts = ownTexts): Promise<void> {
   const c = app.config;
   if (!ownTextMissing(c, texts)) return;
-  const text = c.ownText === 0 ? undefined : await texts.load(c.ownText);
+  const text = await texts.load(c.ownText);
   if (text === undefined) {
     app.note([notice({ id: 'own-text-missing' }, 'tx', undefined, String(c.ownText))]);
   } else if (app.config.dataset === 'own' && app.config.ownText === c.ownText) {
