@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ownTextHash } from '../../src/engine/datasets/own';
 import { AppState, type UrlWriter } from '../../src/state/app.svelte';
 import { useOwnText } from '../../src/state/ownText/ownTextApp';
-import { OwnTexts } from '../../src/state/ownText/ownTexts.svelte';
+import { OwnTexts, ownTexts } from '../../src/state/ownText/ownTexts.svelte';
 import { sendOwnText } from '../../src/state/ownText/ownTextSender';
 import { schemaDefaults } from '../../src/state/schema';
 import { decodeHash, encodeHash } from '../../src/state/url';
@@ -88,6 +88,15 @@ describe('a link whose text is not in this browser', () => {
     const read = decodeHash('#v=5&data=own&tx=77&r=domain-random');
     expect(read.config).toMatchObject({ dataset: 'own', ownText: 77, scheme: 'hash' });
     expect(inEnglish(read.notices)[0].message).toMatch(/own text’s domains are known only once it is read/);
+  });
+
+  it('a link on a text this browser holds opens on it, with nothing to say', async () => {
+    const hash = ownTexts.add(`${TEXT} (kept here)`);
+    const app = new AppState(`#v=5&data=own&tx=${hash}`, recorder());
+    app.start();
+    await settle();
+    expect(app.notices).toEqual([]);
+    expect(app.config).toMatchObject({ dataset: 'own', ownText: hash });
   });
 
   it('another task with a tx in the link needs no text and says nothing about it', async () => {

@@ -9,7 +9,7 @@ import { ownTexts, type OwnTexts } from './ownTexts.svelte';
 /** What of the page the own text needs (AppState has it). */
 export interface OwnTextHost {
   readonly config: MoeConfig;
-  readonly session: { reset(): void };
+  readonly session: { reset(): void; readonly started: boolean };
   setConfig(next: Partial<MoeConfig>): void;
   note(notices: Notice[]): void;
 }
@@ -20,8 +20,9 @@ export function ownTextMissing(c: MoeConfig, texts: OwnTexts = ownTexts): boolea
 }
 
 /**
- * After a link opened: its own text from this browser's store, then a rebuild on it (the first
- * build could not wait for the store); or the notice that it is missing.
+ * After a link opened: its own text from this browser's store, and a rebuild on it where a build
+ * already went out without it (AppState.start waits for this, a link followed later does not);
+ * or the notice that it is missing.
  */
 export async function restoreOwnText(app: OwnTextHost, texts: OwnTexts = ownTexts): Promise<void> {
   const c = app.config;
@@ -29,7 +30,7 @@ export async function restoreOwnText(app: OwnTextHost, texts: OwnTexts = ownText
   const text = await texts.load(c.ownText);
   if (text === undefined) {
     app.note([notice({ id: 'own-text-missing' }, 'tx', undefined, String(c.ownText))]);
-  } else if (app.config.dataset === 'own' && app.config.ownText === c.ownText) {
+  } else if (app.session.started && app.config.dataset === 'own' && app.config.ownText === c.ownText) {
     app.session.reset();
   }
 }
