@@ -86,6 +86,9 @@ describe('own text: domains and documents', () => {
     expect(checkOwnText(big)).toMatchObject({ problem: { code: 'too-large', limit: OWN_TEXT_MAX_BYTES } });
     expect(checkOwnText('line one\nline two \u0001 here')).toEqual({ problem: { code: 'binary', line: 2, char: 'U+0001' } });
     expect(() => own('too short')).toThrow(RangeError);
+    // 250 one-character paragraphs: 250 characters, none with a next one in its paragraph
+    const crumbs = Array.from({ length: 250 }, (_, i) => String.fromCodePoint(0x61 + (i % 26))).join('\n\n');
+    expect(summarizeOwnText(crumbs, 1, 0.2)).toEqual({ problem: { code: 'too-fragmented', positions: 0, limit: 100 } });
   });
 });
 

@@ -19,7 +19,7 @@ export const en = {
   'own.privacy': 'Your text stays in this browser; the link carries only its hash.',
   'own.markers': 'A line “# domain: poetry” starts a domain; without such lines the whole text is one domain.',
   'own.reading': 'Reading {name}…',
-  'own.read': 'Read',
+  'own.read': 'What was read',
   'own.summary.chars': '{chars} characters, {domains} domains',
   'own.summary.domain': '{name}: {docs} documents, {chars} characters, {held} held out',
   'own.summary.vocab':
@@ -35,6 +35,8 @@ export const en = {
   'own.problem.not-utf8': 'The file is not UTF-8 text: byte {byte} (line {line}) does not start a valid character.',
   'own.problem.binary': 'The file looks binary: line {line} holds the control character {char}.',
   'own.problem.too-short': 'The text has {chars} characters besides spaces; at least {limit} are needed.',
+  'own.problem.too-fragmented':
+    'The paragraphs are too short to learn from: {positions} characters have a next character in their paragraph; at least {limit} are needed.',
   'own.problem.too-many-domains': 'Line {line} starts domain {domains}; at most {limit} domains are taken.',
   'own.problem.domain-too-small':
     'Domain “{domain}” (line {line}) has fewer than two documents; separate paragraphs with a blank line.',
@@ -62,7 +64,7 @@ export const zh: Record<keyof typeof en, string> = {
   'own.privacy': '你的文本只留在此浏览器中；链接只带它的哈希值。',
   'own.markers': '以“# domain: 诗歌”这样的一行开始一个领域；没有这样的行时，整个文本是一个领域。',
   'own.reading': '正在读取 {name}…',
-  'own.read': '读取',
+  'own.read': '读取结果',
   'own.summary.chars': '{chars} 个字符，{domains} 个领域',
   'own.summary.domain': '{name}：{docs} 篇文档，{chars} 个字符，留出 {held}',
   'own.summary.vocab': '词表：在 {distinct} 个不同字符中保留 {kept} 个；{unknown} 个映射为未知词元（占位置的 {share}）',
@@ -77,6 +79,7 @@ export const zh: Record<keyof typeof en, string> = {
   'own.problem.not-utf8': '文件不是 UTF-8 文本：第 {byte} 字节（第 {line} 行）不是有效字符的开头。',
   'own.problem.binary': '文件看起来是二进制的：第 {line} 行含有控制字符 {char}。',
   'own.problem.too-short': '除空白外，文本只有 {chars} 个字符；至少需要 {limit} 个。',
+  'own.problem.too-fragmented': '段落太短，无法学习：只有 {positions} 个字符在所在段落中有下一个字符；至少需要 {limit} 个。',
   'own.problem.too-many-domains': '第 {line} 行开始第 {domains} 个领域；最多接受 {limit} 个领域。',
   'own.problem.domain-too-small': '领域“{domain}”（第 {line} 行）的文档少于两篇；请用空行分隔段落。',
   'notice.own-text-missing': '此链接训练所用的文本不包含在链接中（哈希值 {to}）。请粘贴或拖入该文本以继续。',

@@ -11,6 +11,8 @@ export type OwnTextProblem =
   | { code: 'not-utf8'; byte: number; line: number }
   | { code: 'binary'; line: number; char: string }
   | { code: 'too-short'; chars: number; limit: number }
+  /** paragraphs so short that few characters have a next one in the same paragraph to learn */
+  | { code: 'too-fragmented'; positions: number; limit: number }
   | { code: 'too-many-domains'; domains: number; limit: number; line: number }
   | { code: 'domain-too-small'; domain: string; line: number };
 

@@ -61,12 +61,26 @@ function split(domains: OwnDomain[], seed: number, testFraction: number): OwnSpl
   return { domains, heldOut };
 }
 
+/** the fewest training positions (a character with a next one in its document) a text must give */
+const MIN_POSITIONS = 100;
+
 function read(text: string, seed: number, testFraction: number): OwnSplit | { problem: OwnTextProblem } {
   const checked = checkOwnText(text);
   if ('problem' in checked) return checked;
   const read = readOwnDocuments(text);
   if ('problem' in read) return read;
-  return split(read.domains, seed, testFraction);
+  const s = split(read.domains, seed, testFraction);
+  let train = 0;
+  let test = 0;
+  s.domains.forEach((d, di) =>
+    d.docs.forEach((doc, i) => {
+      const positions = Math.max(0, charsOf(doc) - 1);
+      if (s.heldOut[di][i]) test += positions;
+      else train += positions;
+    }),
+  );
+  if (train < MIN_POSITIONS || test < 1) return { problem: { code: 'too-fragmented', positions: train + test, limit: MIN_POSITIONS } };
+  return s;
 }
 
 /** The summary of a text, or what keeps it from training. */
