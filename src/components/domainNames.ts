@@ -4,12 +4,13 @@
 
 import { DOMAIN_IDS, DOMAIN_NAMES } from '../engine/datasets/corpus';
 import { isMessageKey, t } from '../i18n/index.svelte';
+import { ownDomainName } from './ownText/ownTextWords';
 
-/** Each domain's name as the page shows it; a name that is not the engine's keeps its own words. */
+/** Each domain's name as the page shows it; a name that is not the engine's keeps its own words (the own text's unmarked domain gets the page's). */
 export function domainNamesOf(names: readonly string[]): string[] {
   return names.map((name, i) => {
     const id = DOMAIN_IDS[i];
     const key = `domain.${id}`;
-    return id !== undefined && DOMAIN_NAMES[id] === name && isMessageKey(key) ? t(key) : name;
+    return id !== undefined && DOMAIN_NAMES[id] === name && isMessageKey(key) ? t(key) : ownDomainName(name);
   });
 }

@@ -10,12 +10,15 @@ import type { PlacementPolicy } from './placement/types';
 export const POINT_SET_NAMES = ['clusters', 'spirals', 'checkerboard', 'rings'] as const;
 export type PointSetName = (typeof POINT_SET_NAMES)[number];
 /** Every task, in the order the dataset control lists them: the default first. */
-/** 'text' streams fresh sentences from small grammars; 'corpus' is the small fixed corpus of link versions 1 and 2 */
-export const DATASET_NAMES = ['teacher', ...POINT_SET_NAMES, 'text', 'corpus'] as const;
+/**
+ * 'text' streams fresh sentences from small grammars; 'corpus' is the small fixed corpus of link
+ * versions 1 and 2; 'own' is the user's own text (`ownText`, datasets/own)
+ */
+export const DATASET_NAMES = ['teacher', ...POINT_SET_NAMES, 'text', 'corpus', 'own'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 export const isPointSet = (name: string): name is PointSetName => POINT_SET_NAMES.some((p) => p === name);
 /** The datasets whose examples are token windows (TextData). */
-export const isTextDataset = (name: string): name is 'text' | 'corpus' => name === 'text' || name === 'corpus';
+export const isTextDataset = (name: string): name is 'text' | 'corpus' | 'own' => name === 'text' || name === 'corpus' || name === 'own';
 /**
  * Whether a run's inputs are points of the plane, which the partition map draws: the 2D sets,
  * and the teacher task over 2 inputs.
@@ -68,6 +71,11 @@ export interface MoeConfig {
   /** the 2D sets: how fine the shape is, 1 (the first shapes) to 3 */
   dataDetail: number;
   context: number;
+  /**
+   * the hash of the user's own text the 'own' task trains on (datasets/own/hash.ts); 0: none.
+   * The text itself never enters the config (a link carries only this)
+   */
+  ownText: number;
   /** teacher: the input dimension and the teacher's number of experts */
   inputDim: number;
   teacherExperts: number;
@@ -199,6 +207,7 @@ export const DEFAULT_CONFIG: Readonly<MoeConfig> = Object.freeze({
   dataNoise: 0.1,
   dataDetail: 2,
   context: 3,
+  ownText: 0,
   inputDim: 16,
   teacherExperts: 8,
   tokens: 256,

@@ -32,6 +32,7 @@ import { en as cluster } from './panels/cluster';
 import { en as tracePage } from './panels/tracePage';
 import { en as traceViews } from './panels/traceViews';
 import { en as traceProblems } from './panels/traceProblems';
+import { en as ownText } from './panels/ownText';
 
 const base = {
   'app.title': 'MoE Playground',
@@ -120,6 +121,7 @@ export const en = {
   ...tracePage,
   ...traceViews,
   ...traceProblems,
+  ...ownText,
 };
 
 export type MessageKey = keyof typeof en;

@@ -33,6 +33,7 @@ import { zh as cluster } from './panels/cluster';
 import { zh as tracePage } from './panels/tracePage';
 import { zh as traceViews } from './panels/traceViews';
 import { zh as traceProblems } from './panels/traceProblems';
+import { zh as ownText } from './panels/ownText';
 
 export const zhCN: Record<MessageKey, string> = {
   ...lossChart,
@@ -69,6 +70,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...tracePage,
   ...traceViews,
   ...traceProblems,
+  ...ownText,
 
   'app.title': 'MoE 演练场',
   'app.tagline': '一个稀疏混合专家（MoE）路由器，在浏览器中实时计算。',

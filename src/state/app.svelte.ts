@@ -11,6 +11,7 @@ import { type MoeConfig } from './schema';
 import { TrainingSession } from './training.svelte';
 import { ClusterView } from './cluster/clusterView.svelte';
 import { notice, type Notice } from './notices';
+import { ownTextMissing, restoreOwnText } from './ownText/ownTextApp';
 import { stopIndex, stopConfig, TOUR_STOPS } from './tour';
 import { decodeHash, encodeHash, HASH_VERSION, linkBase, type DecodedHash, type PanelId, type ViewParams } from './url';
 import { validateConfig } from './validate';
@@ -44,6 +45,8 @@ export class AppState {
   #lastHash = '';
   /** the link version a deck's slides are read against (see #slideConfig) */
   #deckVersion = HASH_VERSION;
+  /** the link's own text, being read back from this browser (ownText/ownTextApp.ts) */
+  #ownText: Promise<void> = Promise.resolve();
 
   constructor(
     hash: string,
@@ -61,6 +64,7 @@ export class AppState {
       if (s.step === 0 && this.selectedToken === null) this.selectedToken = tokenToInspect(s);
     });
     this.#lastHash = this.hash;
+    this.#ownText = restoreOwnText(this);
   }
 
   /** The hash of the current state (what a shared link carries). */
@@ -107,6 +111,8 @@ export class AppState {
   /** Starts what the link asks for: a tour stop, train to step N and pause, or play. */
   start(): void {
     if (this.linkExperiment || this.experiment) return;
+    // a link on an own text starts once the text is back from this browser's store, if it is there
+    if (ownTextMissing(this.config)) return void this.#ownText.then(() => !ownTextMissing(this.config) && this.start());
     // the tour needs its card, which an embedded view has no room for
     if (this.view.tour !== undefined && !this.view.embed) return this.startTour(stopIndex(this.view.tour));
     const { step, autoplay } = this.view;
@@ -274,6 +280,7 @@ export class AppState {
   followHash(hash: string): void {
     if (hash === this.#lastHash) return;
     this.#apply(this.#open(hash));
+    void restoreOwnText(this);
     // a link without experiment keys is the lab's: the experiment page gives way (it follows)
     if (!this.linkExperiment) this.experiment = null;
     // a tour stop's link walks the tour there; any other link is the page the tour gave way to

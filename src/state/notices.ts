@@ -42,6 +42,10 @@ export interface NoticeParams {
   'unknown-version': Nothing;
   /** a value changed so the settings fit together */
   adjusted: { reason: AdjustReason };
+  /** the link's own text (to = its hash) is not in this browser: nothing trains until it is given */
+  'own-text-missing': Nothing;
+  /** a text given for a link's hash (to) has another hash (from): the link names the new one */
+  'own-text-other': Nothing;
 }
 export type NoticeId = keyof NoticeParams;
 export type NoticeSays = { [I in NoticeId]: { id: I } & NoticeParams[I] }[NoticeId];
@@ -65,6 +69,8 @@ const CODE_OF = {
   'newer-version': 'version',
   'unknown-version': 'version',
   adjusted: 'adjusted',
+  'own-text-missing': 'missing',
+  'own-text-other': 'adjusted',
 } as const satisfies Record<NoticeId, string>;
 export type NoticeCode = (typeof CODE_OF)[NoticeId];
 /** Every notice id, for the test that each has its words in every language. */

@@ -64,6 +64,8 @@ const ROWS: Rows = {
   dataNoise: { kind: 'float', url: 'noise', default: D.dataNoise, min: 0, max: 1, step: 0.05 },
   dataDetail: { kind: 'int', url: 'detail', default: D.dataDetail, min: 1, max: DETAIL_LEVELS },
   context: { kind: 'int', url: 'ctx', default: D.context, min: 1, max: 6 },
+  // the own text's hash (datasets/own/hash.ts), a whole number below 2^53; 0 (no text) for every older link
+  ownText: { kind: 'int', url: 'tx', default: D.ownText, min: 0, max: Number.MAX_SAFE_INTEGER },
   inputDim: { kind: 'int', url: 'dim', default: D.inputDim, min: 2, max: 32 },
   // at most 32: the calibration to equal shares reaches them within a third of a second there; a
   // teacher of 64 took seconds and still left experts at a fifth of their share

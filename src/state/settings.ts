@@ -17,7 +17,7 @@ export const GROUPS: readonly SettingGroup[] = [
   { id: 'capacity', keys: ['capacityFactor', 'evalCapacityFactor', 'dropPolicy'] },
   { id: 'shared', keys: ['sharedExperts', 'sharedGate'] },
   { id: 'losses', keys: ['balanceCoef', 'balanceType', 'globalWindow', 'deviceBalanceCoef', 'zLossCoef', 'biasRate'] },
-  { id: 'data', keys: ['dataset', 'dataSize', 'dataNoise', 'dataDetail', 'context', 'inputDim', 'teacherExperts', 'tokens', 'seqLen'] },
+  { id: 'data', keys: ['dataset', 'ownText', 'dataSize', 'dataNoise', 'dataDetail', 'context', 'inputDim', 'teacherExperts', 'tokens', 'seqLen'] },
   { id: 'model', keys: ['d', 'h', 'lr', 'seed', 'weightInit', 'backend'] },
   { id: 'cluster', keys: ['nodes', 'gpusPerNode', 'replicaSlotsPerGpu', 'placement', 'loadWindow', 'replaceEvery', 'hiddenSize', 'bytesOut', 'bytesBack'] },
 ];
@@ -83,6 +83,7 @@ export function inactiveReason(key: Key, c: MoeConfig): string | null {
     case 'dataNoise':
       if (c.dataset === 'text') return 'why.textStream';
       if (c.dataset === 'corpus') return 'why.textFixed';
+      if (c.dataset === 'own') return 'why.ownFixed';
       return c.dataset === 'teacher' ? 'why.teacherStream' : null;
     case 'context':
       return isTextDataset(c.dataset) ? null : 'why.textOnly';

@@ -8,7 +8,7 @@ import type { DataInfo, FromWorker, PartitionGrid, Snapshot, ToWorker } from '..
 import { BackendProbe } from './backendProbe';
 import { readCachedAuto } from './deviceCache';
 import { SCHEMA, schemaDefaults, type MoeConfig } from './schema';
-import { browserWorkers, type SessionWorkers } from './sessionWorkers';
+import { browserWorkers, postConfigure, type SessionWorkers } from './sessionWorkers';
 import { SnapshotPacer } from './snapshotPacer';
 import { StepSpeed } from './stepSpeed.svelte';
 import { Settle } from './settle';
@@ -122,7 +122,7 @@ export class TrainingSession {
     this.#sent = { ...this.config };
     if (this.guard.kind === 'slow') this.waitingSince ??= performance.now();
     this.#steps.configured();
-    this.#worker.postMessage({ type: 'configure', config: { ...this.config }, cachedAuto: readCachedAuto(), preview } satisfies ToWorker);
+    postConfigure(this.#worker, { type: 'configure', config: { ...this.config }, cachedAuto: readCachedAuto(), preview });
     if (this.speed !== null) this.#worker.postMessage({ type: 'speed', stepsPerSecond: this.speed } satisfies ToWorker);
   }
 

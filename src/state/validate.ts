@@ -21,6 +21,8 @@ export type AdjustReason =
   | { why: 'no-aux-loss' }
   | { why: 'seq-divide'; seqLen: number; step: number }
   | { why: 'no-domains' }
+  | { why: 'own-domains' }
+  | { why: 'no-own-text' }
   | { why: 'k-above-domain-group'; perDomain: number; domains: number }
   | { why: 'heads-divide'; d: number }
 
@@ -94,6 +96,8 @@ export function validateConfig(input: Partial<Record<keyof MoeConfig, unknown>>)
     c[key] = to;
   };
   if (c.topK > c.experts) fix('topK', c.experts, { why: 'k-above-experts', experts: c.experts });
+  // the own text's task with no text named (`data=own` without `tx`) has nothing to train on
+  if (c.dataset === 'own' && c.ownText === 0) fix('dataset', 'text', { why: 'no-own-text' });
   // before the traits are read: a domain router on a task without domains becomes another scheme
   if (needs(c.scheme, 'domains')) domainGroups(c, fix);
   const traits = traitsOf(c.scheme);
@@ -139,7 +143,7 @@ type Fix = <K extends keyof MoeConfig>(key: K, to: MoeConfig[K], reason: AdjustR
  */
 function domainGroups(c: MoeConfig, fix: Fix): void {
   const D = domainCountOf(c.dataset);
-  if (D === 0) return fix('scheme', 'hash', { why: 'no-domains' });
+  if (D === 0) return fix('scheme', 'hash', { why: c.dataset === 'own' ? 'own-domains' : 'no-domains' });
   const reason = () => ({ why: 'k-above-domain-group', perDomain: smallestDomainGroup(D, c.experts * c.fineGrain), domains: D }) as const;
   if (c.fineGrain > smallestDomainGroup(D, c.experts * c.fineGrain)) fix('fineGrain', 1, reason());
   const most = smallestDomainGroup(D, c.experts * c.fineGrain);

@@ -4,6 +4,7 @@
 
 import type { ExperimentJob, JobResult, JobRunner } from '../engine/experiments/job';
 import type { FromSweepWorker, ToSweepWorker } from '../worker/experimentProtocol';
+import { ownTexts } from './ownText/ownTexts.svelte';
 
 export interface SweepPort {
   post(message: ToSweepWorker): void;
@@ -53,7 +54,9 @@ export function workerJobRunner(open: () => SweepPort): JobRunner {
       const p = new Promise<JobResult>((resolve, reject) => (pending = { id: job.id, resolve, reject }));
       try {
         port ??= start();
-        port.post({ type: 'run', job });
+        // a job on the own text carries it: the worker has only what it is sent
+        const ownText = job.config.dataset === 'own' ? ownTexts.text(job.config.ownText) : undefined;
+        port.post({ type: 'run', job, ...(ownText !== undefined && { ownText }) });
       } catch (err) {
         stopPort();
         settle({ error: err instanceof Error ? err.message : String(err) });

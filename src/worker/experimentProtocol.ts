@@ -4,6 +4,7 @@
 
 import type { ExperimentJob, JobResult } from '../engine/experiments/job';
 
-export type ToSweepWorker = { type: 'run'; job: ExperimentJob };
+/** ownText: the user's text, with a job on it (dataset 'own'): the worker keeps it by its hash */
+export type ToSweepWorker = { type: 'run'; job: ExperimentJob; ownText?: string };
 
 export type FromSweepWorker = { type: 'result'; id: string; result: JobResult } | { type: 'error'; id: string; message: string };

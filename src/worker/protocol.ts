@@ -20,7 +20,9 @@ export type ToWorker =
   | { type: 'reset' }
   /** at most this many steps per second while playing (slow motion for teaching); null: as fast as it goes */
   | { type: 'speed'; stepsPerSecond: number | null }
-  | { type: 'set'; key: LiveKey; value: MoeConfig[LiveKey] };
+  | { type: 'set'; key: LiveKey; value: MoeConfig[LiveKey] }
+  /** the user's own text, sent once before a configure whose `ownText` is its hash (the worker keeps a few) */
+  | { type: 'text'; hash: number; text: string };
 
 /** What the views need to know about the data, sent once per model. */
 export type DataInfo =

@@ -3,6 +3,7 @@
 // job, post its result or the error. Jobs run one at a time in arrival order; the worker stays
 // alive between them and runJob disposes each model.
 
+import { rememberOwnText } from '../engine/datasets/own/store';
 import { runJob, type RunJobOptions } from '../engine/experiments/runJob';
 import { ensureBackend, type BackendOptions } from '../engine/model/backend';
 import type { FromSweepWorker, ToSweepWorker } from './experimentProtocol';
@@ -14,6 +15,7 @@ export function sweepHandler(post: (message: FromSweepWorker) => void, backendOp
   return (message: ToSweepWorker): Promise<void> => {
     if (message.type !== 'run') return queue;
     const { job } = message;
+    if (message.ownText !== undefined) rememberOwnText(message.ownText);
     queue = queue.then(async () => {
       try {
         // runJob refuses 'auto'; any other name is started here with the worker's wasm files

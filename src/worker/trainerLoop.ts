@@ -4,6 +4,7 @@
 // and clock come from outside: trainer.worker.ts wires the worker's, tests drive it in Node.
 
 import { drawsPlane, type BackendName, type MoeConfig } from '../engine/config';
+import { rememberOwnText } from '../engine/datasets/own/store';
 import { effectiveSizes } from '../engine/model/config';
 import type { LiveKey, StepMetrics, Trainer } from '../engine/model/trainerApi';
 import { chooseBackend } from './backendChoice';
@@ -150,6 +151,10 @@ export class TrainerLoop {
       case 'set':
         if (this.#config) this.#config = withSetting(this.#config, msg.key, msg.value);
         this.#trainer?.set(msg.key, msg.value);
+        break;
+      case 'text':
+        // kept under its own hash, so a text that is not the one a configure names never trains as it
+        rememberOwnText(msg.text);
         break;
     }
   }

@@ -36,6 +36,8 @@ const ADJUST_REASONS: Record<AdjustReason['why'], true> = {
   'no-aux-loss': true,
   'seq-divide': true,
   'no-domains': true,
+  'own-domains': true,
+  'no-own-text': true,
   'k-above-domain-group': true,
   'heads-divide': true,
   'merge-no-capacity': true,

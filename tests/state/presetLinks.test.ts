@@ -155,7 +155,8 @@ describe('link versions', () => {
     const clusterSince5 = { nodes: 2, gpusPerNode: 4, replicaSlotsPerGpu: 1, placement: 'eplb', loadWindow: 20, replaceEvery: 50, hiddenSize: 4096, bytesOut: 2, bytesBack: 2 };
     // so did sequences, the balance-loss variants and the model-level routers, each defaulting to
     // what the page did before them (one-token sequences, the micro-batch's loss, a linear router, one head)
-    const variantsSince5 = { seqLen: 1, balanceType: 'aux', globalWindow: 8, deviceBalanceCoef: 0, routerKind: 'linear', heads: 1, segmentLen: 4 };
+    // and the own text's hash (0: no text, the only thing older links could mean)
+    const variantsSince5 = { seqLen: 1, balanceType: 'aux', globalWindow: 8, deviceBalanceCoef: 0, routerKind: 'linear', heads: 1, segmentLen: 4, ownText: 0 };
     expect(schemaDefaults()).toEqual({ ...DEFAULTS_V4, weightInit: 'by-name', ...clusterSince5, ...variantsSince5 });
     expect(DEFAULTS_V4).toMatchObject({ ...DEFAULTS_V3, weightInit: 'stream', scoreFunction: 'sigmoid', groupScore: 'top2-sum', normalizeWeights: true });
     expect(DEFAULTS_V3).toMatchObject({

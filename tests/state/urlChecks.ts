@@ -35,6 +35,8 @@ export const COMPANIONS: Partial<Record<Key, (value: unknown) => Partial<MoeConf
   topkGroups: () => ({ experts: 64, groups: 64 }),
   // BASE layers route each token to one expert; Sinkhorn and BASE take no balance loss
   // a batch is whole sequences: T a multiple of L
+  // the own text's task names its text
+  dataset: (value) => (value === 'own' ? { ownText: 77 } : {}),
   seqLen: (value) => ({ tokens: (value as number) * Math.max(2, Math.ceil(16 / (value as number))) }),
   // domain-mapped routing needs a task with domains (text); expert merging is dropless, and
   // Lory's segments divide the sequence (L = 1 by default)

@@ -6,6 +6,7 @@ import { DETAIL_LEVELS } from './pointShapes';
 import { makePoints } from './points';
 import { makeTeacher } from './teacher';
 import { makeText } from './text';
+import { makeOwnText } from './own';
 import { makeStreamedText } from './textStream';
 import type { Dataset, DatasetName, DatasetOptions } from './types';
 
@@ -31,7 +32,8 @@ export { drawText, drawTextSequences } from './textStream';
 export const DATASETS: readonly DatasetName[] = DATASET_NAMES;
 
 const DEFAULT_CONTEXT = 3;
-const DEFAULT_TEST_FRACTION = 0.2;
+/** the held-out share of the fixed sets (the 2D sets, the corpus, the own text) unless told otherwise */
+export const DEFAULT_TEST_FRACTION = 0.2;
 const MAX_CONTEXT = 64;
 /** detail 1 is the shapes as they were before the setting existed (older links) */
 const DEFAULT_DETAIL = 1;
@@ -55,6 +57,10 @@ export function makeDataset(opts: DatasetOptions): Dataset {
   if (isTextDataset(name)) {
     if (!Number.isInteger(context) || context < 1 || context > MAX_CONTEXT) {
       throw new RangeError(`makeDataset: context must be an integer in 1..${MAX_CONTEXT}, got ${context}`);
+    }
+    if (name === 'own') {
+      if (opts.ownText === undefined) throw new RangeError('makeDataset: the own text task needs its text');
+      return makeOwnText(opts.ownText, seed, context, testFraction);
     }
     return name === 'text' ? makeStreamedText(seed, context) : makeText(context, testFraction);
   }

@@ -188,7 +188,8 @@ function concatSplits(parts: readonly TextSplit[], context: number): TextSplit {
   return out;
 }
 
-function gather(src: TextSplit, context: number, indices: Int32Array): TextSplit {
+/** The positions `indices` of a split, in that order. */
+export function gather(src: TextSplit, context: number, indices: Int32Array): TextSplit {
   const n = indices.length;
   const out: TextSplit = { context: new Int32Array(n * context), target: new Int32Array(n), domain: new Uint8Array(n) };
   indices.forEach((i, k) => {

@@ -20,8 +20,10 @@ export interface DatasetOptions {
    * default 1, the shapes of older links. text, corpus, teacher: ignored
    */
   detail?: number;
-  /** text, corpus: tokens of causal context including the current one (default 3) */
+  /** text, corpus, own: tokens of causal context including the current one (default 3) */
   context?: number;
+  /** own (required there): the user's text (datasets/own) */
+  ownText?: string;
   /** teacher (required there): the input dimension; 2 draws the partition map */
   inputDim?: number;
   /** teacher (required there): its number of experts */
@@ -55,16 +57,16 @@ export interface TextSplit {
   domain: Uint8Array;
 }
 
-/** Next-token prediction: the fixed corpus (name 'corpus') or the grammars' stream (name 'text'). */
+/** Next-token prediction: the fixed corpus (name 'corpus'), the grammars' stream (name 'text') or the user's own text ('own'). */
 export interface TextData {
   kind: 'text';
-  name: 'text' | 'corpus';
+  name: 'text' | 'corpus' | 'own';
   /** id → token; id 0 is the pad token '' */
   vocab: string[];
   context: number;
   /** display names, in the order of domainIds */
   domains: readonly string[];
-  /** stable ids: 'en', 'zh', 'code', 'math' */
+  /** stable ids: 'en', 'zh', 'code', 'math'; the own text's 'own-0', 'own-1', … */
   domainIds: readonly string[];
   /** the corpus's fixed training positions; null for the stream, whose steps draw fresh ones (drawText) */
   train: TextSplit | null;

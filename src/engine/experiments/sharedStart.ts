@@ -7,6 +7,7 @@
 import { effectiveSizes, isPointSet, type MoeConfig } from '../config';
 import { CORPUS, DOMAIN_IDS } from '../datasets/corpus';
 import { STREAM_VOCAB } from '../datasets/grammar';
+import { VOCAB_CAP } from '../datasets/own';
 import { POINT_SHAPES } from '../datasets/pointShapes';
 import { TEACHER_CLASSES } from '../datasets/teacher';
 import { buildVocab } from '../datasets/vocab';
@@ -27,6 +28,9 @@ export interface WeightSpec {
 
 const softplusInverse = (y: number) => Math.log(Math.expm1(Math.max(y, 1e-4)));
 
+/** the own text's largest vocabulary: its kept characters, the pad and the unknown token */
+const OWN_VOCAB_MAX = VOCAB_CAP + 2;
+
 let corpusVocabSize: number | null = null;
 /** the small fixed corpus's vocabulary, built once (about 8 ms) and only when asked for */
 function corpusVocab(): number {
@@ -39,6 +43,8 @@ function dataShape(c: MoeConfig): { vocab?: number; inputDim: number; classes: n
   if (c.dataset === 'text') return { vocab: STREAM_VOCAB.length, inputDim: c.d * c.context, classes: STREAM_VOCAB.length, gain: 1, inputBias: 0.5 };
   // the corpus keeps no input bias (trainingData.ts networkShape)
   if (c.dataset === 'corpus') return { vocab: corpusVocab(), inputDim: c.d * c.context, classes: corpusVocab(), gain: 1, inputBias: 0 };
+  // the own text's vocabulary is known once its text is read: its cap, the same in both arms of one text
+  if (c.dataset === 'own') return { vocab: OWN_VOCAB_MAX, inputDim: c.d * c.context, classes: OWN_VOCAB_MAX, gain: 1, inputBias: 0.5 };
   if (isPointSet(c.dataset)) return { inputDim: 2, classes: POINT_SHAPES[c.dataset].classes, gain: 2, inputBias: 0.5 };
   return { inputDim: c.inputDim, classes: TEACHER_CLASSES, gain: 1, inputBias: 0.5 };
 }
@@ -83,6 +89,7 @@ export function weightSpecs(c: MoeConfig): WeightSpec[] {
 function dataKeys(c: MoeConfig): (keyof MoeConfig)[] {
   if (c.dataset === 'teacher') return ['inputDim', 'teacherExperts'];
   if (c.dataset === 'text' || c.dataset === 'corpus') return ['context'];
+  if (c.dataset === 'own') return ['context', 'ownText'];
   return ['dataSize', 'dataNoise', 'dataDetail'];
 }
 

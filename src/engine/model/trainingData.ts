@@ -2,13 +2,21 @@
 // network's input stage, a training batch, and how much of the held-out split an evaluation reads.
 
 import { drawTeacher, drawText, makeDataset, sampleIndices, type Dataset } from '../datasets';
+import { ownTextOf } from '../datasets/own/store';
 import type { MoeConfig } from './config';
 import { makeBatch, teacherBatch, textBatch, type Batch, type NetworkShape } from './network';
 import { trainingSequences } from './sequences';
 
-/** The dataset a config asks for (its settings that shape the data). */
+/**
+ * The dataset a config asks for (its settings that shape the data). The own text comes from
+ * this thread's store (the worker's 'text' message); without it the build fails, rather than
+ * train on some other text under its hash.
+ */
 export function datasetOf(c: MoeConfig): Dataset {
+  const ownText = c.dataset === 'own' ? ownTextOf(c.ownText) : undefined;
+  if (c.dataset === 'own' && ownText === undefined) throw new RangeError(`own text ${c.ownText} is not here: send it first`);
   return makeDataset({
+    ownText,
     name: c.dataset,
     size: c.dataSize,
     noise: c.dataNoise,

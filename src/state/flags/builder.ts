@@ -33,6 +33,7 @@ const TOY: Readonly<Partial<Record<keyof MoeConfig, FlagsWhy>>> = {
   dataNoise: 'toy-task',
   dataDetail: 'toy-task',
   context: 'toy-task',
+  ownText: 'toy-task',
   inputDim: 'toy-task',
   teacherExperts: 'toy-task',
   tokens: 'toy-batch',

@@ -15,8 +15,9 @@ import type { MetricId } from './metrics';
  * (a sweep pins one), the evaluation capacity factor (the evaluation axis, which does not retrain)
  * and the cluster's settings (the trainer never reads them: every cell would train the same).
  */
-export type SweepKey = Exclude<keyof MoeConfig, 'seed' | 'backend' | 'evalCapacityFactor' | ClusterKey>;
-const NOT_SWEPT: readonly (keyof MoeConfig)[] = ['seed', 'backend', 'evalCapacityFactor', ...CLUSTER_KEYS];
+// the own text's hash names one text, not a value to range over
+export type SweepKey = Exclude<keyof MoeConfig, 'seed' | 'backend' | 'evalCapacityFactor' | 'ownText' | ClusterKey>;
+const NOT_SWEPT: readonly (keyof MoeConfig)[] = ['seed', 'backend', 'evalCapacityFactor', 'ownText', ...CLUSTER_KEYS];
 export const SWEEP_KEYS = PARAM_KEYS.filter((key) => !NOT_SWEPT.includes(key)) as SweepKey[];
 export const isSweepKey = (key: string): key is SweepKey => (SWEEP_KEYS as readonly string[]).includes(key);
 
