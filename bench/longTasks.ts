@@ -95,7 +95,7 @@ function installRecorder(): void {
   }).observe({ type: 'longtask' });
 }
 
-function ensureBuilt(dist: string): void {
+export function ensureBuilt(dist: string): void {
   if (existsSync(join(dist, 'index.html'))) return;
   if (dist !== join(root, 'dist')) throw new Error(`${dist} holds no build (index.html): build it first`);
   const r = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });

@@ -47,8 +47,8 @@ function documents(split: TextSplit, vocab: readonly string[], context: number):
 }
 
 describe('DATASETS', () => {
-  it('lists the teacher (the default), the four point sets, text and the corpus', () => {
-    expect(DATASETS).toEqual(['teacher', 'clusters', 'spirals', 'checkerboard', 'rings', 'text', 'corpus']);
+  it('lists the teacher (the default), the four point sets, text, the corpus and the user’s own text', () => {
+    expect(DATASETS).toEqual(['teacher', 'clusters', 'spirals', 'checkerboard', 'rings', 'text', 'corpus', 'own']);
   });
 });
 

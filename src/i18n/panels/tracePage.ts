@@ -49,6 +49,7 @@ export const en = {
   'tracePage.records': 'Records',
   'tracePage.layers': 'Layers',
   'tracePage.notes': 'Notes',
+  'tracePage.readNotes': 'How it was read',
   'tracePage.layerShape': '{name}: E = {E}, k = {k}',
   'tracePage.countsShape': '{name}: E = {E}',
 
@@ -148,6 +149,7 @@ export const zh: Record<keyof typeof en, string> = {
   'tracePage.records': '记录数',
   'tracePage.layers': '层',
   'tracePage.notes': '说明',
+  'tracePage.readNotes': '读取方式',
   'tracePage.layerShape': '{name}：E = {E}，k = {k}',
   'tracePage.countsShape': '{name}：E = {E}',
 

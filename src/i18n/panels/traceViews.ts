@@ -5,7 +5,6 @@ export const en = {
   'tv.hint': 'Hover a cell, or focus the chart and use the arrow keys, to read it.',
   'tv.layer': 'layer {layer}',
 
-  'tv.layers.heading': 'Layers × experts',
   'tv.layers.read':
     'Each row is one layer, each column one expert, coloured by the expert’s share of the layer’s choices: white at the even share, red above, blue below, deepest blue for none. The row marked ▶ is the layer the other views show: click a row, or focus the chart, move with ↑ ↓ and press Enter, to show another.',
   'tv.layers.chart': 'Share of the choices per expert: {L} layers (rows) by up to {E} experts (columns). Layer {layer} is shown.',
@@ -25,7 +24,6 @@ export const en = {
   'tv.layers.fromCounts': 'From the trace’s counts records (tokens per expert per step, without the tokens’ choices).',
   'tv.layers.empty': 'This trace has no expert choices or counts to draw.',
 
-  'tv.co.heading': 'Experts that serve the same token',
   'tv.co.read':
     'Row i, column j: how often experts i and j are both among a token’s choices, against chance. White is as often as the two experts’ own popularity predicts (1×), red more often, blue less, deepest blue never; the diagonal (grey) is each expert with itself. A red pair works as a team, its outputs summed on the same tokens; on a cluster, a pair on one GPU saves a send.',
   'tv.co.chart': 'Co-activation of layer {layer}’s {E} experts, {E} × {E} cells.',
@@ -41,7 +39,6 @@ export const en = {
   'tv.co.chance': 'chance (1×)',
   'tv.co.more': '{max}× or more',
 
-  'tv.util.heading': 'Experts over time',
   'tv.util.bySteps': 'Each row is an expert, each column the trace’s steps {from}–{to} ({per} a column), coloured by the expert’s share of the column’s choices, as in the lab’s heatmap.',
   'tv.util.byTokens': 'The trace has no steps: each column is {per} consecutive tokens in file order, coloured by each expert’s share of the column’s choices, as in the lab’s heatmap.',
   'tv.util.chart': 'Layer {layer}: each of {E} experts’ share of the choices over {cols} columns.',
@@ -54,7 +51,6 @@ export const en = {
   'tv.util.summary': 'Over the whole layer the busiest expert, {e}, takes {share} of the choices (even share {ideal}); {idle} of {E} experts took none.',
   'tv.util.empty': 'This layer has no choices to draw over time.',
 
-  'tv.bal.heading': 'Balance over time (vLLM’s EPLB log)',
   'tv.bal.read':
     'At each logged step vLLM records the average and the largest number of tokens an expert-parallel rank processed. Balancedness is average / max: 1 is perfectly even; 0.5 means the busiest rank does twice the average work, and the step waits for it.',
   'tv.bal.balancedness': 'balancedness',
@@ -68,7 +64,6 @@ export const en = {
   'tv.bal.hint': 'Hover a chart, or focus it and use ← →, to read a step.',
   'tv.bal.empty': 'This trace has no balance records.',
 
-  'tv.cluster.heading': 'On a cluster',
   'tv.cluster.from':
     'Layer {layer}’s {choices} choices on the cluster of the Cluster settings: the experts placed once, from the whole trace’s load; the balance chart follows the trace’s {steps} steps on that placement.',
   'tv.cluster.fromNoSteps':
@@ -84,7 +79,6 @@ export const zh: Record<keyof typeof en, string> = {
   'tv.hint': '把鼠标移到格子上，或聚焦图表后用方向键，读出该格。',
   'tv.layer': '第 {layer} 层',
 
-  'tv.layers.heading': '层 × 专家',
   'tv.layers.read':
     '每行是一层，每列是一个专家，颜色表示该专家在这一层选择中的占比：白色为平均份额，红色高于平均，蓝色低于平均，最深的蓝色为零。标有 ▶ 的行是其他视图所显示的层：点击一行，或聚焦图表后用 ↑ ↓ 移动并按 Enter，即可改为显示该层。',
   'tv.layers.chart': '每个专家的选择占比：{L} 层（行）× 至多 {E} 个专家（列）。当前显示第 {layer} 层。',
@@ -103,7 +97,6 @@ export const zh: Record<keyof typeof en, string> = {
   'tv.layers.fromCounts': '来自轨迹中的计数记录（每步每个专家的词元数，没有各词元的选择）。',
   'tv.layers.empty': '这份轨迹没有可绘制的专家选择或计数。',
 
-  'tv.co.heading': '服务同一词元的专家',
   'tv.co.read':
     '第 i 行第 j 列：专家 i 和 j 同时出现在一个词元的选择中的频率，与随机情况相比。白色表示与两个专家各自的热门程度所预期的一样（1 倍），红色表示更常见，蓝色表示更少，最深的蓝色表示从未同时出现；对角线（灰色）是专家与自身。红色的一对像一个团队：它们的输出在同样的词元上相加；在集群上，把这一对放在同一块 GPU 上可以省去一次发送。',
   'tv.co.chart': '第 {layer} 层 {E} 个专家的共同激活，{E} × {E} 个格子。',
@@ -118,7 +111,6 @@ export const zh: Record<keyof typeof en, string> = {
   'tv.co.chance': '随机（1 倍）',
   'tv.co.more': '{max} 倍及以上',
 
-  'tv.util.heading': '专家随时间的负载',
   'tv.util.bySteps': '每行是一个专家，每列是轨迹的第 {from}–{to} 步（每列 {per} 步），颜色表示该专家在这一列选择中的占比，与实验室的热力图相同。',
   'tv.util.byTokens': '这份轨迹没有步数：每列是按文件顺序的 {per} 个连续词元，颜色表示各专家在这一列选择中的占比，与实验室的热力图相同。',
   'tv.util.chart': '第 {layer} 层：{E} 个专家各自的选择占比，共 {cols} 列。',
@@ -131,7 +123,6 @@ export const zh: Record<keyof typeof en, string> = {
   'tv.util.summary': '在整层上，最忙的专家 {e} 占选择的 {share}（平均份额 {ideal}）；{E} 个专家中有 {idle} 个没有被选中。',
   'tv.util.empty': '这一层没有可按时间绘制的选择。',
 
-  'tv.bal.heading': '随时间的均衡（vLLM 的 EPLB 日志）',
   'tv.bal.read':
     'vLLM 在每个记录的步骤记下专家并行各个 rank 处理的平均词元数和最大词元数。均衡度是平均 / 最大：1 表示完全均匀；0.5 表示最忙的 rank 做了平均两倍的工作，这一步要等它完成。',
   'tv.bal.balancedness': '均衡度',
@@ -145,7 +136,6 @@ export const zh: Record<keyof typeof en, string> = {
   'tv.bal.hint': '把鼠标移到图上，或聚焦图表后用 ← →，读出某一步。',
   'tv.bal.empty': '这份轨迹没有均衡记录。',
 
-  'tv.cluster.heading': '放到集群上',
   'tv.cluster.from':
     '第 {layer} 层的 {choices} 个选择放在集群设置所描述的集群上：专家依据整份轨迹的负载放置一次；均衡度图在这一放置下沿轨迹的 {steps} 个步骤变化。',
   'tv.cluster.fromNoSteps':

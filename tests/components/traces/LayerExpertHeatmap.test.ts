@@ -15,9 +15,8 @@ const trace = traceOf([
 ]);
 
 describe('LayerExpertHeatmap', () => {
-  it('shows its heading and names the least and most even layers', () => {
+  it('names the least and most even layers', () => {
     const { getByRole, getByTestId } = render(LayerExpertHeatmap, { trace, layer: 0 });
-    expect(getByRole('heading', { name: 'Layers × experts' })).toBeInTheDocument();
     expect(getByTestId('layers-summary').textContent).toBe(
       '2 layers. The least even is layer 1 (balancedness 0.50; its busiest expert takes 50.0% of its choices), the most even layer 0 (balancedness 0.67).',
     );

@@ -5,7 +5,7 @@
 
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import TraceView from '../../../src/components/traces/TraceView.svelte';
 import type { Trace } from '../../../src/engine/traces/types';
 import { locale } from '../../../src/i18n/index.svelte';
@@ -23,6 +23,9 @@ function show(trace: Trace | null, answers: ConstructorParameters<typeof FakeTra
   }
   const page = new TracePage(loader, config);
   const view = render(TraceView, { page, config });
+  // the panels mount one per task (stagedReveal): run those tasks now
+  vi.runAllTimers();
+  flushSync();
   return { page, loader, ...view };
 }
 
@@ -31,7 +34,11 @@ const panel = (id: string) => document.querySelector<HTMLElement>(`section[data-
 const bars = (id: string) => within(panel(id)!).getByRole('img').getAttribute('aria-label') ?? '';
 
 describe('TraceView', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  });
   afterEach(() => {
+    vi.useRealTimers();
     locale.lang = 'en';
   });
 
@@ -181,6 +188,22 @@ describe('TraceView', () => {
     await page.openFiles([new File(['{}'], 'mine.jsonl')]);
     flushSync();
     expect(screen.getByText(/cannot be in a link/)).toBeInTheDocument();
+  });
+
+  it('mounts a new trace’s panels one per task, so no one task draws them all', () => {
+    const loader = new FakeTraceLoader({});
+    loader.trace = handTrace();
+    loader.status = 'ready';
+    render(TraceView, { page: new TracePage(loader, config), config });
+    flushSync();
+    const shown = () => [...document.querySelectorAll('section[data-panel]')].map((s) => s.getAttribute('data-panel'));
+    expect(shown()).toEqual(['trace-summary']);
+    vi.advanceTimersToNextTimer();
+    flushSync();
+    expect(shown()).toEqual(['trace-summary', 'trace-load']);
+    vi.runAllTimers();
+    flushSync();
+    expect(shown()).toEqual(['trace-summary', 'trace-load', 'trace-capacity', 'trace-heatmap', 'trace-inspector', 'trace-coactivation', 'trace-utilisation', 'trace-cluster']);
   });
 
   it('speaks Chinese', () => {

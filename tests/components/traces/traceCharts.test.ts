@@ -1,5 +1,6 @@
 import { fireEvent, render } from '@testing-library/svelte';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { flushSync } from 'svelte';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import BalanceOverTime from '../../../src/components/traces/BalanceOverTime.svelte';
 import CoActivationMatrix from '../../../src/components/traces/CoActivationMatrix.svelte';
 import TraceCluster from '../../../src/components/traces/TraceCluster.svelte';
@@ -18,7 +19,6 @@ const trace = traceOf([tokenLayer(4, [[0, 1], [1, 0], [0, 1], [2, 3], [3, 2], [0
 describe('CoActivationMatrix', () => {
   it('names the busiest pair in its text alternative and reads a pair', async () => {
     const { getByRole, getByTestId, getByText } = render(CoActivationMatrix, { trace, layer: 0 });
-    expect(getByRole('heading', { name: 'Experts that serve the same token' })).toBeInTheDocument();
     // pair 0–1: 3 tokens; expected 4 · 3 / 6 = 2, so lift 1.50
     expect(getByTestId('coactivation-busiest').textContent).toBe('The pair serving the most tokens together: experts 0 and 1, 3 tokens, 1.50× chance.');
     expect(getByRole('application').getAttribute('aria-label')).toContain('experts 0 and 1, 3 tokens');
@@ -39,7 +39,6 @@ describe('CoActivationMatrix', () => {
 describe('TraceUtilisation', () => {
   it('draws experts over the trace’s steps and sums up the layer', async () => {
     const { getByRole, getByTestId, getByText } = render(TraceUtilisation, { trace, layer: 0 });
-    expect(getByRole('heading', { name: 'Experts over time' })).toBeInTheDocument();
     // busiest expert 0: 4 of 12 choices = 33.3%
     expect(getByTestId('utilisation-summary').textContent).toBe('Over the whole layer the busiest expert, 0, takes 33.3% of the choices (even share 25.0%); 0 of 4 experts took none.');
     expect(getByText(/columns? the trace’s steps 0–2 \(1 a column\)/)).toBeInTheDocument();
@@ -61,8 +60,7 @@ describe('BalanceOverTime', () => {
       { step: 0, avgTokens: 100, maxTokens: 125, balancedness: 0.8 },
       { step: 20, avgTokens: 90, maxTokens: 100, balancedness: 0.9 },
     ];
-    const { getByRole, getByTestId } = render(BalanceOverTime, { records });
-    expect(getByRole('heading', { name: /Balance over time/ })).toBeInTheDocument();
+    const { getByTestId } = render(BalanceOverTime, { records });
     expect(getByTestId('balance-last').textContent).toBe('Last logged step, 20: balancedness 0.900, 90 tokens a rank on average, 100 on the busiest.');
     // mean (0.5 + 0.8 + 0.9) / 3 = 0.733
     expect(getByTestId('balance-range').textContent).toBe('Over the log, balancedness ran from 0.500 (step 10) to 0.900 (step 20), 0.733 on average.');
@@ -81,11 +79,23 @@ describe('BalanceOverTime', () => {
 });
 
 describe('TraceCluster', () => {
+  // its placement and traffic panels mount a task apart (stagedReveal): run those tasks at once
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const shown = <T>(view: T): T => {
+    vi.runAllTimers();
+    flushSync();
+    return view;
+  };
   const config = { ...DEFAULT_CONFIG, nodes: 1, gpusPerNode: 2, replicaSlotsPerGpu: 1, placement: 'contiguous' as const };
 
   it('places a small trace on the cluster’s GPUs and counts the last step’s traffic', () => {
-    const { getByRole, getByTestId, getByText } = render(TraceCluster, { trace, layer: 0, config });
-    expect(getByRole('heading', { name: 'On a cluster' })).toBeInTheDocument();
+    const { getByRole, getByTestId, getByText } = shown(render(TraceCluster, { trace, layer: 0, config }));
+    expect(getByRole('heading', { name: 'Experts on GPUs' })).toBeInTheDocument();
     expect(getByTestId('trace-cluster-from').textContent).toMatch(/Layer 0’s 12 choices/);
     expect(getByTestId('placement-status').textContent).toMatch(/4 experts on 1 × 2 GPUs/);
     expect(getByText('The traffic of the trace’s last step, 2 (2 tokens), as one batch:')).toBeInTheDocument();
@@ -94,7 +104,7 @@ describe('TraceCluster', () => {
 
   it('places from counts but says the traffic needs tokens; EPLB places too', () => {
     const counts = countsTrace(4, [[[5, 1, 1, 1], [6, 0, 1, 1]]]);
-    const { getByTestId } = render(TraceCluster, { trace: counts, layer: 0, config: { ...config, placement: 'eplb' } });
+    const { getByTestId } = shown(render(TraceCluster, { trace: counts, layer: 0, config: { ...config, placement: 'eplb' } }));
     expect(getByTestId('placement-status').textContent).toMatch(/EPLB placed the experts once/);
     expect(getByTestId('trace-cluster-no-traffic')).toBeInTheDocument();
   });

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import stepRows from '../../../bench/results/train-step.json';
 import { DATASETS, makeDataset } from '../../../src/engine/datasets';
+import { VOCAB_CAP } from '../../../src/engine/datasets/own';
 import { STREAM_VOCAB } from '../../../src/engine/datasets/textStream';
 import { TEACHER_CLASSES } from '../../../src/engine/datasets/teacher';
 import {
@@ -187,11 +188,14 @@ describe('monotonic', () => {
 
 describe('bounds and formats', () => {
   it('holds every dataset within the class and vocabulary bounds, which stay close', () => {
+    // a user's text with 900 distinct characters (Chinese brings thousands): its vocabulary is capped
+    const ownText = Array.from({ length: 900 }, (_, i) => String.fromCodePoint(0x4e00 + i).repeat(1 + (i % 3))).join('') + '\n\n' + 'the end of it. '.repeat(40);
     for (const name of DATASETS) {
-      const data = makeDataset({ name, size: 400, noise: 0.1, seed: 1, context: 3, inputDim: 16, teacherExperts: 8 });
+      const data = makeDataset({ name, size: 400, noise: 0.1, seed: 1, context: 3, inputDim: 16, teacherExperts: 8, ownText });
       if (data.kind === 'points') expect(data.classes).toBeLessThanOrEqual(POINT_CLASSES_MAX);
       else if (data.kind === 'teacher') expect(data.classes).toBe(TEACHER_CLASSES);
       else if (data.name === 'text') expect(data.vocab.length).toBe(STREAM_VOCAB.length);
+      else if (data.name === 'own') expect(data.vocab.length).toBeLessThanOrEqual(VOCAB_CAP + 2);
       else {
         expect(data.vocab.length).toBeLessThanOrEqual(TEXT_VOCAB_MAX);
         expect(data.vocab.length).toBeGreaterThan(TEXT_VOCAB_MAX * 0.9);
