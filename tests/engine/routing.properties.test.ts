@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gateFormula, needs, route, traitsOf, type DropPolicy, type Routing } from '../../src/engine/routing';
-import { dropQueueOrder, type QueuedSlot } from '../../src/engine/routing/capacity';
+import { dropForCapacity, dropQueueOrder, type QueuedSlot } from '../../src/engine/routing/capacity';
 import { sortSlotsByWeight } from '../../src/engine/routing/topk';
 import { ALL, TOP_K, caseArb, logitsArb } from './arbitraries';
 
@@ -241,6 +241,38 @@ describe('selection and drops against a sort-based reference', () => {
         }
       }),
       runs,
+    );
+  });
+});
+
+describe('batch prioritized order', () => {
+  // the radix sort behind bpr against its comparator specification, with ties, -0 and negatives
+  it('drops what the queue order drops, for any weights a trace may hold', () => {
+    const arb = fc.record({
+      T: fc.integer({ min: 1, max: 60 }),
+      E: fc.integer({ min: 2, max: 6 }),
+      seed: fc.nat(),
+      w: fc.array(fc.oneof(fc.constantFrom(0, -0, 0.25, 1, -1, 1e-30), fc.float({ min: -4, max: 4, noNaN: true })), { minLength: 120, maxLength: 120 }),
+      C: fc.integer({ min: 1, max: 20 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ T, E, seed, w, C }) => {
+        const k = 2;
+        const experts = new Int32Array(T * k);
+        for (let t = 0; t < T; t++) {
+          experts[t * k] = (seed + t * 7) % E;
+          experts[t * k + 1] = (experts[t * k] + 1 + (t % (E - 1))) % E;
+        }
+        const weights = Float32Array.from({ length: T * k }, (_, i) => w[i % w.length]);
+        const dropped = dropForCapacity(experts, weights, T, k, E, C, 'bpr');
+        const order = dropQueueOrder('bpr', weights, k);
+        for (let e = 0; e < E; e++) {
+          const queue: QueuedSlot[] = [];
+          for (let i = 0; i < experts.length; i++) if (experts[i] === e) queue.push({ token: Math.floor(i / k), slot: i % k });
+          queue.sort(order).forEach((q, n) => expect(dropped[q.token * k + q.slot]).toBe(n < C ? 0 : 1));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
