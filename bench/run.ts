@@ -12,6 +12,7 @@ import { benchModelRouters, MODEL_ROUTERS_FULL, MODEL_ROUTERS_SMOKE } from './mo
 import { benchTorch } from './torch';
 import { benchFlowDraw, FLOW_SMOKE } from './flow';
 import { benchLongTasks, LONG_TASKS_SMOKE } from './longTasks';
+import { benchTraceOpen, TRACE_OPEN_SMOKE } from './traceOpen';
 import { benchFidelity, FIDELITY_SMOKE, fidelityTable } from './fidelity';
 import { benchFirstStep, FIRST_STEP_SMOKE } from './firstStep';
 import { benchTaskDefaults, TASK_DEFAULTS_SMOKE, taskDefaultsSummary } from './taskDefaults';
@@ -105,6 +106,14 @@ if (longTasks) {
   console.log('\nmain-thread long tasks (> 50 ms): idle page and training at the defaults (10 s), the heavy links E=512 T=16384 (load, 20 s of training; median of 3); wall ms and thread ms');
   console.table(longTasks.map(({ variant, backend, ms, cpuMs, count, steps }) => ({ variant, backend, 'longest ms': ms, 'thread ms': cpuMs ?? '', count, steps })));
   keep('long-tasks', longTasks);
+}
+
+// a 100 MB router trace opens without freezing the page (bench/traceOpen.ts; goal: no task over 50 ms)
+const traceOpen = await benchTraceOpen(smoke ? TRACE_OPEN_SMOKE : undefined);
+if (traceOpen) {
+  console.log('\nopening a synthetic own-format trace on the trace page: the longest main-thread task, pick to views drawn (baseline: the page reading the bytes), and a layer switch (ms, median of 3)');
+  console.table(traceOpen.map(({ variant, ms, baselineMs, ratio, count }) => ({ variant, ms, baselineMs, ratio, count })));
+  keep('trace-open', traceOpen);
 }
 
 const firstStep = await benchFirstStep(smoke ? FIRST_STEP_SMOKE : undefined);

@@ -4,6 +4,7 @@
 
 import { dropForCapacity, tokenCapacity } from '../routing/capacity';
 import { DROP_POLICIES, type DropPolicy } from '../routing/contract';
+import { memo } from './memo';
 import type { TraceLayer } from './types';
 
 /** The policies that order an expert's queue by gate weight: a trace without weights cannot run them. */
@@ -14,6 +15,12 @@ export const policyNeedsWeights = (policy: DropPolicy): boolean => NEEDS_WEIGHTS
 /** The drop policies a layer can be replayed under: all four with weights, else those that need none. */
 export function policiesFor(layer: Pick<TraceLayer, 'weights'>): DropPolicy[] {
   return DROP_POLICIES.filter((p) => layer.weights !== undefined || !policyNeedsWeights(p));
+}
+
+/** The policy the what-if runs: the one asked for, or where the layer cannot run it (no weights) the first it can. */
+export function runnablePolicy(layer: Pick<TraceLayer, 'weights'>, wanted: DropPolicy): DropPolicy {
+  const policies = policiesFor(layer);
+  return policies.includes(wanted) ? wanted : policies[0];
 }
 
 export interface CapacityWhatIf {
@@ -40,6 +47,10 @@ export interface CapacityWhatIf {
  * Throws when the policy needs gate weights the layer does not have (ask policiesFor first).
  */
 export function capacityWhatIf(layer: TraceLayer, cf100: number, policy: DropPolicy): CapacityWhatIf {
+  return memo(layer, `capacity ${cf100} ${policy}`, () => replay(layer, cf100, policy));
+}
+
+function replay(layer: TraceLayer, cf100: number, policy: DropPolicy): CapacityWhatIf {
   const { E, k, T, experts } = layer;
   if (policyNeedsWeights(policy) && !layer.weights) throw new RangeError(`capacityWhatIf: ${policy} needs gate weights`);
   // the position and slot-major policies never read a weight

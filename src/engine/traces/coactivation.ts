@@ -11,6 +11,7 @@
 // P(j | i) = C_ij / C_ii is given beside it in words, since it answers "of expert i's tokens, how
 // many also went to j".
 
+import { memo } from './memo';
 import type { TraceLayer } from './types';
 
 export interface CoActivation {
@@ -23,6 +24,10 @@ export interface CoActivation {
 
 /** Co-activation counts of a token layer; -1 pads skipped, a token's repeated expert counted once. */
 export function coActivation(layer: TraceLayer): CoActivation {
+  return memo(layer, 'co-activation', () => countCoActivation(layer));
+}
+
+function countCoActivation(layer: TraceLayer): CoActivation {
   const { E, k, T, experts } = layer;
   const counts = new Float64Array(E * E);
   const mine = new Int32Array(k);

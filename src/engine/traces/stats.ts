@@ -8,6 +8,7 @@
 // `traceLayerLoad` read whichever it has, so the views take one layer index for both kinds.
 
 import type { Trace, TraceLayer } from './types';
+import { memo } from './memo';
 
 /** [E] choices per expert over the layer's tokens; -1 pads (dropped or missing choices) are skipped. */
 export function layerLoad(layer: TraceLayer): Float64Array {
@@ -57,11 +58,13 @@ export const layerE = (trace: Trace, layer: number): number =>
 export const layerName = (trace: Trace, layer: number): string =>
   hasTokenLayers(trace) ? (trace.layers[layer]?.name ?? '') : (trace.countLayers?.[layer] ?? '');
 
-/** [E] the layer's choices per expert, from token choices or counts, whichever the trace has. */
+/** [E] the layer's choices per expert, from token choices or counts, whichever the trace has (kept with the trace: read only). */
 export function traceLayerLoad(trace: Trace, layer: number): Float64Array {
-  if (!hasTokenLayers(trace)) return countsLoad(trace, layer);
-  const l = trace.layers[layer];
-  return l ? layerLoad(l) : new Float64Array(0);
+  return memo(trace, `load ${layer}`, () => {
+    if (!hasTokenLayers(trace)) return countsLoad(trace, layer);
+    const l = trace.layers[layer];
+    return l ? layerLoad(l) : new Float64Array(0);
+  });
 }
 
 /** Each layer's share of its choices per expert: rows of different lengths where layers differ in E. */

@@ -3,6 +3,7 @@
 // (consecutive tokens in file order). At most `maxCols` buckets, each covering the same number of
 // steps (or tokens), so a long trace draws in a few hundred columns whatever its length.
 
+import { memo } from './memo';
 import { hasTokenLayers } from './stats';
 import type { Trace } from './types';
 
@@ -57,7 +58,9 @@ function extent(values: ArrayLike<number>): [number, number] {
 
 /** The layer's choices per expert over time buckets; null for a layer with nothing to bucket. */
 export function utilisationGrid(trace: Trace, layer: number, maxCols = MAX_TIME_BUCKETS): UtilisationGrid | null {
-  return hasTokenLayers(trace) ? tokenGrid(trace, layer, maxCols) : countsGrid(trace, layer, maxCols);
+  return memo(trace, `utilisation ${layer} ${maxCols}`, () =>
+    hasTokenLayers(trace) ? tokenGrid(trace, layer, maxCols) : countsGrid(trace, layer, maxCols),
+  );
 }
 
 function tokenGrid(trace: Trace, layer: number, maxCols: number): UtilisationGrid | null {

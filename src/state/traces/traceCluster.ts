@@ -7,6 +7,7 @@
 // place and balance, but have no tokens to dispatch.
 
 import { balancedness, contiguousSlots, dispatchWithSpread, eplbSteps, gpuLoads, placeExperts, trafficBytes } from '../../engine/placement';
+import { memo } from '../../engine/traces/memo';
 import { hasTokenLayers, traceLayerLoad } from '../../engine/traces/stats';
 import type { Trace, TraceLayer } from '../../engine/traces/types';
 import { loadAt, utilisationGrid } from '../../engine/traces/utilisation';
@@ -36,6 +37,10 @@ const GROUPS = 1;
 
 /** The placement and traffic of `layer` on the cluster the settings describe. */
 export function traceCluster(trace: Trace, layer: number, settings: ClusterSettings): TraceClusterView | TraceClusterProblem {
+  return memo(trace, `cluster ${layer} ${JSON.stringify(settings)}`, () => placeLayer(trace, layer, settings));
+}
+
+function placeLayer(trace: Trace, layer: number, settings: ClusterSettings): TraceClusterView | TraceClusterProblem {
   const load = traceLayerLoad(trace, layer);
   const E = load.length;
   const choices = load.reduce((a, b) => a + b, 0);

@@ -190,13 +190,17 @@ describe('TraceView', () => {
     expect(screen.getByText(/cannot be in a link/)).toBeInTheDocument();
   });
 
-  it('mounts a new trace’s panels one per task, so no one task draws them all', () => {
+  it('mounts a new trace’s panels one per task, each after a task that works out its numbers, so no one task draws them all', () => {
     const loader = new FakeTraceLoader({});
     loader.trace = handTrace();
     loader.status = 'ready';
     render(TraceView, { page: new TracePage(loader, config), config });
     flushSync();
     const shown = () => [...document.querySelectorAll('section[data-panel]')].map((s) => s.getAttribute('data-panel'));
+    expect(shown()).toEqual(['trace-summary']);
+    // a task works out the load panel's numbers, the next one mounts it
+    vi.advanceTimersToNextTimer();
+    flushSync();
     expect(shown()).toEqual(['trace-summary']);
     vi.advanceTimersToNextTimer();
     flushSync();
