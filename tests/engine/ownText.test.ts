@@ -220,3 +220,38 @@ describe('own text: batches', () => {
     expect([...seen].sort()).toEqual([0, 1]);
   });
 });
+
+describe('own text: fuzzed files', () => {
+  // whatever a user drops, the reader answers with a text or a problem, never a throw, and a text
+  // it accepts sums up and builds (or says why it cannot)
+  const base = `# domain: poems\n${'the moon over the water. '.repeat(20)}\n\n${'a second stanza here. '.repeat(20)}\n# domain: 代码\n${'let x = 1; 月亮。'.repeat(30)}\n\n${'for (;;) {} '.repeat(30)}\n`;
+  const edits = fc.array(fc.tuple(fc.nat(), fc.nat(), fc.uint8Array({ maxLength: 12 })), { maxLength: 8 });
+  const mutate = (bytes: Uint8Array, list: [number, number, Uint8Array][]): Uint8Array => {
+    let out = bytes;
+    for (const [at, cut, insert] of list) {
+      const i = at % (out.length + 1);
+      out = Uint8Array.from([...out.subarray(0, i), ...insert, ...out.subarray(Math.min(out.length, i + (cut % 16)))]);
+    }
+    return out;
+  };
+  const answer = (bytes: Uint8Array): void => {
+    const decoded = decodeOwnText(bytes);
+    if ('problem' in decoded) {
+      expect(typeof decoded.problem.code).toBe('string');
+      return;
+    }
+    const summed = summarizeOwnText(decoded.text, 1, 0.2);
+    if ('problem' in summed) return;
+    expect(summed.summary.vocab.kept).toBeLessThanOrEqual(VOCAB_CAP);
+    makeOwnText(decoded.text, 1, 4, 0.2);
+  };
+
+  it('random bytes', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => answer(bytes)), { numRuns: 300 });
+  });
+
+  it('a good file with bytes cut, inserted and replaced', () => {
+    const good = new TextEncoder().encode(base);
+    fc.assert(fc.property(edits, (list) => answer(mutate(good, list))), { numRuns: 300 });
+  });
+});

@@ -69,7 +69,7 @@ function apply(text: string, edits: Edit[]): string {
   return s;
 }
 
-const runs = { numRuns: 150 };
+const runs = { numRuns: 300 };
 
 describe('trace readers under fuzzing', () => {
   it('random bytes', async () => {
