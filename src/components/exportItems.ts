@@ -13,15 +13,17 @@ export interface ExportPanel {
 export interface ExportItem {
   id: string;
   group: 'data' | 'images';
-  kind: 'history' | 'routing' | 'png' | 'svg';
+  kind: 'history' | 'routing' | 'png' | 'svg' | 'text';
   /** the file name's subject and extension */
   what: string;
-  ext: 'csv' | 'json' | 'png' | 'svg';
+  ext: 'csv' | 'json' | 'png' | 'svg' | 'txt';
   label: string;
   /** why it cannot be exported yet; null when it can */
   disabled: string | null;
   element?: HTMLElement;
   svg?: SVGSVGElement;
+  /** the user's own text the run trains on, which the link carries only as its hash */
+  ownText?: { hash: number; text: string };
 }
 
 function rows(history: { columns(): Record<string, ArrayLike<number>> } | null): number {
@@ -49,6 +51,7 @@ export function exportItems(
   snapshot: Snapshot | null,
   history: { columns(): Record<string, ArrayLike<number>> } | null,
   panels: readonly ExportPanel[],
+  ownText: { hash: number; text: string } | null = null,
 ): ExportItem[] {
   const noHistory = rows(history) === 0 ? t('export.noHistory') : null;
   const noBatch = snapshot ? null : t('export.noBatch');
@@ -58,6 +61,9 @@ export function exportItems(
     { id: 'routing-csv', group: 'data', kind: 'routing', what: 'routing', ext: 'csv', label: t('export.routing.csv'), disabled: noBatch },
     { id: 'routing-json', group: 'data', kind: 'routing', what: 'routing', ext: 'json', label: t('export.routing.json'), disabled: noBatch },
   ];
+  if (ownText) {
+    items.push({ id: 'own-text', group: 'data', kind: 'text', what: 'text', ext: 'txt', label: t('export.ownText'), disabled: null, ownText });
+  }
   for (const panel of panels) {
     const title = panel.title.trim() || panel.id;
     const drawn = panel.element.querySelector('canvas, svg') !== null;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import ExportMenu from '../../src/components/ExportMenu.svelte';
 import { download, panelPng } from '../../src/components/exportFiles';
 import { AppState } from '../../src/state/app.svelte';
+import { ownTexts } from '../../src/state/ownText/ownTexts.svelte';
 import { makeSnapshot } from './fixtures';
 
 vi.mock('../../src/components/exportFiles', async (importOriginal) => ({
@@ -154,5 +155,18 @@ describe('ExportMenu', () => {
     expect(screen.getByRole('menu')).toBeInTheDocument();
     await fireEvent.pointerDown(document.body);
     expect(screen.queryByRole('menu')).toBeNull();
+  });
+
+  it('on your own text offers the text itself, which the link carries only as its hash', async () => {
+    const text = '# domain: notes\n' + 'a line of my own text. '.repeat(40);
+    const hash = ownTexts.add(text);
+    render(ExportMenu, { app: makeApp(`#v=5&data=own&tx=${hash}`), history: null, panels: () => panels });
+    await fireEvent.click(screen.getByRole('button', { name: /Export/ }));
+    const own = item(/Your own text/);
+    expect(own).not.toHaveAttribute('aria-disabled');
+    await fireEvent.click(own);
+    expect(download).toHaveBeenCalledWith(`moe-playground-text-${hash}.txt`, expect.any(Blob));
+    const blob = vi.mocked(download).mock.calls[0][1] as Blob;
+    expect(await blob.text()).toBe(text);
   });
 });
