@@ -49,6 +49,19 @@ describe('OwnTextDialog', () => {
     expect(onuse).toHaveBeenCalledWith(TEXT);
   });
 
+  it('trains only on a text already summed up: while a new one is read, the button waits', async () => {
+    const { onuse, box } = setup();
+    await paste(box, TEXT);
+    const train = screen.getByRole('button', { name: 'Train on it' });
+    expect(train).toBeEnabled();
+    const more = `${TEXT}\n\none more paragraph of verse, roses and violets again.`;
+    await fireEvent.input(box, { target: { value: more } });
+    expect(train).toBeDisabled();
+    await waitFor(() => expect(train).toBeEnabled());
+    await fireEvent.click(train);
+    expect(onuse).toHaveBeenCalledWith(more);
+  });
+
   it('a text with a domain of one paragraph says which, and trains nothing', async () => {
     const { box } = setup();
     await paste(box, `${poem}\n# domain: lonely\nonly one paragraph here`);
