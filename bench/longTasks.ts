@@ -88,7 +88,8 @@ declare global {
   var __longTasks: { entries: { start: number; duration: number }[] };
 }
 
-function installRecorder(): void {
+/** The page-side long-task recorder (runs in the page, before the app's scripts where added as an init script). */
+export function installRecorder(): void {
   globalThis.__longTasks = { entries: [] };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) globalThis.__longTasks.entries.push({ start: e.startTime, duration: e.duration });

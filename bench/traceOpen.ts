@@ -19,7 +19,7 @@ import { preview } from 'vite';
 import { syntheticTokensForBytes, syntheticTraceLines } from '../src/engine/traces/synthetic';
 import { launchBrowser } from '../tests/e2e/browser';
 import { locateChromium } from '../tests/e2e/chromium';
-import { ensureBuilt } from './longTasks';
+import { ensureBuilt, installRecorder } from './longTasks';
 import { median, round, saveResults, type BenchRow } from './lib';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -55,18 +55,6 @@ export async function writeSyntheticTrace(file: string, mb: number): Promise<{ b
   }
   await new Promise<void>((done, fail) => out.end((err?: Error | null) => (err ? fail(err) : done())));
   return { bytes: statSync(file).size, tokens };
-}
-
-declare global {
-  // the page-side recorder installed before the app's scripts run
-  var __traceBench: { entries: { start: number; duration: number }[] };
-}
-
-function installRecorder(): void {
-  globalThis.__traceBench = { entries: [] };
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) globalThis.__traceBench.entries.push({ start: e.startTime, duration: e.duration });
-  }).observe({ type: 'longtask' });
 }
 
 interface Run {
@@ -105,7 +93,7 @@ async function openRun(browser: Browser, url: string, file: string): Promise<Run
       return performance.now() - t0;
     });
     await page.waitForTimeout(500);
-    await page.evaluate(() => globalThis.__traceBench.entries.splice(0));
+    await page.evaluate(() => globalThis.__longTasks.entries.splice(0));
     const t0 = Date.now();
     await input.setInputFiles(file);
     // the views are drawn when the last panel (placement and traffic) has its traffic
@@ -114,11 +102,11 @@ async function openRun(browser: Browser, url: string, file: string): Promise<Run
     const openMs = Date.now() - t0;
     // let the draws that follow the first frame finish inside the window
     await page.waitForTimeout(1_000);
-    const entries = await page.evaluate(() => globalThis.__traceBench.entries.splice(0));
+    const entries = await page.evaluate(() => globalThis.__longTasks.entries.splice(0));
     // one interaction: every view moves to the next layer at once (its numbers not yet worked out)
     await page.locator('body').press(']');
     await page.waitForTimeout(1_000);
-    const switched = await page.evaluate(() => globalThis.__traceBench.entries.splice(0));
+    const switched = await page.evaluate(() => globalThis.__longTasks.entries.splice(0));
     return {
       layerSwitch: Math.max(0, ...switched.map((e) => e.duration)),
       longest: Math.max(0, ...entries.map((e) => e.duration)),
