@@ -1,20 +1,24 @@
 // Router traces in real Chromium: every example opens from its link (#trace=<id>) in the built
-// app, through the trace worker, and fills the views its kind of trace can fill; a 10 MB trace
+// app, through the trace worker, and fills the views its kind of trace can fill; Megatron-LM's
+// rank and side files open picked together, and a file dropped on the lab opens; a 10 MB trace
 // opens through the file input with the page responsive; a bad file says what and where and
 // leaves the trace shown; the Chinese page words it all in Chinese. Screenshots of the page at
 // three widths in both languages under test-results/screenshots/.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { writeSyntheticTrace } from '../../bench/traceOpen';
 import { expectClean } from './app';
 import { openPage } from './browser';
+import { HASH_VERSION } from '../../src/state/urlVersions';
 import { SCREENSHOTS, useChromium } from './session';
 
 const chromium = useChromium();
 const dir = mkdtempSync(join(tmpdir(), 'moe-trace-e2e-'));
+const EXAMPLES = fileURLToPath(new URL('../../public/examples/traces/', import.meta.url));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const heading = (page: Page, id: string) => page.locator(`#${id}-heading`);
@@ -89,6 +93,44 @@ describe('router traces in Chromium', () => {
       await w.close();
     }
   }, 120_000);
+
+  test('Megatron-LM rank files and their logits side files picked at once, and a trace dropped on the lab, open', async () => {
+    const megatron = ['router_trace_rank0.jsonl', 'router_trace_rank1.jsonl', 'logits_rank0.bin', 'logits_rank1.bin'].map((f) =>
+      join(EXAMPLES, 'megatron', f),
+    );
+    const w = await openPage(chromium.browser, `${chromium.baseURL}#trace`, { viewport: { width: 1280, height: 900 } });
+    try {
+      await w.page.locator('#trace-files').setInputFiles(megatron);
+      await heading(w.page, 'trace-cluster').waitFor({ state: 'visible', timeout: 60_000 });
+      const text = await summary(w.page).innerText();
+      for (const f of ['router_trace_rank0.jsonl', 'router_trace_rank1.jsonl', 'logits_rank0.bin', 'logits_rank1.bin']) expect(text).toContain(f);
+      expect(text).toMatch(/Megatron-LM/);
+      expectClean(w);
+    } finally {
+      await w.close();
+    }
+
+    // a file dragged from the desktop onto the lab: the overlay, then the trace page with it
+    const lab = await openPage(chromium.browser, `${chromium.baseURL}#v=${HASH_VERSION}&be=wasm`, { viewport: { width: 1280, height: 900 } });
+    try {
+      await lab.page.getByTestId('training').waitFor({ state: 'attached' });
+      const content = readFileSync(join(EXAMPLES, 'playground.jsonl'), 'utf8');
+      const files = await lab.page.evaluateHandle((text) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], 'dropped.jsonl'));
+        return dt;
+      }, content);
+      await lab.page.dispatchEvent('body', 'dragenter', { dataTransfer: files });
+      await lab.page.dispatchEvent('body', 'dragover', { dataTransfer: files });
+      await expect.poll(() => lab.page.getByText('Drop trace files to open them here').count()).toBe(1);
+      await lab.page.dispatchEvent('body', 'drop', { dataTransfer: files });
+      await heading(lab.page, 'trace-cluster').waitFor({ state: 'visible', timeout: 60_000 });
+      expect(await summary(lab.page).innerText()).toContain('dropped.jsonl');
+      expectClean(lab);
+    } finally {
+      await lab.close();
+    }
+  }, 180_000);
 
   test('a 10 MB trace opens through the file input, with progress, and the page answers while it reads', async () => {
     const file = join(dir, 'big.jsonl');
